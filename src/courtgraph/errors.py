@@ -1,0 +1,52 @@
+"""The exception tree.
+
+::
+
+    CourtgraphError
+    ├── InputError(CourtgraphError, ValueError)     a report file that cannot be read as a report
+    ├── ExtractionError(CourtgraphError)            the text has no recognisable structure
+    ├── QueryError(CourtgraphError, SyntaxError)    a malformed or refused SPARQL query
+    ├── ValidationError(CourtgraphError)            a graph that does not conform to the shapes
+    └── StoreError(CourtgraphError, OSError)        a store or remote endpoint that fails
+
+The CLI turns any of these into one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CourtgraphError",
+    "InputError",
+    "ExtractionError",
+    "QueryError",
+    "ValidationError",
+    "StoreError",
+]
+
+
+class CourtgraphError(Exception):
+    """Base class of every error courtgraph raises on purpose."""
+
+
+class InputError(CourtgraphError, ValueError):
+    """A file that is not a readable report: missing, empty, binary, undecodable."""
+
+
+class ExtractionError(CourtgraphError):
+    """A text in which no report structure could be found."""
+
+
+class QueryError(CourtgraphError, SyntaxError):
+    """A SPARQL query that is malformed, or refused by a safety rule."""
+
+
+class ValidationError(CourtgraphError):
+    """A graph that does not conform to the SHACL shapes; ``report`` holds the readable text."""
+
+    def __init__(self, message: str, report: str = "") -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class StoreError(CourtgraphError, OSError):
+    """A store, file or remote SPARQL endpoint that could not be read or written."""
