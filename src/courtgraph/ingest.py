@@ -1,0 +1,314 @@
+"""Read a report: decode it, repair PDF-extraction damage, keep a map back to the raw text.
+
+The raw decoded text is never changed. ``normalize`` builds the repaired text one
+character at a time and records, for every character it emits, the raw offset it
+came from, so any stretch of the repaired text can be traced to the file.
+
+Repairs, all of them general to text pulled out of PDFs of Chinese reports:
+
+* NFC, and full-width digits, Latin letters and ``％`` folded to ASCII (numbers
+  are then matched by one set of patterns);
+* page furniture dropped: lines that are only a page number (``- 3 -``, ``第3页``,
+  ``3/12``);
+* lines broken inside a sentence joined, blank lines between them included;
+* spaces between Chinese characters removed (``核 心 指 标``), except one space
+  between two multi-character phrases, which is how headings and some titles
+  separate their halves (``主动服务大局 助推保障高质量发展``).
+
+Paragraph breaks are decided from the text, not from blank lines (the seed has a
+blank line after every PDF line): a paragraph ends where a line ends a sentence,
+and a heading is a short line with no sentence punctuation standing between a
+finished paragraph and a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from courtgraph.errors import InputError
+from courtgraph.model import Report
+
+__all__ = ["read_report", "decode", "normalize", "squash", "is_cjk", "TERMINALS"]
+
+#: characters that end a sentence
+TERMINALS = "。！？!?"
+_CLOSERS = "”’」』）)】》"
+_CLAUSE_PUNCT = "，。；：！？、,;:!?"
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[-－—–~～]\s*\d{1,4}\s*[-－—–~～]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+    r"\d{1,4}\s*/\s*\d{1,4}|[-－—–]?\s*\d{1,3}\s*[-－—–]?)\s*$"
+)
+_BINARY_SIGNATURES: dict[bytes, str] = {
+    b"%PDF": "a PDF file; extract its text first (for example with pdftotext -layout)",
+    b"PK\x03\x04": "a ZIP archive (a .docx or .xlsx?); save the report as plain text first",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file; save the report as plain text first",
+    b"\x89PNG": "a PNG image, not text",
+    b"\xff\xd8\xff": "a JPEG image, not text",
+    b"GIF8": "a GIF image, not text",
+    b"\x7fELF": "an executable, not text",
+}
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Chinese characters (the unified ideograph blocks in common use)."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
+
+
+def _is_cjk_punct(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF0F or 0xFF1A <= o <= 0xFF20 or ch in "“”‘’·—…《》〈〉（）"
+
+
+def _is_wide(ch: str) -> bool:
+    return is_cjk(ch) or _is_cjk_punct(ch)
+
+
+def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode the bytes of a report; returns ``(text, encoding)``.
+
+    Tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8,
+    UTF-16 without a mark (detected by its zero bytes), then GB18030 (a superset of
+    GBK and GB2312). Raises ``InputError`` naming the file and the reason when the
+    bytes are empty, binary, or none of these.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"{name}: not a text report: this is {what}")
+    candidates: list[str]
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        candidates = ["utf-32"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8"]
+        sample = data[:4096]
+        zeros_even = sample[0::2].count(0)
+        zeros_odd = sample[1::2].count(0)
+        if zeros_odd > len(sample) // 8 and zeros_odd > 4 * zeros_even:
+            candidates.append("utf-16-le")
+        elif zeros_even > len(sample) // 8 and zeros_even > 4 * zeros_odd:
+            candidates.append("utf-16-be")
+        candidates.append("gb18030")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            continue
+        return text, encoding
+    if b"\x00" in data or _looks_binary(data.decode("latin-1")):
+        raise InputError(f"{name}: not a text report: the file holds binary data")
+    raise InputError(f"{name}: cannot decode the file as UTF-8, UTF-16 or GB18030/GBK")
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return True
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return controls > max(2, len(text) // 200)
+
+
+def read_report(path: str | Path) -> Report:
+    """Read, decode and repair one report file.
+
+    >>> report = read_report("seeds/deqing-court-2024.txt")  # doctest: +SKIP
+    >>> report.text[:12]  # doctest: +SKIP
+    '2024年，德清法院在县委的坚强'
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory, not a report file") from None
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read the file ({exc.strerror})") from None
+    raw, encoding = decode(data, name=str(p))
+    text, offsets = normalize(raw)
+    if not any(is_cjk(ch) for ch in text):
+        raise InputError(f"{p}: the file holds no Chinese text; is it a court work report?")
+    return Report(
+        path=str(p),
+        raw=raw,
+        text=text,
+        offsets=tuple(offsets),
+        encoding=encoding,
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+    )
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    chars: list[tuple[str, int]]  # (normalised char, raw offset)
+    newline_at: int  # raw offset of the line break after it, -1 at end of text
+
+    @property
+    def text(self) -> str:
+        return "".join(c for c, _ in self.chars)
+
+
+_FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FOLD.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FOLD.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FOLD.update({"％": "%", "\u00a0": " ", "\u3000": " ", "\t": " "})
+
+
+def _nfc_chars(raw: str) -> list[tuple[str, int]]:
+    """NFC per grapheme-ish run, each output character mapped to its run's first raw offset."""
+    out: list[tuple[str, int]] = []
+    i, n = 0, len(raw)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        for ch in unicodedata.normalize("NFC", raw[i:j]):
+            out.append((_FOLD.get(ch, ch), i))
+        i = j
+    return out
+
+
+def _split_lines(chars: list[tuple[str, int]]) -> list[_Line]:
+    lines: list[_Line] = []
+    current: list[tuple[str, int]] = []
+    for ch, off in chars:
+        if ch == "\n":
+            lines.append(_Line(current, off))
+            current = []
+        elif ch == "\r":
+            continue
+        elif ch in "\u2028\u2029\x0c\x0b":
+            lines.append(_Line(current, off))
+            current = []
+        else:
+            current.append((ch, off))
+    lines.append(_Line(current, -1))
+    return lines
+
+
+def _strip_spaces(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Drop spaces next to Chinese text, keeping one between two multi-character phrases."""
+    runs: list[tuple[list[tuple[str, int]], list[tuple[str, int]]]] = []  # (gap before, token)
+    gap: list[tuple[str, int]] = []
+    token: list[tuple[str, int]] = []
+    for item in chars:
+        if item[0] == " ":
+            if token:
+                runs.append((gap, token))
+                gap, token = [], []
+            gap.append(item)
+        else:
+            token.append(item)
+    if token:
+        runs.append((gap, token))
+    out: list[tuple[str, int]] = []
+    for k, (before, tok) in enumerate(runs):
+        if k and before:
+            left = runs[k - 1][1]
+            a, b = left[-1][0], tok[0][0]
+            if _is_wide(a) or _is_wide(b):
+                keep = is_cjk(a) and is_cjk(b) and len(left) >= 2 and len(tok) >= 2
+            else:
+                keep = True  # between Latin words or numbers a space is meaningful
+            if keep:
+                out.append((" ", before[0][1]))
+        out.extend(tok)
+    return out
+
+
+def normalize(raw: str) -> tuple[str, list[int]]:
+    """Repair the raw text; returns ``(text, offsets)`` with ``len(offsets) == len(text) + 1``.
+
+    Paragraphs are separated by ``\\n`` in the result; a heading is a paragraph of
+    its own, and a heading broken over several PDF lines is joined with one space.
+    """
+    lines = [_Line(_strip_spaces(line.chars), line.newline_at) for line in _split_lines(_nfc_chars(raw))]
+    lines = [ln for ln in lines if not _PAGE_FURNITURE.match(ln.text) or not ln.text.strip()]
+    out: list[tuple[str, int]] = []
+    pending_break: int | None = None  # raw offset of the last line break seen
+    prev_kind = "start"  # start | open (sentence continues) | closed (paragraph ended) | heading
+    content = [ln for ln in lines if ln.text.strip()]
+    for idx, line in enumerate(content):
+        text = line.text.strip()
+        chars = _trim(line.chars)
+        nxt = content[idx + 1].text.strip() if idx + 1 < len(content) else None
+        kind = _line_kind(text, prev_kind, nxt)
+        if out:
+            brk = pending_break if pending_break is not None else chars[0][1]
+            if kind == "heading" and prev_kind == "heading":
+                out.append((" ", brk))
+            elif kind == "heading" or prev_kind in ("closed", "heading"):
+                out.append(("\n", brk))
+            else:
+                a, b = out[-1][0], chars[0][0]
+                if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+                    out.append((" ", brk))
+        out.extend(chars)
+        pending_break = line.newline_at if line.newline_at >= 0 else None
+        if kind == "heading":
+            prev_kind = "heading"
+        elif text[-1] in TERMINALS or (text[-1] in _CLOSERS and len(text) > 1 and text[-2] in TERMINALS):
+            prev_kind = "closed"
+        else:
+            prev_kind = "open"
+    text = "".join(c for c, _ in out)
+    offsets = [o for _, o in out] + [len(raw)]
+    return text, offsets
+
+
+def _trim(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    start, end = 0, len(chars)
+    while start < end and chars[start][0].isspace():
+        start += 1
+    while end > start and chars[end - 1][0].isspace():
+        end -= 1
+    return chars[start:end]
+
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|"
+    r"[一二三四五六七八九十]+是[，、])"
+)
+
+
+def _line_kind(text: str, prev_kind: str, nxt: str | None) -> str:
+    """Classify a PDF line as ``heading`` or ``body`` from its own text and its neighbours."""
+    if _NUMBERED_HEADING.match(text) and prev_kind != "open" and not re.match(r"^[一二三四五六七八九十]+是", text):
+        # a numbered line is a heading when it does not run on as a sentence
+        if not any(p in text for p in "，；") and len(text) <= 40:
+            return "heading"
+    if prev_kind == "open":
+        return "body"
+    if len(text) > 40 or any(p in text for p in _CLAUSE_PUNCT):
+        return "body"
+    if text[-1] in _CLOSERS or text[-1].isdigit() or text[-1] in "%":
+        return "body"
+    if not is_cjk(text[-1]):
+        return "body"
+    # a short unpunctuated line: a heading unless the next line carries on its sentence
+    if nxt is not None and nxt[0] in _CLAUSE_PUNCT + _CLOSERS + "%":
+        return "body"
+    if nxt is not None and re.match(r"^[件人项元次份条篇个期家名场起天户所处批]", nxt) and text[-1].isdigit():
+        return "body"
+    return "heading"
+
+
+def squash(text: str) -> str:
+    """The comparison form used for matching: NFC, folded widths, all whitespace deleted."""
+    out = "".join(_FOLD.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+    return re.sub(r"\s+", "", out)
