@@ -127,6 +127,10 @@ def _tail(iri: str) -> str:
 
 def _triples(graph: Graph) -> Any:
     """Every triple of a Graph, or of all named graphs of a Dataset (deduplicated)."""
+    if not hasattr(graph, "triples"):
+        from courtgraph.errors import InputError
+
+        raise InputError(f"expected an rdflib Graph or Dataset, got {type(graph).__name__}")
     if hasattr(graph, "quads") and getattr(graph, "context_aware", False):
         seen: set[tuple[Node, Node, Node]] = set()
         for s, p, o, _ in graph.quads((None, None, None, None)):
@@ -477,7 +481,7 @@ def theme_bridges(graph: Graph, *, min_themes: int = 2) -> pd.DataFrame:
         for org in orgs:
             themes[org].update(_themes_of_initiative(facts, initiative))
             initiatives[org].add(facts.label(initiative))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for org in sorted(themes):
         if len(themes[org]) < min_themes:
             continue
@@ -539,7 +543,9 @@ def initiatives_per_partner_kind(graph: Graph) -> pd.DataFrame:
             kind = facts.kind.get(org, "unknown")
             initiatives[kind].add(initiative)
             partners[kind].add(org)
-    rows = [{"kind": k, "initiatives": len(initiatives[k]), "partners": len(partners[k])} for k in initiatives]
+    rows: list[dict[str, Any]] = [
+        {"kind": k, "initiatives": len(initiatives[k]), "partners": len(partners[k])} for k in initiatives
+    ]
     rows.sort(key=lambda r: (-r["initiatives"], r["kind"]))
     return _frame(rows, ["kind", "initiatives", "partners"])
 
@@ -569,7 +575,7 @@ def outcomes_per_theme(graph: Graph) -> pd.DataFrame:
         order = facts.order.get(theme, 0) if facts.classes.get(theme) == "Theme" else 0
         return (_report_of(theme), order, theme, unit)
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for theme, unit in sorted(counts, key=key):
         is_theme = facts.classes.get(theme) == "Theme"
         rows.append({
@@ -623,7 +629,7 @@ def initiatives_without_outcome(graph: Graph) -> pd.DataFrame:
     (labels joined by ``；``), ``iri``; in report order of theme and work area.
     """
     facts = _read(graph)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for initiative in facts.of_class("Initiative"):
         if facts.outcomes.get(initiative) or facts.outcome_texts.get(initiative) or facts.awards_of.get(initiative):
             continue
@@ -661,7 +667,7 @@ def firsts(graph: Graph) -> pd.DataFrame:
     In report order of theme, then by initiative label.
     """
     facts = _read(graph)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for initiative in facts.of_class("Initiative"):
         themes = _themes_of_initiative(facts, initiative)
         for claim in facts.first_claims.get(initiative, []):
@@ -793,7 +799,14 @@ def _write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes owner-only files; use the usual mode
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

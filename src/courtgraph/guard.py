@@ -15,13 +15,13 @@ courtgraph.guard.RefusedError: SERVICE is not allowed on this endpoint (it would
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from courtgraph.errors import QueryError
 
-__all__ = ["CheckedRequest", "RefusedError", "UpdateRefusedError", "check"]
+__all__ = ["CheckedRequest", "RefusedError", "UpdateRefusedError", "check", "query_form"]
 
 
 class RefusedError(QueryError):
@@ -61,12 +61,13 @@ def check(
     update: bool = False,
     allow_update: bool = False,
     graphs: Collection[str] = (),
+    prefixes: Mapping[str, str] | None = None,
 ) -> CheckedRequest:
     """Parse ``text`` as a query (or, with ``update=True``, an update) and refuse unsafe parts.
 
     ``graphs`` are the names of the graphs the dataset holds: ``FROM``, ``FROM NAMED``,
     ``USING`` and ``USING NAMED`` may select among them, never name anything else
-    (rdflib would fetch it). Raises ``QueryError`` with the parser's message for a
+    (rdflib would fetch it). ``prefixes`` are predeclared (a query may redeclare them). Raises ``QueryError`` with the parser's message for a
     malformed request, ``UpdateRefusedError`` for an update when ``allow_update`` is
     false, and ``RefusedError`` for SERVICE, LOAD or a foreign dataset IRI.
     """
@@ -75,18 +76,21 @@ def check(
     if update and not allow_update:
         # refuse before parsing: a read-only endpoint has no business evaluating update syntax
         raise UpdateRefusedError("SPARQL Update is not allowed on this read-only endpoint")
-    algebra, form = _parse(text, update=update)
+    algebra, form = _parse(text, update=update, prefixes=prefixes)
     known = {str(g) for g in graphs}
     for node in _walk(algebra):
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
             raise RefusedError(
-                f"SERVICE is not allowed on this endpoint (it would make the server fetch {node.get('term')})"
+                f"SERVICE is not allowed on this endpoint (it would make the server fetch {dict.get(node, 'term')})"
             )
         if name == "Load":
-            raise RefusedError(f"LOAD is not allowed on this endpoint (it would make the server fetch {node.get('iri')})")
+            raise RefusedError(
+                f"LOAD is not allowed on this endpoint (it would make the server fetch {dict.get(node, 'iri')})"
+            )
         if name in ("DatasetClause", "UsingClause"):
-            iri = node.get("default") if node.get("default") is not None else node.get("named")
+            # CompValue.get answers the key itself for a missing key: read it as a plain dict
+            iri = dict.get(node, "default") or dict.get(node, "named")
             if iri is not None and str(iri) not in known:
                 keyword = "FROM" if name == "DatasetClause" else "USING"
                 raise RefusedError(
@@ -95,17 +99,28 @@ def check(
     return CheckedRequest(text=text, form=form)
 
 
-def _parse(text: str, *, update: bool) -> tuple[Any, str]:
+def query_form(text: str, *, prefixes: Mapping[str, str] | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; ``QueryError`` if ``text`` is not a query.
+
+    Applies no safety rule: it serves clients of remote endpoints, whose own policy decides.
+    """
+    return _parse(text, update=False, prefixes=prefixes)[1]
+
+
+def _parse(text: str, *, update: bool, prefixes: Mapping[str, str] | None = None) -> tuple[Any, str]:
     # rdflib's SPARQL modules are heavy; load them only when a request arrives
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    from rdflib import URIRef
+
+    namespaces = {k: URIRef(v) for k, v in (prefixes or {}).items()}
     try:
         if update:
-            parsed = translateUpdate(parseUpdate(text))
+            parsed = translateUpdate(parseUpdate(text), initNs=namespaces)
             return parsed.algebra, "UPDATE"
-        parsed = translateQuery(parseQuery(text))
+        parsed = translateQuery(parseQuery(text), initNs=namespaces)
     except ParseException as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except Exception as exc:  # rdflib's translation raises bare exceptions for some bad queries

@@ -25,7 +25,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,6 +115,7 @@ PROPERTY_LABELS: dict[str, tuple[str, str]] = {
     "level": ("级别", "level"),
     "canonical": ("规范名称", "canonical name"),
     "org-kind": ("机构类别", "kind of body"),
+    "role": ("角色", "role"),
     "also": ("又称", "also called"),
     "initiative-type": ("举措类型", "type"),
     "first": ("首创", "first claim"),
@@ -128,7 +129,7 @@ PROPERTY_LABELS: dict[str, tuple[str, str]] = {
 }
 
 _LEVEL_ZH = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级"}
-_DIRECTION = {"up": "↑", "down": "↓"}
+_DIRECTION = {"up": "上升", "down": "下降"}
 _DATA_DIR = Path(__file__).parent / "data"
 _TEMPLATE = "viz-template.html"
 
@@ -159,21 +160,29 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
     for node in sorted(kinds, key=lambda n: (order[kinds[n]], str(n))):
         kind = kinds[node]
         label_zh, label_en = _labels(g, node)
+        names = _names(g, node, label_zh, label_en)
         view.add_node(
             str(node),
             kind=kind,
             iri=str(node),
             label_zh=label_zh,
             label_en=label_en,
-            names=_names(g, node, label_zh, label_en),
+            names=names,
             properties=_properties(g, node, kind),
-            sentences=_sentences(g, node),
+            sentences=_sentences(g, node, names),
+            order=_order(g, node),
             themes=[],
         )
 
+    # a theme points at its report's concept scheme; the report names that scheme
+    report_of_scheme = {o: s for s, o in g.subject_objects(URIRef(CG + "themeScheme")) if s in kinds}
     edges: set[tuple[str, str, str]] = set()
     for predicate, relation, reverse in _EDGE_PREDICATES:
         for s, o in g.subject_objects(URIRef(predicate)):
+            if relation == "in-report":
+                if kinds.get(s) != "theme":
+                    continue
+                o = o if kinds.get(o) == "report" else report_of_scheme.get(o)
             if s not in kinds or o not in kinds or isinstance(o, Literal):
                 continue
             a, b = (str(o), str(s)) if reverse else (str(s), str(o))
@@ -182,7 +191,6 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
             else:
                 relation_here = relation
             edges.add((a, b, relation_here))
-    _add_report_links(view, edges)
     for a, b, relation in sorted(edges):
         zh, en = RELATIONS[relation]
         view.add_edge(a, b, key=relation, relation=relation, label_zh=zh, label_en=en)
@@ -357,6 +365,14 @@ def _texts(g: Graph, node: Any, predicate: str) -> list[str]:
     return sorted({_value_text(g, v) for v in g.objects(node, URIRef(predicate))})
 
 
+def _order(g: Graph, node: Any) -> int | None:
+    value = _one(g, node, CG + "order")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
 def _number(g: Graph, node: Any, predicate: str) -> str | None:
     value = _one(g, node, predicate)
     if value is None:
@@ -364,6 +380,20 @@ def _number(g: Graph, node: Any, predicate: str) -> str | None:
     text = str(value)
     # xsd:decimal keeps trailing zeros ("10093.0"); the report wrote 10093
     return text[:-2] if text.endswith(".0") else text
+
+
+def _coded(g: Graph, node: Any, predicate: str) -> list[str]:
+    """A controlled-vocabulary value: its Chinese label and its code (``国家级 (national)``)."""
+    from rdflib import URIRef
+
+    out = []
+    for value in sorted(g.objects(node, URIRef(predicate)), key=str):
+        code = _local_name(value)
+        label = _value_text(g, value)
+        if label == code and code in _LEVEL_ZH:
+            label = _LEVEL_ZH[code]
+        out.append(code if label == code else f"{label} ({code})")
+    return out
 
 
 def _properties(g: Graph, node: Any, kind: str) -> list[list[str]]:
@@ -396,20 +426,20 @@ def _properties(g: Graph, node: Any, kind: str) -> list[list[str]]:
         if normalized is not None:
             add("normalized", [f"{normalized} {_one(g, node, _SCHEMA + 'unitText') or ''}".strip()])
     elif kind == "award":
-        for level in _texts(g, node, CG + "level"):
-            add("level", [f"{_LEVEL_ZH[level]} / {level}" if level in _LEVEL_ZH else level])
+        add("level", _coded(g, node, CG + "level"))
     elif kind in ("organisation", "court"):
         add("canonical", _texts(g, node, CG + "canonicalName"))
-        add("org-kind", _texts(g, node, CG + "orgKind"))
+        add("org-kind", _coded(g, node, CG + "orgKind"))
+        add("role", _coded(g, node, CG + "role"))
         add("also", _texts(g, node, _SKOS + "altLabel"))
         add("located-in", _texts(g, node, CG + "locatedIn"))
     elif kind == "initiative":
-        add("initiative-type", _texts(g, node, CG + "initiativeType"))
+        add("initiative-type", _coded(g, node, CG + "initiativeType"))
         add("first", _texts(g, node, CG + "firstClaim"))
         add("outcome-text", _texts(g, node, CG + "outcomeText"))
     elif kind == "document":
         add("title", _texts(g, node, _DCT + "title"))
-        add("document-kind", _texts(g, node, CG + "documentKind"))
+        add("document-kind", _coded(g, node, CG + "documentKind"))
         add("action", _texts(g, node, CG + "action"))
     elif kind == "report":
         add("year", _texts(g, node, CG + "year"))
@@ -432,11 +462,35 @@ def _selectors(g: Graph, span: Any) -> list[Any]:
     return found
 
 
-def _sentences(g: Graph, node: Any) -> list[dict[str, Any]]:
-    """The source sentences behind a node, in text order, each with the mentions marked."""
+def _sentences(g: Graph, node: Any, names: list[str]) -> list[dict[str, Any]]:
+    """The source sentences behind a node, in text order, each with the mentions marked.
+
+    A sentence comes from a span (``cg:evidence/cg:inSentence``; the span's quote is the
+    mention) or is given directly (``cg:sourceSentence``, when no offsets are known; then
+    any of the node's names found in it is the mention).
+    """
     from rdflib import URIRef
 
-    by_sentence: dict[Any, dict[str, Any]] = {}
+    found: dict[Any, dict[str, Any]] = {}
+
+    def note(sentence: Any, quotes: Iterable[str], start: int | None) -> None:
+        texts = _literals(g, sentence, CG + "text")
+        text = _pick(texts, "zh") or _pick(texts, None)
+        if not text:
+            return
+        if start is None:
+            position = _one(g, sentence, _OA + "start")
+            for selector in _selectors(g, sentence):
+                position = position if position is not None else _one(g, selector, _OA + "start")
+            start = int(position) if position is not None else None
+        entry = found.setdefault(sentence, {"text": text, "marks": set(), "order": start})
+        if start is not None and (entry["order"] is None or start < entry["order"]):
+            entry["order"] = start
+        for quote in quotes:
+            at = text.find(quote) if quote else -1
+            if at >= 0:
+                entry["marks"].add((at, at + len(quote)))
+
     for span in g.objects(node, URIRef(CG + "evidence")):
         quotes: list[str] = []
         start: int | None = None
@@ -446,35 +500,15 @@ def _sentences(g: Graph, node: Any) -> list[dict[str, Any]]:
             if position is not None:
                 start = int(position)
         for sentence in g.objects(span, URIRef(CG + "inSentence")):
-            text = _pick(_literals(g, sentence, CG + "text"), "zh") or _pick(
-                _literals(g, sentence, CG + "text"), None
-            )
-            if not text:
-                continue
-            entry = by_sentence.setdefault(sentence, {"text": text, "marks": set(), "order": start})
-            if start is not None and (entry["order"] is None or start < entry["order"]):
-                entry["order"] = start
-            for quote in quotes:
-                at = text.find(quote) if quote else -1
-                if at >= 0:
-                    entry["marks"].add((at, at + len(quote)))
-    ordered = sorted(
-        by_sentence.items(), key=lambda item: (item[1]["order"] is None, item[1]["order"] or 0, str(item[0]))
-    )
+            note(sentence, quotes, start)
+    longest_first = sorted(names, key=lambda n: (-len(n), n))
+    for sentence in g.objects(node, URIRef(CG + "sourceSentence")):
+        texts = _literals(g, sentence, CG + "text")
+        text = _pick(texts, "zh") or _pick(texts, None) or ""
+        hit = next((name for name in longest_first if name and name in text), None)
+        note(sentence, [hit] if hit else [], None)
+    ordered = sorted(found.items(), key=lambda item: (item[1]["order"] is None, item[1]["order"] or 0, str(item[0])))
     return [{"text": e["text"], "marks": [list(m) for m in sorted(e["marks"])]} for _, e in ordered]
-
-
-def _add_report_links(view: nx.MultiDiGraph, edges: set[tuple[str, str, str]]) -> None:
-    """Link each theme to its report when the scheme does not: theme IRIs extend the report's."""
-    reports = sorted((n for n, d in view.nodes(data=True) if d["kind"] == "report"), key=len, reverse=True)
-    linked = {a for a, _, rel in edges if rel == "in-report"}
-    for node, data in view.nodes(data=True):
-        if data["kind"] != "theme" or node in linked:
-            continue
-        for report in reports:
-            if node.startswith(report.rstrip("/") + "/"):
-                edges.add((node, report, "in-report"))
-                break
 
 
 def _assign_themes(view: nx.MultiDiGraph) -> None:
@@ -606,7 +640,11 @@ def _page_data(view: nx.MultiDiGraph, net: Any, title: str) -> dict[str, Any]:
     counts = {c.key: 0 for c in NODE_CLASSES}
     for _, d in view.nodes(data=True):
         counts[d["kind"]] += 1
-    theme_ids = sorted({t for _, d in view.nodes(data=True) for t in d["themes"]})
+    def theme_key(theme: str) -> tuple[str, int, str]:
+        order = view.nodes[theme].get("order") if theme in view else None
+        return (theme.rsplit("/theme/", 1)[0], order if order is not None else 0, theme)
+
+    theme_ids = sorted({t for _, d in view.nodes(data=True) for t in d["themes"]}, key=theme_key)
     themes = []
     for theme in theme_ids:
         d = view.nodes[theme] if theme in view else {}

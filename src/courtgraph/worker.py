@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -113,6 +114,7 @@ class WorkerPool:
         timeout: float = 10.0,
         max_results: int = 10_000,
         start_timeout: float = 120.0,
+        prefixes: Mapping[str, str] | None = None,
     ) -> None:
         if size < 1:
             raise ValueError(f"size must be at least 1, not {size}")
@@ -123,6 +125,7 @@ class WorkerPool:
         self.timeout = timeout
         self.max_results = max_results
         self._nquads = nquads
+        self._prefixes = dict(prefixes or {})
         self._start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -195,7 +198,7 @@ class WorkerPool:
             stdin=subprocess.DEVNULL,
         )
         child.close()
-        parent.send((self._nquads, self.engine, self.max_results, updates))
+        parent.send((self._nquads, self.engine, self.max_results, updates, self._prefixes))
         worker = _Worker(process, parent)
         with self._lock:
             self._all.add(worker)
@@ -239,8 +242,8 @@ def _worker_main(conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _forbid_outgoing_connections()
     try:
-        nquads, engine, max_results, updates = conn.recv()
-        backend = _OxigraphBackend(nquads) if engine == "oxigraph" else _RdflibBackend(nquads)
+        nquads, engine, max_results, updates, prefixes = conn.recv()
+        backend = _OxigraphBackend(nquads, prefixes) if engine == "oxigraph" else _RdflibBackend(nquads, prefixes)
         for text in updates:
             backend.update(text)
     except Exception as exc:  # reported to the parent, which raises StoreError
@@ -342,24 +345,39 @@ _PREFIXES = {
 
 
 class _RdflibBackend:
-    def __init__(self, nquads: bytes) -> None:
+    def __init__(self, nquads: bytes, prefixes: Mapping[str, str]) -> None:
         import rdflib.plugins.sparql
-        from rdflib import Dataset
+        from rdflib import Dataset, URIRef
 
+        self.prefixes = {k: URIRef(v) for k, v in prefixes.items()}
         # rdflib would otherwise read FROM/LOAD targets from the web or the disk
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.dataset = Dataset(default_union=True)
         self.dataset.parse(data=nquads, format="nquads")
 
     def update(self, text: str) -> None:
-        self.dataset.update(text)
+        import rdflib.plugins.sparql
+
+        # rdflib 7 fails on INSERT DATA into a union-default Dataset ("expected 4, got 3");
+        # with the flag off, an update's default graph is the store's own default graph,
+        # which is what SPARQL Update specifies anyway. Queries keep the union.
+        rdflib.plugins.sparql.SPARQL_DEFAULT_GRAPH_UNION = False
+        try:
+            self.dataset.update(text, initNs=self.prefixes)
+        finally:
+            rdflib.plugins.sparql.SPARQL_DEFAULT_GRAPH_UNION = True
 
     def answer(self, text: str, *, form: str, fmt: str, max_results: int) -> tuple[bytes, str, int]:
-        result = self.dataset.query(text)
+        from rdflib import Variable
+
+        result = self.dataset.query(text, initNs=self.prefixes)
         if form == "ASK":
             return _serialize_ask(bool(result.askAnswer), fmt), RESULT_FORMATS[fmt], 1
         if form == "SELECT":
-            rows = [row.asdict() for row in itertools.islice(iter(result), max_results + 1)]
+            rows = [
+                {Variable(name): term for name, term in row.asdict().items()}
+                for row in itertools.islice(iter(result), max_results + 1)
+            ]
             if len(rows) > max_results:
                 raise _too_large(len(rows), max_results, "rows")
             variables = list(result.vars or [])
@@ -371,20 +389,25 @@ class _RdflibBackend:
 
 
 class _OxigraphBackend:
-    def __init__(self, nquads: bytes) -> None:
+    def __init__(self, nquads: bytes, prefixes: Mapping[str, str]) -> None:
         import pyoxigraph
 
-        self.ox = pyoxigraph
+        self.prefixes = dict(prefixes)
         self.store = pyoxigraph.Store()
         self.store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        # Oxigraph's union default graph is a bag: a triple stated in two reports' graphs
+        # would come back twice. SPARQL (and rdflib) merge the graphs as a set, so the
+        # default graph here is a deduplicated copy of every named graph.
+        self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def update(self, text: str) -> None:
-        self.store.update(text)
+        # the merged default graph above would go stale; the endpoint uses rdflib for updates
+        raise StoreError("the oxigraph engine is read-only here; updates run on the rdflib engine")
 
     def answer(self, text: str, *, form: str, fmt: str, max_results: int) -> tuple[bytes, str, int]:
         from rdflib import Variable
 
-        result = self.store.query(text, use_default_graph_as_union=True)
+        result = self.store.query(text, prefixes=self.prefixes)
         if form == "ASK":
             return _serialize_ask(bool(result), fmt), RESULT_FORMATS[fmt], 1
         if form == "SELECT":

@@ -1,0 +1,132 @@
+"""``courtgraph build``, ``validate`` and ``query``: thin shells over build, validate and query."""
+
+from __future__ import annotations
+
+import click
+
+from courtgraph.errors import QueryError, ValidationError
+
+BUILD_EXAMPLE = """\b
+Example:
+  courtgraph build seeds/ --out out/"""
+
+VALIDATE_EXAMPLE = """\b
+Example:
+  courtgraph validate out/courtgraph.ttl"""
+
+QUERY_EXAMPLE = """\b
+Examples:
+  courtgraph query --list
+  courtgraph query --name cq02 --graph out/courtgraph.trig
+  courtgraph query --name cq06 --param name=爱心天平 --format csv
+  courtgraph query 'SELECT ?o WHERE { ?i cg:partner ?o }' --store oxigraph"""
+
+
+@click.command("build", epilog=BUILD_EXAMPLE)
+@click.argument("sources", nargs=-1, metavar="[REPORT ...]")
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False), help="Output directory.")
+@click.option("--no-html", is_flag=True, help="Do not write the HTML network view.")
+@click.pass_context
+def build(ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool) -> None:
+    """Build Turtle, JSON-LD, N-Triples and TriG (one named graph per report) from REPORTs.
+
+    REPORT is a report .txt file, a directory of them, an extraction (.json/.yaml) or a
+    graph file; the default is seeds/. The graph is validated against the SHACL shapes
+    first: on non-conformance every violation is listed and nothing is written.
+    """
+    from courtgraph.build import build as run_build
+
+    try:
+        result = run_build(sources, out_dir=out_dir, html=not no_html)
+    except ValidationError as exc:
+        click.echo(exc.report, err=True)
+        click.echo(f"Error: {exc}", err=True)
+        ctx.exit(1)
+    click.echo(result.summary())
+
+
+@click.command("validate", epilog=VALIDATE_EXAMPLE)
+@click.argument("graphs", nargs=-1, required=True, metavar="GRAPH ...")
+@click.pass_context
+def validate(ctx: click.Context, graphs: tuple[str, ...]) -> None:
+    """Check graph files (.ttl, .trig, .nt, .nq, .jsonld) against the SHACL shapes.
+
+    Prints "Conforms" or one line per violation (node, property, constraint, message);
+    exits with status 1 when any file does not conform.
+    """
+    from courtgraph.validate import validate_file
+
+    failed = False
+    for graph in graphs:
+        report = validate_file(graph)
+        prefix = f"{graph}: " if len(graphs) > 1 else ""
+        click.echo(prefix + report.text)
+        failed = failed or not report.conforms
+    if failed:
+        ctx.exit(1)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="--param")
+        params[name.strip().lstrip("?")] = text
+    return params
+
+
+@click.command("query", epilog=QUERY_EXAMPLE)
+@click.argument("query_or_file", required=False, metavar="[QUERY_OR_FILE]")
+@click.option("--name", help="Run a named query from queries/ (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@click.option("--graph", "graphs", multiple=True, metavar="FILE", help="Graph, extraction or report file/directory; repeatable. Default: seeds/.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--store", type=click.Choice(["memory", "oxigraph"]), default="memory", show_default=True, help="Embedded store that runs the query.")
+@click.option("--endpoint", metavar="URL", help="Run on a remote SPARQL endpoint instead of local files.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a projected variable (named queries declare defaults).")
+def query(
+    query_or_file: str | None,
+    name: str | None,
+    list_queries: bool,
+    graphs: tuple[str, ...],
+    fmt: str,
+    store: str,
+    endpoint: str | None,
+    params: tuple[str, ...],
+) -> None:
+    """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) over built graphs or straight over reports.
+
+    The query is checked before it runs: a malformed one fails with its line and column.
+    Prefixes cg:, cgd:, cgv:, skos:, prov:, oa:, schema:, dcterms: … are predeclared.
+    """
+    from courtgraph.query import format_result, named_queries, named_query, read_query, run_query, run_remote
+
+    if list_queries:
+        for query_name, named in named_queries().items():
+            params_text = "".join(f" [{k}={v}]" for k, v in named.params.items())
+            click.echo(f"{query_name:<26} {named.question_en}{params_text}")
+            click.echo(f"{'':<26} {named.question_zh}")
+        return
+    if (name is None) == (query_or_file is None):
+        raise click.UsageError("give either QUERY_OR_FILE or --name (or --list)")
+    bindings = _params(params)
+    if name is not None:
+        named = named_query(name)
+        text = named.text
+        bindings = {**named.params, **bindings}
+    else:
+        assert query_or_file is not None
+        text = read_query(query_or_file)
+    if endpoint:
+        if bindings:
+            raise QueryError("--param is not supported with --endpoint")
+        result = run_remote(endpoint, text)
+    else:
+        from courtgraph.query import check_query
+        from courtgraph.store import load_dataset
+
+        check_query(text)  # fail on a malformed query before any report is read
+        dataset = load_dataset(graphs, store=store)  # type: ignore[arg-type]
+        result = run_query(text, dataset, params=bindings)
+    click.echo(format_result(result, fmt), nl=False)

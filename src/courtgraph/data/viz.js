@@ -1,0 +1,267 @@
+/* courtgraph network view.
+ *
+ * Everything from a report (names, properties, sentences) is written with textContent or
+ * given to vis-network as plain label strings, never parsed as HTML. The data arrives as
+ * JSON in #cg-data; node positions are precomputed, so physics starts switched off.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("cg-data").textContent);
+  var UI = {
+    zh: {
+      search: "搜索名称", find: "查找", neighbourhood: "显示邻域", reset: "重置", physics: "物理布局",
+      legend: "图例", themes: "主题", hint: "点击或悬停节点查看详情与原文。", noMatch: "未找到",
+      names: "名称", nameZh: "中文", nameEn: "英文", kind: "类别", sentences: "原文",
+      noSentence: "图中未记录该节点的原文。", shown: "显示", nodesWord: "个节点", other: "English"
+    },
+    en: {
+      search: "Search names", find: "Find", neighbourhood: "Show neighbourhood", reset: "Reset", physics: "Physics",
+      legend: "Legend", themes: "Themes", hint: "Click or hover a node to see its details and source.",
+      noMatch: "No match", names: "Names", nameZh: "Chinese", nameEn: "English", kind: "Kind",
+      sentences: "Source sentences", noSentence: "The graph records no source sentence for this node.",
+      shown: "Showing", nodesWord: "nodes", other: "中文"
+    }
+  };
+  var GLYPHS = { star: "★", hexagon: "⬢", triangle: "▲", dot: "●", diamond: "◆", triangleDown: "▼", square: "■" };
+
+  var lang = "zh";
+  var byId = {};
+  var classByKey = {};
+  var classOn = {};
+  var themeOn = {};
+  var hidden = {};
+  var focusSet = null;  // the ids kept by "show neighbourhood"
+  var pinned = null;    // the clicked node, whose panel stays until another click
+  var shownInPanel = null;
+
+  data.nodes.forEach(function (n) { byId[n.id] = n; hidden[n.id] = false; });
+  data.classes.forEach(function (c) { classByKey[c.key] = c; classOn[c.key] = true; });
+  data.themes.forEach(function (t) { themeOn[t.id] = true; });
+
+  var nodes = new vis.DataSet(data.vis.nodes);
+  var edges = new vis.DataSet(data.vis.edges);
+  var container = document.getElementById("cg-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.vis.options);
+  var api = { network: network, nodes: nodes, edges: edges, ready: false, readyAt: null };
+  window.courtgraph = api;
+  window.network = network;
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  function t(key) { return UI[lang][key]; }
+  function named(item) { return (lang === "en" && item.en) ? item.en : item.zh; }
+
+  /* --- legend and filters ------------------------------------------------------------ */
+
+  var legend = document.getElementById("cg-legend");
+  data.classes.forEach(function (c) {
+    var li = el("li");
+    li.dataset.class = c.key;
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.class = c.key;
+    box.addEventListener("change", function () { classOn[c.key] = box.checked; applyVisibility(); });
+    var glyph = el("span", GLYPHS[c.shape] || "●", "cg-glyph");
+    glyph.style.color = c.color;
+    label.append(box, glyph, el("span", c.zh, "cg-class-name"), el("span", c.count, "cg-n"));
+    li.append(label);
+    legend.append(li);
+  });
+
+  var themeList = document.getElementById("cg-themes");
+  data.themes.forEach(function (theme) {
+    var li = el("li");
+    li.dataset.theme = theme.id;
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.theme = theme.id;
+    box.addEventListener("change", function () { themeOn[theme.id] = box.checked; applyVisibility(); });
+    label.append(box, el("span", theme.zh, "cg-theme-name"));
+    li.append(label);
+    themeList.append(li);
+  });
+
+  function isVisible(n) {
+    if (!classOn[n.kind]) { return false; }
+    if (n.themes.length && !n.themes.some(function (id) { return themeOn[id]; })) { return false; }
+    return focusSet === null || focusSet.has(n.id);
+  }
+
+  function applyVisibility() {
+    var changes = [];
+    var shown = 0;
+    data.nodes.forEach(function (n) {
+      var hide = !isVisible(n);
+      if (!hide) { shown += 1; }
+      if (hidden[n.id] !== hide) { hidden[n.id] = hide; changes.push({ id: n.id, hidden: hide }); }
+    });
+    if (changes.length) { nodes.update(changes); }
+    document.getElementById("cg-count").textContent =
+      t("shown") + " " + shown + " / " + data.nodes.length + " " + t("nodesWord");
+  }
+
+  /* --- the side panel ---------------------------------------------------------------- */
+
+  var panel = document.getElementById("cg-panel");
+
+  function markedSentence(sentence) {
+    var quote = el("blockquote");
+    var at = 0;
+    sentence.marks.slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (m) {
+      if (m[0] < at) { return; }  // overlapping mentions: the first one wins
+      quote.append(document.createTextNode(sentence.text.slice(at, m[0])));
+      quote.append(el("mark", sentence.text.slice(m[0], m[1])));
+      at = m[1];
+    });
+    quote.append(document.createTextNode(sentence.text.slice(at)));
+    return quote;
+  }
+
+  function showPanel(id) {
+    var n = byId[id];
+    if (!n) { return; }
+    shownInPanel = id;
+    var cls = classByKey[n.kind];
+    panel.replaceChildren();
+    panel.dataset.node = id;
+    var kind = el("span", named(cls), "cg-kind");
+    kind.style.background = cls.color;
+    panel.append(kind, el("h2", named(n)));
+    var dl = el("dl");
+    dl.append(el("dt", t("nameZh")), el("dd", n.zh));
+    dl.append(el("dt", t("nameEn")), el("dd", n.en || "—"));
+    n.props.forEach(function (p) {
+      var label = data.properties[p[0]];
+      dl.append(el("dt", label ? label[lang] : p[0]), el("dd", p[1], "cg-prop-" + p[0]));
+    });
+    panel.append(dl, el("h3", t("sentences")));
+    if (n.sentences.length === 0) { panel.append(el("p", t("noSentence"), "cg-hint")); }
+    n.sentences.forEach(function (s) { panel.append(markedSentence(s)); });
+  }
+
+  /* --- selection, search, neighbourhood, reset --------------------------------------- */
+
+  var neighbourButton = document.getElementById("cg-neighbourhood");
+
+  function pin(id) {
+    pinned = id;
+    neighbourButton.disabled = id === null;
+    if (id !== null) { showPanel(id); }
+  }
+
+  network.on("click", function (params) { pin(params.nodes.length ? params.nodes[0] : null); });
+  network.on("hoverNode", function (params) { if (pinned === null) { showPanel(params.node); } });
+
+  neighbourButton.addEventListener("click", function () {
+    if (pinned === null) { return; }
+    focusSet = new Set([pinned].concat(network.getConnectedNodes(pinned)));
+    applyVisibility();
+    network.fit({ nodes: Array.from(focusSet).filter(function (id) { return !hidden[id]; }), animation: false });
+  });
+
+  function findNode(query) {
+    var q = query.trim().toLowerCase();
+    if (!q) { return null; }
+    function matches(test) {
+      for (var i = 0; i < data.nodes.length; i += 1) {
+        if (data.nodes[i].names.some(test)) { return data.nodes[i]; }
+      }
+      return null;
+    }
+    return matches(function (name) { return name.toLowerCase() === q; }) ||
+      matches(function (name) { return name.toLowerCase().indexOf(q) >= 0; });
+  }
+
+  var names = document.getElementById("cg-names");
+  var seen = new Set();
+  data.nodes.forEach(function (n) {
+    n.names.forEach(function (name) {
+      if (!seen.has(name)) { seen.add(name); var o = el("option"); o.value = name; names.append(o); }
+    });
+  });
+
+  document.getElementById("cg-search").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var status = document.getElementById("cg-search-status");
+    var n = findNode(document.getElementById("cg-search-input").value);
+    status.textContent = n ? "" : t("noMatch");
+    if (!n) { return; }
+    if (hidden[n.id]) {  // a hit behind a filter: lift the filters that hide it
+      focusSet = null;
+      classOn[n.kind] = true;
+      legend.querySelector('input[data-class="' + n.kind + '"]').checked = true;
+      if (n.themes.length && !n.themes.some(function (id) { return themeOn[id]; })) {
+        themeOn[n.themes[0]] = true;
+        themeList.querySelectorAll("input").forEach(function (box) {
+          if (box.dataset.theme === n.themes[0]) { box.checked = true; }
+        });
+      }
+      applyVisibility();
+    }
+    network.selectNodes([n.id]);
+    network.focus(n.id, { scale: 1.2, animation: false });
+    pin(n.id);
+  });
+
+  document.getElementById("cg-reset").addEventListener("click", function () {
+    focusSet = null;
+    Object.keys(classOn).forEach(function (k) { classOn[k] = true; });
+    Object.keys(themeOn).forEach(function (k) { themeOn[k] = true; });
+    document.querySelectorAll("#cg-side input[type=checkbox]").forEach(function (box) { box.checked = true; });
+    document.getElementById("cg-search-input").value = "";
+    document.getElementById("cg-search-status").textContent = "";
+    network.unselectAll();
+    pin(null);
+    applyVisibility();
+    network.fit({ animation: false });
+  });
+
+  document.getElementById("cg-physics").addEventListener("change", function (event) {
+    network.setOptions({ physics: { enabled: event.target.checked } });
+  });
+
+  /* --- language ---------------------------------------------------------------------- */
+
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
+    document.querySelectorAll("[data-i18n-placeholder]").forEach(function (e) {
+      e.placeholder = t(e.dataset.i18nPlaceholder);
+    });
+    var button = document.getElementById("cg-lang");
+    button.textContent = t("other");
+    button.lang = lang === "zh" ? "en" : "zh";
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, label: named(n) }; }));
+    edges.update(data.vis.edges.map(function (e) { return { id: e.id, label: data.relations[e.relation][lang] }; }));
+    legend.querySelectorAll("li").forEach(function (li) {
+      li.querySelector(".cg-class-name").textContent = named(classByKey[li.dataset.class]);
+    });
+    themeList.querySelectorAll("li").forEach(function (li) {
+      var theme = data.themes.find(function (x) { return x.id === li.dataset.theme; });
+      li.querySelector(".cg-theme-name").textContent = named(theme);
+    });
+    if (shownInPanel !== null) { showPanel(shownInPanel); }
+    applyVisibility();
+  }
+
+  document.getElementById("cg-lang").addEventListener("click", function () {
+    lang = lang === "zh" ? "en" : "zh";
+    applyLanguage();
+  });
+
+  applyVisibility();
+  network.once("afterDrawing", function () {
+    api.ready = true;
+    api.readyAt = performance.now();
+    document.body.dataset.ready = "true";
+  });
+})();

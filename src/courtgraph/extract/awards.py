@@ -1,0 +1,100 @@
+"""Awards (honours, prizes, selections as a model or typical case) and the cases they name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from courtgraph.extract.context import Context, lexicon
+
+__all__ = ["AwardMention", "CaseMention", "find_awards", "find_cases"]
+
+
+@dataclass
+class CaseMention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class AwardMention:
+    start: int
+    end: int
+    name: str
+    level: str
+    verb_start: int
+    subject: str  # the text between the clause start and the verb, for recipient resolution
+    subject_start: int
+
+
+def find_cases(ctx: Context) -> list[CaseMention]:
+    surnames = str(lexicon()["surnames"])
+    pattern = re.compile(rf"(?:[{surnames}]某+|某(?=[\u4e00-\u9fff]))[^\s，。；：、“”《》]{{1,20}}?(?:一案|纠纷案|案件|案)")
+    out: list[CaseMention] = []
+    for m in pattern.finditer(ctx.text):
+        if ctx.in_quote(m.start()) or ctx.in_title(m.start()):
+            continue
+        out.append(CaseMention(m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _level(name: str, context: str, ctx: Context) -> str:
+    levels = lexicon()["award_levels"]
+    places = ctx.places
+    checks: list[tuple[str, str]] = []
+    if places.province:
+        checks.append(("provincial", f"{places.province}|{places.province[:-1]}"))
+    if places.city:
+        checks.append(("municipal", f"{places.city}|{places.city[:-1]}"))
+    if places.local:
+        checks.append(("county", f"{places.local}"))
+    checks += [(k, str(v)) for k, v in levels.items()]
+    for source in (name, context):
+        best: tuple[int, str] | None = None
+        for level, pattern in checks:
+            m = re.search(pattern, source)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), level)
+        if best:
+            return best[1]
+    return "county" if places.local else "other"
+
+
+def find_awards(ctx: Context) -> list[AwardMention]:
+    text = ctx.text
+    lex = lexicon()
+    verbs = sorted(map(str, lex["award_verbs"]), key=len, reverse=True)
+    heads = sorted(map(str, lex["award_heads"]), key=len, reverse=True)
+    out: list[AwardMention] = []
+    taken: list[tuple[int, int]] = []
+    for verb in verbs:
+        for m in re.finditer(re.escape(verb), text):
+            if any(a <= m.start() < b for a, b in taken) or ctx.in_quote(m.start()) or ctx.in_title(m.start()):
+                continue
+            c_start, c_end = ctx.clause_bounds(m.start())
+            body_start = m.end()
+            body = text[body_start:c_end]
+            if re.search(r"\d", body) or not body:
+                continue
+            pos = body_start
+            found_any = False
+            for part in re.split(r"(、)", body):
+                if part == "、":
+                    pos += 1
+                    continue
+                name, offset = part, 0
+                lead = re.match(r"^(?:首批|第[一二三四五六七八九十\d]+批|了)", name)
+                if lead:
+                    name, offset = name[lead.end():], lead.end()
+                name = re.sub(r"(?:荣誉)?称号$", "", name)
+                if len(name) >= 4 and name.endswith(tuple(heads)):
+                    start = pos + offset
+                    context = text[c_start:m.start()]
+                    out.append(AwardMention(start, start + len(name), name, _level(name, context, ctx), m.start(), text[c_start:m.start()], c_start))
+                    found_any = True
+                pos += len(part)
+            if found_any:
+                taken.append((m.start(), c_end))
+    out.sort(key=lambda a: a.start)
+    return out

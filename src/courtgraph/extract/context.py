@@ -1,0 +1,140 @@
+"""What every fact extractor reads: the repaired text, its sentences, areas and places."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from courtgraph.model import Report, Sentence, Span
+from courtgraph.structure import SUMMARY_ID, Structure
+
+__all__ = ["Context", "Places", "lexicon", "glossary", "places_table", "english_place"]
+
+
+@lru_cache(maxsize=None)
+def _data(name: str) -> dict[str, Any]:
+    import yaml
+
+    text = resources.files("courtgraph").joinpath("data", name).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+def lexicon() -> dict[str, Any]:
+    return _data("lexicon.yaml")
+
+
+def glossary() -> dict[str, Any]:
+    return _data("organizations.yaml")
+
+
+def places_table() -> dict[str, Any]:
+    return _data("places.yaml")
+
+
+def english_place(name: str | None) -> str | None:
+    """``德清县`` -> ``Deqing County``; ``湖州市`` -> ``Huzhou City``; ``浙江省`` -> ``Zhejiang``."""
+    if not name:
+        return None
+    for full, short, en in places_table()["provinces"]:
+        if name in (full, short):
+            return str(en)
+    from pypinyin import lazy_pinyin
+
+    suffixes = {"县": "County", "市": "City", "区": "District", "镇": "Town", "乡": "Township", "旗": "Banner"}
+    stem, suffix = name, ""
+    if name[-1] in suffixes and len(name) > 2:
+        stem, suffix = name[:-1], suffixes[name[-1]]
+    roman = "".join(lazy_pinyin(stem)).capitalize()
+    return f"{roman} {suffix}".strip()
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where the court sits: its own place (county, district or county-level city) and above."""
+
+    local: str | None  # 德清县
+    local_short: str | None  # 德清
+    city: str | None  # 湖州市
+    province: str | None  # 浙江省
+
+    @property
+    def level_char(self) -> str | None:
+        return self.local[-1] if self.local else None
+
+    def prefixes(self) -> list[str]:
+        """Place names and short forms that may open an organisation's name, longest first."""
+        names: set[str] = set()
+        for value in (self.local, self.city, self.province):
+            if value:
+                names.add(value)
+                if len(value) > 2:
+                    names.add(value[:-1])
+        for full, short, _ in places_table()["provinces"]:
+            names.add(full)
+            names.add(short)
+        names.update(places_table()["national_prefixes"])
+        return sorted(names, key=lambda s: (-len(s), s))
+
+
+@dataclass
+class Context:
+    report: Report
+    structure: Structure
+    sentences: list[Sentence]
+    places: Places
+    court_zh: str
+    court_short: list[str]  # ways the text names the reporting court (德清法院, 我院, 本院)
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # “…” ranges, marks included
+    titles: list[tuple[int, int]] = field(default_factory=list)  # 《…》 ranges, marks included
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.norm_start for s in self.sentences]
+        self.quotes = _pairs(self.report.text, "“", "”")
+        self.titles = _pairs(self.report.text, "《", "》")
+
+    @property
+    def text(self) -> str:
+        return self.report.text
+
+    def sentence_at(self, pos: int) -> Sentence:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def area_at(self, pos: int) -> str:
+        s = self.sentence_at(pos)
+        return self.structure.area_of_paragraph.get(s.paragraph, SUMMARY_ID)
+
+    def span(self, start: int, end: int) -> Span:
+        return self.report.span(start, end, self.sentence_at(start).id)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a < pos < b - 1 for a, b in self.quotes)
+
+    def in_title(self, pos: int) -> bool:
+        return any(a < pos < b - 1 for a, b in self.titles)
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        """The clause around ``pos``: between the nearest ，；。：! before and after (quotes respected)."""
+        text = self.text
+        s = self.sentence_at(pos)
+        start, end = s.norm_start, s.norm_end
+        a = pos
+        while a > start and not (text[a - 1] in "，；：,;:" and not self.in_quote(a - 1)):
+            a -= 1
+        b = pos
+        while b < end and not (text[b] in "，；。：！？,;:" and not self.in_quote(b)):
+            b += 1
+        return a, b
+
+
+def _pairs(text: str, open_mark: str, close_mark: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(re.escape(open_mark) + r"[^" + re.escape(open_mark + close_mark) + r"\n]{1,80}" + re.escape(close_mark), text):
+        out.append((m.start(), m.end()))
+    return out

@@ -1,0 +1,276 @@
+"""Named initiatives and the partners the text ties to them.
+
+An initiative is found in one of three ways:
+
+* a quoted name followed by a head noun that says what it is (“爱心天平”项目,
+  “e键”智能分案和工作量考核机制, “莫干天平大讲堂”等研学品牌), or a quoted name ending in
+  such a noun right after a verb that sets something up (举办“…微课堂”);
+* an unquoted facility, base, tribunal, studio or meeting after a verb that sets it up
+  (共建原始瓷遗址司法保护基地, 召开首次县委法院工作会议), or put into use (立案与执行中心正式投入使用);
+* a mechanism or agreement with a generic name that the text ties to named partner
+  organisations (会同县人社局完善…工作机制, 与检察院、公安局沟通协调机制) — without a partner such
+  names are routine work, not initiatives.
+
+Partners come from the genre's constructions: a trigger (与, 联合, 会同, 携手, 推动, 指导 …)
+before a list of organisations, applied to the initiatives of the same clause; a generic
+agreement (签署合作协议) passes its partners on to what the sentence sets up next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from courtgraph.extract.context import Context, lexicon
+from courtgraph.extract.organizations import OrgMention, generic_org_at
+
+__all__ = ["InitiativeMention", "QuotedTerm", "find_initiatives"]
+
+_STOP = "，。；：、（“《》！？的"
+_WINDOW = 14
+
+
+@dataclass
+class InitiativeMention:
+    start: int  # the mention, normalised offsets
+    end: int
+    name: str
+    type: str
+    name_start: int
+    name_end: int
+    partners: list[OrgMention] = field(default_factory=list)
+    firsts: list[tuple[str, int, int]] = field(default_factory=list)
+    outcome_text: list[tuple[str, int, int]] = field(default_factory=list)
+    needs_partner: bool = False
+
+    def mention(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass
+class QuotedTerm:
+    """A quoted term that is not an initiative: a concept, or part of an award name."""
+
+    start: int  # the quote marks included
+    end: int
+    name: str
+    mention_end: int
+    role: str  # concept | award
+
+
+def _heads() -> list[tuple[str, str]]:
+    heads = [(str(h["head"]), str(h["type"])) for h in lexicon()["initiative_heads"]]
+    return sorted(heads, key=lambda h: -len(h[0]))
+
+
+def _first_head(window: str) -> tuple[int, str, str] | None:
+    """The earliest head noun in ``window``: (end index, head, kind) where kind is a type or 'concept'/'award'."""
+    heads = _heads()
+    concept_heads = sorted(map(str, lexicon()["concept_heads"]), key=len, reverse=True)
+    award_heads = sorted(map(str, lexicon()["award_heads"]), key=len, reverse=True)
+    for i in range(len(window)):
+        # an award name ends the phrase: prefer it where it closes the window's phrase
+        for h in award_heads:
+            if window.startswith(h, i) and h.endswith("奖"):
+                return i + len(h), h, "award"
+        for h, t in heads:
+            if window.startswith(h, i):
+                rest = window[i + len(h):]
+                for ah in award_heads:
+                    if rest.startswith(ah) or (re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest) and ah in ("党支部", "团队")):
+                        return i + len(h) + rest.index(ah) + len(ah), ah, "award"
+                return i + len(h), h, t
+        for h in concept_heads:
+            if window.startswith(h, i):
+                return i + len(h), h, "concept"
+        for h in award_heads:
+            if window.startswith(h, i) and h in ("党支部", "示范党支部", "品牌团队"):
+                return i + len(h), h, "award"
+    return None
+
+
+def _window(text: str, pos: int) -> str:
+    out = []
+    for ch in text[pos: pos + _WINDOW]:
+        if ch in _STOP:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _in_lead(ctx: Context, pos: int) -> bool:
+    for theme in ctx.structure.themes:
+        for wa in theme.children:
+            if wa.norm_start <= pos < wa.norm_end:
+                return True
+    return False
+
+
+def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
+    text = ctx.text
+    verbs = tuple(map(str, lexicon()["initiative_verbs"]))
+    inits: list[InitiativeMention] = []
+    terms: list[QuotedTerm] = []
+    for a, b in ctx.quotes:
+        if _in_lead(ctx, a):
+            continue
+        name = text[a + 1: b - 1]
+        if ctx.in_title(a):
+            terms.append(QuotedTerm(a, b, name, b, "concept"))
+            continue
+        skip = 1 if text[b: b + 1] == "等" else 0
+        window = _window(text, b + skip)
+        hit = _first_head(window)
+        if hit and hit[2] == "award":
+            terms.append(QuotedTerm(a, b, name, b + skip + hit[0], "award"))
+            continue
+        if hit and hit[2] != "concept":
+            end = b if skip else b + hit[0]
+            inits.append(InitiativeMention(a, end, name, hit[2], a + 1, b - 1))
+            continue
+        inner = _first_head(name[-4:]) if not hit else None
+        before = text[max(0, a - 4): a]
+        if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and before.endswith(verbs):
+            inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
+            continue
+        end = b + hit[0] if hit else b
+        terms.append(QuotedTerm(a, b, name, end, "concept"))
+    return inits, terms
+
+
+_NAMED_HEADS = "工作室|调解室|基地|巡回审判点|审判点|共享法庭|法庭|中心|驿站|服务站|工作站|会议|论坛|协议|备忘录|机制|平台"
+_NEEDS_PARTNER = {"机制", "平台", "协议", "备忘录"}
+
+
+def _unquoted(ctx: Context) -> list[InitiativeMention]:
+    text = ctx.text
+    types = dict(_heads())
+    out: list[InitiativeMention] = []
+    setup = r"(?:设立|共建|建成|建立|成立|打造|召开|挂牌|签订|签署|搭建|完善|健全|组建|开设)"
+    pattern = re.compile(
+        setup + r"(?P<first>首次|首届|首个|首家)?(?P<np>[^\s，。；：、“”《》（）和与及的]{2,16}?)(?P<head>" + _NAMED_HEADS + r")(?![\u4e00-\u9fff]{0,2}(?:建设|工作|改革))"
+    )
+    for m in pattern.finditer(text):
+        if ctx.in_quote(m.start("np")) or ctx.in_title(m.start("np")):
+            continue
+        head = m.group("head")
+        name = m.group("np") + head
+        start = m.start("first") if m.group("first") else m.start("np")
+        if name in map(str, lexicon()["generic_agreements"]):
+            continue
+        t = types.get(head) or ("tribunal" if "审判点" in head else "facility")
+        init = InitiativeMention(start, m.end(), name, t, m.start("np"), m.end())
+        init.needs_partner = head in _NEEDS_PARTNER
+        if m.group("first"):
+            init.firsts.append((m.group("first"), m.start("first"), m.end("first")))
+        out.append(init)
+    outcomes = "|".join(map(re.escape, lexicon()["facility_outcomes"]))
+    for m in re.finditer(r"(?:^|(?<=[，。；\n]))(?P<np>[^\s，。；：“”《》]{2,12}?(?:中心|法庭|工作室|基地|驿站|调解室))(?P<out>(?:正式)?(?:" + outcomes + "))", text):
+        np_ = m.group("np")
+        head = next(h for h in ("中心", "法庭", "工作室", "基地", "驿站", "调解室") if np_.endswith(h))
+        init = InitiativeMention(m.start("np"), m.end("np"), np_, types.get(head, "facility"), m.start("np"), m.end("np"))
+        init.outcome_text.append((m.group("out"), m.start("out"), m.end("out")))
+        out.append(init)
+    return out
+
+
+def _partner_lists(ctx: Context, orgs: list[OrgMention]) -> list[tuple[int, int, list[OrgMention], str]]:
+    """(list start, list end, organisations, trigger) for every partner construction."""
+    text = ctx.text
+    by_start = {o.start: o for o in orgs}
+    triggers = sorted(map(str, lexicon()["partner_triggers"]), key=len, reverse=True)
+    triggers = [t for t in triggers if t not in ("和", "依托")]
+    joint = tuple(map(str, lexicon()["joint_verbs"]))
+    found: list[tuple[int, int, list[OrgMention], str]] = []
+    for t in triggers:
+        for m in re.finditer(re.escape(t), text):
+            pos = m.end()
+            members: list[OrgMention] = []
+            while True:
+                org = by_start.get(pos)
+                if org is None and t in ("与", "联合", "会同", "携手", "协同", "联同"):
+                    org = generic_org_at(ctx, pos)
+                if org is None:
+                    break
+                members.append(org)
+                pos = org.end
+                if text[pos: pos + 1] in ("、", "和", "及") and (by_start.get(pos + 1) or generic_org_at(ctx, pos + 1)):
+                    pos += 1
+                    continue
+                break
+            if not members:
+                continue
+            tail = re.match(r"等(?:媒体|单位|部门|机构|高校|企业)?", text[pos:])
+            if tail:
+                pos += tail.end()
+            rest = text[pos: pos + 12]
+            if t in ("推动", "指导") and not rest.lstrip("的").startswith(joint + ("调解",)):
+                continue
+            found.append((m.start(), pos, members, t))
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[InitiativeMention], list[QuotedTerm], list[OrgMention]]:
+    """Initiatives with partners and "first" claims; also the quoted terms that are not
+    initiatives, and the organisations found only as partners (to add to the list)."""
+    text = ctx.text
+    quoted, terms = _quoted(ctx)
+    inits = quoted + [u for u in _unquoted(ctx) if not any(q.start <= u.start < q.end or u.start <= q.start < u.end for q in quoted)]
+    inits.sort(key=lambda i: i.start)
+    extra_orgs: list[OrgMention] = []
+    known = {o.start for o in orgs}
+    lists = _partner_lists(ctx, orgs)
+    generic_agreements = tuple(sorted(map(str, lexicon()["generic_agreements"]), key=len, reverse=True))
+    for ls, le, members, trigger in lists:
+        for o in members:
+            if o.start not in known:
+                extra_orgs.append(o)
+                known.add(o.start)
+        sentence = ctx.sentence_at(ls)
+        c_start, c_end = ctx.clause_bounds(le)
+        targets: list[InitiativeMention] = []
+        # a mechanism named straight after the partners: 与A、B沟通协调机制
+        direct = re.match(r"(?P<np>[^\s，。；：、“”《》]{2,12}?(?:机制|协议|平台|备忘录))", text[le:])
+        setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
+        if direct and not direct.group("np").startswith(setup_verbs) and not any(i.start <= le < i.end for i in inits):
+            name = direct.group("np")
+            if name not in generic_agreements and trigger == "与":
+                init = InitiativeMention(ls, le + direct.end(), name, "agreement" if name.endswith(("协议", "备忘录")) else "mechanism", le, le + direct.end())
+                inits.append(init)
+                inits.sort(key=lambda i: i.start)
+        same_clause = [i for i in inits if c_start <= i.start < c_end and i.start >= ls]
+        after = text[le: c_end]
+        if any(g in after for g in generic_agreements) and not [i for i in same_clause if i.type == "agreement"]:
+            targets = [i for i in inits if c_end <= i.start < sentence.norm_end][:1]
+        elif same_clause:
+            targets = same_clause
+        else:
+            before = [i for i in inits if sentence.norm_start <= i.start < ls]
+            targets = before[-1:]
+        for init in targets:
+            for o in members:
+                if all(p.key != o.key for p in init.partners):
+                    init.partners.append(o)
+    # bodies named inside an initiative's own name convene or co-run it (县委法院工作会议)
+    for init in inits:
+        for o in orgs:
+            if init.start <= o.start and o.end <= init.end and all(p.key != o.key for p in init.partners):
+                init.partners.append(o)
+    inits = [i for i in inits if not i.needs_partner or i.partners]
+    firsts = re.compile(str(lexicon()["first_claims"]))
+    for init in inits:
+        c_start, _ = ctx.clause_bounds(init.start)
+        for m in firsts.finditer(text, c_start, init.start):
+            claim = m.group(0).lstrip("在")
+            offset = m.start() + (len(m.group(0)) - len(claim))
+            if all(f[0] != claim for f in init.firsts) and not _claimed_by_earlier(inits, init, m.start()):
+                init.firsts.append((claim, offset, m.end()))
+        tail = re.match(r"(?:正式)?(?:融入[^，。；]{2,20}|投入使用)", text[init.end:])
+        if tail and not init.outcome_text:
+            init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
+    return inits, terms, extra_orgs
+
+
+def _claimed_by_earlier(inits: list[InitiativeMention], init: InitiativeMention, pos: int) -> bool:
+    return any(other is not init and pos < other.start < init.start for other in inits)

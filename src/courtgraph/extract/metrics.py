@@ -1,0 +1,219 @@
+"""Quantities: every number with a unit, what it measures, and how it changed.
+
+Number spans are found with our own patterns first; only those spans are converted
+(cn2an for Chinese numerals), so set phrases such as 三位一体 or “四项建设” are never read
+as counts. A year-on-year change (同比上升25.39%) or a rank (增幅全省第一) belongs to the
+quantity before it; a paired list (同比分别增长18.28%、9.9%) to the quantities before it in
+order. A quantity is attached to the initiative its sentence names before it, otherwise
+to the work area (or the summary, T0) it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from courtgraph.extract.context import Context, lexicon
+
+__all__ = ["MetricMention", "ChangeMention", "find_metrics", "to_number"]
+
+_ARABIC = r"\d+(?:\.\d+)?"
+_CHINESE = r"[零一二两三四五六七八九十百千]+"
+
+
+@dataclass
+class ChangeMention:
+    value: float
+    unit_zh: str
+    direction: str
+    basis: str
+    start: int
+    end: int
+
+
+@dataclass
+class MetricMention:
+    start: int  # the number (with its qualifiers) and unit
+    end: int
+    value: float | int
+    unit_zh: str
+    approx: str | None
+    measure: str = ""
+    measure_start: int = 0
+    measure_end: int = 0
+    change: ChangeMention | None = None
+    rank: tuple[str, int, int] | None = None
+    attached_to: str | None = None
+    unit: str | None = None
+    value_normalized: float | int | None = None
+    extra_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def to_number(text: str) -> float | int:
+    """``'24.8'`` → 24.8, ``'10093'`` → 10093, ``'三十'`` → 30 (only ever called on number spans)."""
+    if re.fullmatch(_ARABIC, text):
+        return float(text) if "." in text else int(text)
+    import cn2an
+
+    value = cn2an.cn2an(text, "smart")
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _units() -> dict[str, dict[str, object]]:
+    return dict(lexicon()["units"])
+
+
+def _pattern() -> re.Pattern[str]:
+    units = sorted(_units(), key=len, reverse=True)
+    cn_units = sorted(map(str, lexicon()["chinese_numeral_units"]), key=len, reverse=True)
+    pre = "|".join(sorted(map(re.escape, lexicon()["approx_before"]), key=len, reverse=True))
+    unit_alt = "|".join(re.escape(u) for u in units if u not in ("万", "亿"))
+    cn_alt = "|".join(map(re.escape, cn_units))
+    return re.compile(
+        rf"(?P<pre>{pre})?"
+        rf"(?:(?P<num>{_ARABIC})(?P<mid>余|多)?(?P<mult>万|亿)?(?P<unit>{unit_alt})"
+        rf"|(?P<cnum>{_CHINESE})(?P<cmid>余|多)?(?P<cunit>{cn_alt}))"
+        r"(?P<post>余|以上|左右)?"
+    )
+
+
+def _change_pattern() -> re.Pattern[str]:
+    bases = "|".join(sorted(map(re.escape, lexicon()["change_bases"]), key=len, reverse=True))
+    verbs = lexicon()["change_verbs"]
+    allv = "|".join(sorted(map(re.escape, verbs["up"] + verbs["down"]), key=len, reverse=True))
+    val = rf"{_ARABIC}(?:%|个百分点|百分点|倍)"
+    return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:、{val})*)")
+
+
+def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_names: list[str]) -> list[MetricMention]:
+    """Every quantity, with change, rank, measure and attachment.
+
+    ``initiatives`` are ``(start, end, id)`` of initiative mentions, for attachment.
+    """
+    text = ctx.text
+    lex = lexicon()
+    units = _units()
+    idioms = tuple(map(str, lex["numeral_idioms"]))
+    changes: list[tuple[int, int, re.Match[str]]] = [(m.start(), m.end(), m) for m in _change_pattern().finditer(text)]
+    in_change = lambda pos: any(a <= pos < b for a, b, _ in changes)  # noqa: E731
+    metrics: list[MetricMention] = []
+    for m in _pattern().finditer(text):
+        num_start = m.start("num") if m.group("num") else m.start("cnum")
+        if in_change(num_start) or ctx.in_quote(num_start) or ctx.in_title(num_start):
+            continue
+        if num_start > 0 and text[num_start - 1] in "第第.·" or text[num_start - 1: num_start].isdigit():
+            continue
+        if m.group("cnum"):
+            if text.startswith(idioms, num_start) or any(text[max(0, num_start - 1):].startswith(i) for i in idioms):
+                continue
+            if num_start > 0 and re.match(r"[\u4e00-\u9fff]", text[num_start - 1]) and text[num_start - 1] in "这那每某首周星":
+                continue
+            number, unit_zh, mid = m.group("cnum"), m.group("cunit"), m.group("cmid")
+            mult = ""
+        else:
+            number, unit_zh, mid, mult = m.group("num"), m.group("unit"), m.group("mid"), m.group("mult") or ""
+        if unit_zh in ("年", "月", "日"):
+            continue
+        try:
+            value = to_number(number)
+        except (ValueError, KeyError, TypeError):
+            continue
+        pre = m.group("pre") or ""
+        approx = {"超过": "超", "超": "超", "逾": "超", "近": "近", "约": "约"}.get(pre)
+        if mid or m.group("post"):
+            approx = "余" if (mid or m.group("post")) in ("余", "多") else m.group("post")
+        written_unit = mult + unit_zh
+        info = units.get(written_unit) or units.get(unit_zh) or {}
+        factor = float(info.get("factor", 1)) * (10000 if mult == "万" else 100000000 if mult == "亿" else 1) if written_unit not in units else float(info.get("factor", 1))
+        normalized = value * factor
+        normalized = round(normalized, 6)
+        if float(normalized).is_integer():
+            normalized = int(normalized)
+        start = m.start() if approx in ("超", "近", "约") else num_start
+        end = m.end()
+        metrics.append(
+            MetricMention(
+                start, end, value, written_unit, approx,
+                unit=str(info.get("unit")) if info else None,
+                value_normalized=normalized,
+            )
+        )
+    _measures(ctx, metrics, court_names)
+    _changes(ctx, metrics, changes)
+    _ranks(ctx, metrics)
+    for met in metrics:
+        s = ctx.sentence_at(met.start)
+        owner = [i for i in initiatives if s.norm_start <= i[0] and i[1] <= met.start]
+        met.attached_to = owner[-1][2] if owner else ctx.area_at(met.start)
+    return metrics
+
+
+def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]) -> None:
+    text = ctx.text
+    lex = lexicon()
+    prefixes = sorted(list(map(str, lex["measure_strip_prefix"])) + court_names, key=len, reverse=True)
+    suffixes = sorted(map(str, lex["measure_strip_suffix"]), key=len, reverse=True)
+    prev: MetricMention | None = None
+    for met in metrics:
+        c_start, c_end = ctx.clause_bounds(met.start)
+        seg_start = c_start
+        if prev is not None and c_start <= prev.end <= met.start:
+            seg_start = prev.end
+            if text[seg_start: seg_start + 1] == "、":
+                seg_start += 1
+        raw_start, raw_end = seg_start, met.start
+        seg = text[raw_start:raw_end]
+        changed = True
+        while changed and seg:
+            changed = False
+            for p in prefixes:
+                if seg.startswith(p) and len(seg) > len(p):
+                    seg, raw_start, changed = seg[len(p):], raw_start + len(p), True
+            for s in suffixes:
+                if seg.endswith(s) and len(seg) > len(s):
+                    seg, raw_end, changed = seg[: -len(s)], raw_end - len(s), True
+        if prev is not None and seg_start == prev.end and not seg.strip():
+            # a compound count (20件22人): the second number measures the same thing
+            met.measure, met.measure_start, met.measure_end = prev.measure, prev.measure_start, prev.measure_end
+        elif len(seg) >= 2:
+            met.measure, met.measure_start, met.measure_end = seg, raw_start, raw_end
+        else:
+            tail_end = c_end
+            tail = text[met.end:tail_end]
+            met.measure, met.measure_start, met.measure_end = tail, met.end, tail_end
+        prev = met
+
+
+def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int, int, re.Match[str]]]) -> None:
+    verbs = lexicon()["change_verbs"]
+    for a, b, m in changes:
+        s = ctx.sentence_at(a)
+        before = [x for x in metrics if s.norm_start <= x.start < a and x.change is None]
+        if not before:
+            continue
+        if not m.group("basis") and before[-1].end < a - 1:
+            continue  # without 同比 and the like, only a change right after its figure counts
+        values = re.findall(rf"({_ARABIC})(%|个百分点|百分点|倍)", m.group("vals"))
+        targets = before[-len(values):] if len(values) > 1 else before[-1:]
+        direction = "up" if m.group("verb") in verbs["up"] else "down"
+        for met, (v, u) in zip(targets, values):
+            met.change = ChangeMention(to_number(v), u, direction, m.group("basis") or "", a, b)
+
+
+def _ranks(ctx: Context, metrics: list[MetricMention]) -> None:
+    text = ctx.text
+    pattern = re.compile(str(lexicon()["rank_pattern"]))
+    for m in pattern.finditer(text):
+        if ctx.in_quote(m.start()):
+            continue
+        s = ctx.sentence_at(m.start())
+        before = [x for x in metrics if s.norm_start <= x.start < m.start() and x.rank is None]
+        if not before:
+            continue
+        target = before[-1]
+        gap = text[target.end: m.start()]
+        if target.change is not None:
+            gap = text[target.change.end: m.start()]
+        if len(gap) > 3 or any(ch in gap for ch in "。；"):
+            continue
+        target.rank = (m.group(0), m.start(), m.end())

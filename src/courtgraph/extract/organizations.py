@@ -1,0 +1,275 @@
+"""Organisations: the bodies a report names, their kind, full name, English name and role.
+
+Three ways a name is found, all from data in ``data/organizations.yaml``:
+
+1. the short names reports use for standing bodies (检察院, 县人社局, 工商联), with an
+   optional place prefix that says whose body it is (县, 市, 省, or the place's name);
+2. a full name that starts with a place and ends with a head noun of a body
+   (浙江省莫干山女子强制隔离戒毒所, 浙江工业大学法学院, 德清县木皮商会);
+3. collective phrases (省级以上媒体).
+
+Roles are settled once the partner relations are known (``assign_roles``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from courtgraph.extract.context import Context, Places, english_place, glossary
+
+__all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
+
+ROLE_PRIORITY = {"leadership": 3, "partner": 2, "supervisor": 1, "mentioned": 0}
+_BODY = r"[^\s，。；：、“”《》（）()的和与及在等是为将对向把被了着,;:]"
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    text: str
+    key: str  # identity: the full name where known, else the mention itself
+    kind: str
+    full: str | None
+    en: str | None
+    generic: bool = False
+
+
+@dataclass
+class OrgEntity:
+    key: str
+    mentions: list[OrgMention] = field(default_factory=list)
+    role: str = "mentioned"
+
+    @property
+    def first(self) -> OrgMention:
+        return self.mentions[0]
+
+
+@lru_cache(maxsize=None)
+def _entries() -> list[dict[str, object]]:
+    return list(glossary()["agencies"])
+
+
+def _resolve_place(prefix: str, name: str, entry: dict[str, object], places: Places) -> tuple[str | None, str]:
+    """The place a mention refers to, and its level (local/city/province/national)."""
+    level = str(entry.get("level", "local"))
+    if level in ("city", "province", "national"):
+        return {"city": places.city, "province": places.province, "national": None}[level], level
+    marker = prefix
+    if not marker:
+        m = re.match(r"^团?([县市区])", name)
+        marker = m.group(1) if m else ""
+    if not marker:
+        return places.local, "local"
+    if marker in (places.local, places.local_short):
+        return places.local, "local"
+    if marker in (places.city, (places.city or "")[:-1]):
+        return places.city, "city"
+    if marker in (places.province, (places.province or "")[:-1]):
+        return places.province, "province"
+    if marker == "省":
+        return places.province, "province"
+    if marker == "市":
+        if places.level_char == "市":
+            return places.local, "local"
+        return places.city, "city"
+    if marker in ("县", "区", "旗"):
+        return places.local, "local"
+    # another place altogether: keep the name as written
+    return (marker if len(marker) > 1 else None), "other"
+
+
+def _glossary_pattern(places: Places) -> re.Pattern[str]:
+    names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))  # type: ignore[union-attr]
+    prefixes = places.prefixes() + ["县", "市", "区", "省"]
+    return re.compile(
+        "(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<name>" + "|".join(map(re.escape, names)) + ")"
+    )
+
+
+def _entry_for(name: str) -> dict[str, object]:
+    for e in _entries():
+        if name in e["names"]:  # type: ignore[operator]
+            return e
+    raise KeyError(name)
+
+
+def _head_pattern(places: Places) -> re.Pattern[str]:
+    heads = [str(h["head"]) for h in glossary()["heads"]]
+    return re.compile(
+        "(?P<prefix>" + "|".join(map(re.escape, places.prefixes())) + ")"
+        + f"(?P<body>{_BODY}{{0,12}}?)"
+        + "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
+    )
+
+
+def _head_info(head: str) -> dict[str, object]:
+    for h in glossary()["heads"]:
+        if h["head"] == head:
+            return dict(h)
+    return {"kind": "other", "en": ""}
+
+
+def _romanise(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text, v_to_u=True)).capitalize()
+
+
+def find_org_mentions(ctx: Context) -> list[OrgMention]:
+    """Every organisation mention in the text, in order, not overlapping."""
+    text = ctx.text
+    places = ctx.places
+    found: list[OrgMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= m.start or a >= m.end for m in found)
+
+    for m in _glossary_pattern(places).finditer(text):
+        prefix, name = m.group("prefix") or "", m.group("name")
+        entry = _entry_for(name)
+        if not prefix and entry.get("bare") is False and not re.match(r"^团?[县市区]", name):
+            continue
+        if name.startswith("人大") and text[m.end(): m.end() + 2] == "代表":
+            continue
+        if ctx.in_title(m.start()):
+            continue
+        place, level = _resolve_place(prefix, name, entry, places)
+        canonical_name = str(entry.get("same_as") or name)
+        canonical_entry = _entry_for(canonical_name)
+        full_t = canonical_entry.get("full")
+        en_t = canonical_entry.get("en")
+        generic = bool(canonical_entry.get("generic"))
+        fill = {
+            "place": place or "",
+            "place_en": english_place(place) or "",
+            "city": places.city or "",
+            "city_en": english_place(places.city) or "",
+            "province": places.province or "",
+            "province_en": english_place(places.province) or "",
+        }
+        full = str(full_t).format(**fill) if full_t and (place or level == "national" or "{place}" not in str(full_t)) else None
+        en = str(en_t).format(**fill).strip() if en_t else None
+        key = full or (f"{place or ''}{canonical_name}" if not generic else name)
+        found.append(OrgMention(m.start(), m.end(), m.group(0), key, str(entry["kind"]), full, en, generic))
+
+    court = ctx.court_zh
+    for m in _head_pattern(places).finditer(text):
+        if not free(m.start(), m.end()) or ctx.in_title(m.start()) or ctx.in_quote(m.start()):
+            continue
+        name = m.group(0)
+        if name == court or name.endswith("法院") and court and court.startswith(name[:2]):
+            continue
+        # absorb a sub-unit written straight after the body (…大学法学院, …银行…支行)
+        end = m.end()
+        tail = re.match(r"(法学院|分行|支行|分局|分公司)", text[end:])
+        if tail:
+            end += tail.end()
+            name = text[m.start():end]
+        info = _head_info(m.group("head") if not tail else tail.group(1))
+        place_en = english_place(_full_place(m.group("prefix"), places))
+        body = name[len(m.group("prefix")):]
+        head = str(info["head"]) if "head" in info else m.group("head")
+        rest = body[: len(body) - len(head)] if body.endswith(head) else body
+        en = " ".join(x for x in [place_en, _romanise(rest) if rest else "", str(info.get("en", ""))] if x)
+        found.append(OrgMention(m.start(), end, name, name, str(info["kind"]), name, en))
+
+    for spec in glossary().get("generic_patterns", []):
+        for m in re.finditer(str(spec["pattern"]), text):
+            if free(m.start(), m.end()):
+                found.append(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(spec["kind"]), None, str(spec["en"]), True))
+
+    found.sort(key=lambda o: (o.start, -o.end))
+    result: list[OrgMention] = []
+    for o in found:
+        if result and o.start < result[-1].end:
+            continue
+        result.append(o)
+    return result
+
+
+def _full_place(prefix: str, places: Places) -> str:
+    for value in (places.local, places.city, places.province):
+        if value and prefix in (value, value[:-1]):
+            return value
+    from courtgraph.extract.context import places_table
+
+    for full, short, _ in places_table()["provinces"]:
+        if prefix in (full, short):
+            return str(full)
+    return prefix
+
+
+def generic_org_at(ctx: Context, pos: int) -> OrgMention | None:
+    """A body named without a place where the genre puts a partner (与某银行支行…)."""
+    heads = [str(h["head"]) for h in glossary()["heads"]]
+    m = re.match(f"{_BODY}{{1,10}}?(?:" + "|".join(map(re.escape, heads)) + ")", ctx.text[pos:])
+    if not m:
+        return None
+    name = m.group(0)
+    head = next(h for h in heads if name.endswith(h))
+    info = _head_info(head)
+    rest = name[: -len(head)]
+    en = " ".join(x for x in [_romanise(rest) if rest else "", str(info.get("en", ""))] if x)
+    return OrgMention(pos, pos + len(name), name, name, str(info["kind"]), name, en)
+
+
+def group_mentions(mentions: list[OrgMention]) -> list[OrgEntity]:
+    """One entity per distinct body, in order of first mention."""
+    entities: dict[str, OrgEntity] = {}
+    for m in mentions:
+        entities.setdefault(m.key, OrgEntity(m.key)).mentions.append(m)
+    return list(entities.values())
+
+
+_FRAME = re.compile(r"在([^。；]{2,80}?)下[，,]")
+
+
+def assign_roles(ctx: Context, entities: list[OrgEntity], partners: set[str]) -> None:
+    """Set each entity's role: leadership > partner > supervisor > mentioned.
+
+    * leadership and supervision inside ``在…领导下`` / ``在…监督…指导下`` frames, read from the
+      keyword that follows the body inside the frame;
+    * partner where a partner relation names the body;
+    * supervisor where the sentence speaks of supervision (监督) of the court, or the work area
+      is about supervision and the body is of a kind that supervises courts.
+    """
+    text = ctx.text
+    frames = [(m.start(1), m.end(1)) for m in _FRAME.finditer(text)]
+    supervising_kinds = {"people's-congress", "cppcc", "discipline-inspection", "court", "procuratorate", "law-firm", "business-association", "other"}
+    for ent in entities:
+        best = "partner" if ent.key in partners else "mentioned"
+        for m in ent.mentions:
+            role = "mentioned"
+            frame = next(((a, b) for a, b in frames if a <= m.start < b), None)
+            if frame:
+                after = text[m.end: frame[1]]
+                kw = re.search(r"领导|监督|指导|支持|关心|帮助", after)
+                if kw and kw.group(0) == "领导":
+                    role = "leadership"
+                elif kw and kw.group(0) in ("监督", "指导"):
+                    role = "supervisor"
+            else:
+                sentence = ctx.sentence_at(m.start).text
+                area = ctx.area_at(m.start)
+                lead = _area_title(ctx, area)
+                if m.kind not in ("media", "enterprise", "university", "government") and "监督" in sentence:
+                    role = "supervisor"
+                elif m.kind in supervising_kinds and "监督" in lead:
+                    role = "supervisor"
+            if ROLE_PRIORITY[role] > ROLE_PRIORITY[best]:
+                best = role
+        ent.role = best
+
+
+def _area_title(ctx: Context, area_id: str) -> str:
+    for theme in ctx.structure.themes:
+        if theme.id == area_id:
+            return theme.title
+        for wa in theme.children:
+            if wa.id == area_id:
+                return wa.title
+    return ""

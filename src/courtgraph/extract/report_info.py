@@ -1,0 +1,90 @@
+"""Which court, which year, which places: read from the text, overridden by a metadata file."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from courtgraph.extract.context import Places, english_place, places_table
+from courtgraph.model import Report, ReportInfo
+from courtgraph.structure import Structure
+
+__all__ = ["find_report_info"]
+
+_FULL_COURT = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治县|县|市|区|旗))人民法院")
+_SHORT_COURT = re.compile(r"([\u4e00-\u9fff]{2,3}?)法院")
+_NOT_A_PLACE = {
+    "上级", "全国", "全省", "全市", "全县", "全区", "人民", "基层", "各级", "中级", "高级", "国际", "我", "本",
+    "两级", "省", "市", "县", "区", "地方", "专门", "铁路", "海事", "知识产权", "互联网", "金融", "各地", "兄弟",
+}
+_CITY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[、，在与和及等于由]))([\u4e00-\u9fff]{2,3}市)(?![场民级委直内区域政])")
+
+
+def find_report_info(report: Report, structure: Structure, metadata: dict[str, Any] | None = None) -> tuple[ReportInfo, Places, list[str]]:
+    """The report's court, year and places, and the short names the text uses for the court."""
+    meta = dict(metadata or {})
+    text = report.text
+    provinces = places_table()["provinces"]
+
+    local: str | None = meta.get("county_zh")
+    court_zh: str | None = meta.get("court_zh")
+    short: str | None = None
+    if court_zh and not local:
+        m = _FULL_COURT.fullmatch(court_zh)
+        local = m.group(1) if m else None
+    if not court_zh:
+        for source in (structure.title, text):
+            m = _FULL_COURT.search(source)
+            if m and "中级" not in m.group(0) and "高级" not in m.group(0):
+                court_zh, local = m.group(0), m.group(1)
+                break
+    if not court_zh:
+        counts = Counter(
+            m.group(1)
+            for m in _SHORT_COURT.finditer(text)
+            if m.group(1) not in _NOT_A_PLACE and not any(m.group(1) in (p[0], p[1]) for p in provinces)
+        )
+        if counts:
+            short = counts.most_common(1)[0][0]
+            found = re.search(re.escape(short) + r"(自治县|县|市|区|旗)", text)
+            local = short + (found.group(1) if found else "县")
+            court_zh = local + "人民法院"
+    if local and not short:
+        short = local[:-1] if len(local) > 2 else local
+
+    province = meta.get("province_zh")
+    if not province:
+        votes: Counter[str] = Counter()
+        for full, abbr, _ in provinces:
+            votes[full] += text.count(abbr)
+        if votes and votes.most_common(1)[0][1] > 0:
+            province = votes.most_common(1)[0][0]
+
+    city = meta.get("city_zh")
+    if not city:
+        for m in _CITY.finditer(text):
+            name = m.group(1)
+            if name != local and not any(name.startswith(p[1]) for p in provinces):
+                city = name
+                break
+
+    year = meta.get("year")
+    if not year:
+        opening = " ".join(structure.paragraphs[i].text for i in structure.summary[:1]) or text[:200]
+        m = re.search(r"((?:19|20)\d\d)年", opening) or re.search(r"((?:19|20)\d\d)年", structure.title)
+        year = int(m.group(1)) if m else None
+
+    court_en = meta.get("court_en") or (f"{english_place(local)} People's Court" if local else None)
+    names = [n for n in [court_zh, f"{short}法院" if short else None, "我院", "本院", "全院", "我们"] if n]
+    info = ReportInfo(
+        court_zh=court_zh or "",
+        court_en=court_en,
+        year=int(year) if year else None,
+        province_zh=province,
+        city_zh=city,
+        county_zh=local,
+        source=report.path,
+        sha256=report.sha256,
+    )
+    return info, Places(local=local, local_short=short, city=city, province=province), names

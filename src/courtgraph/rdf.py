@@ -1,0 +1,505 @@
+"""Extraction → RDF: one named graph per report, stable IRIs, a span behind every fact.
+
+The IRI scheme and the terms used here are those of ``docs/graph-contract.md``. Nothing in
+the output is a blank node, so two builds of the same input give the same triples, and
+:func:`canonical_dataset` gives them in the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from courtgraph.model import Extraction, ReportInfo, Span
+from courtgraph.namespace import CG, CGD, CGV, VOCAB
+from courtgraph.slug import slug
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+__all__ = [
+    "PREFIXES",
+    "VOCAB_GRAPH",
+    "to_dataset",
+    "add_extraction",
+    "add_vocabulary",
+    "canonical_dataset",
+    "bind_prefixes",
+    "report_iri",
+    "court_iri",
+    "ontology_path",
+]
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+PREFIXES: dict[str, str] = {
+    "cg": str(CG._NS),
+    "cgv": str(CGV),
+    "cgd": str(CGD),
+    "org": "http://www.w3.org/ns/org#",
+    "prov": str(PROV),
+    "oa": str(OA),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA),
+    "qb": "http://purl.org/linked-data/cube#",
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+# The controlled vocabularies travel with the data so that kinds and types have zh/en labels.
+VOCAB_GRAPH = URIRef(str(CGV))
+
+_ID_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?$")
+
+
+def ontology_path(name: str) -> Path:
+    """Where ``ontology/<name>`` lives: ``$COURTGRAPH_ONTOLOGY_DIR``, package data, or the source tree."""
+    candidates = []
+    if os.environ.get("COURTGRAPH_ONTOLOGY_DIR"):
+        candidates.append(Path(os.environ["COURTGRAPH_ONTOLOGY_DIR"]) / name)
+    here = Path(__file__).resolve().parent
+    candidates += [here / "data" / name, here.parents[1] / "ontology" / name]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"ontology file {name!r} not found; looked in: " + ", ".join(map(str, candidates)))
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+
+
+def court_iri(court_zh: str) -> URIRef:
+    return CGD[f"court/{slug(court_zh)}"]
+
+
+def report_iri(info: ReportInfo) -> URIRef:
+    year = str(info.year) if info.year is not None else "undated"
+    return CGD[f"report/{slug(info.court_zh)}/{year}"]
+
+
+def to_dataset(extractions: Iterable[Extraction], *, vocabulary: bool = True) -> Dataset:
+    """A dataset with one named graph per extraction (plus the vocabularies), canonically ordered."""
+    dataset = Dataset(default_union=True)
+    for extraction in extractions:
+        add_extraction(dataset, extraction)
+    if vocabulary:
+        add_vocabulary(dataset)
+    return canonical_dataset(dataset)
+
+
+def add_vocabulary(dataset: Dataset) -> None:
+    graph = dataset.graph(VOCAB_GRAPH)
+    graph.parse(ontology_path("vocab.ttl"), format="turtle")
+
+
+def add_extraction(dataset: Dataset, extraction: Extraction) -> URIRef:
+    """Add one report's facts to its own named graph; returns the graph's IRI."""
+    iri = report_iri(extraction.report)
+    _ReportWriter(dataset.graph(iri), extraction, iri).write()
+    return iri
+
+
+def canonical_dataset(dataset: Dataset) -> Dataset:
+    """The same quads inserted in sorted order, so serialisers emit them in a stable order."""
+    out = Dataset(default_union=True)
+    bind_prefixes(out)
+    quads = sorted(
+        ((s, p, o, getattr(g, "identifier", g)) for s, p, o, g in dataset.quads((None, None, None, None)) if g is not None),
+        key=lambda q: (str(q[3]), q[0].n3(), q[1].n3(), q[2].n3()),
+    )
+    graphs: dict[Node, Graph] = {}
+    for s, p, o, name in quads:
+        if name not in graphs:
+            graphs[name] = out.graph(name)
+        graphs[name].add((s, p, o))
+    return out
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _decimal(value: float | int) -> Literal:
+    # str() first: Decimal(0.1) would carry binary noise into the graph
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return Literal(number, datatype=XSD.decimal)
+
+
+def _vocab(scheme: str, value: str) -> URIRef:
+    known = VOCAB.get(scheme, {}).get(value)
+    if known is not None:
+        return URIRef(known)
+    # an unknown value still gets an IRI; SHACL then reports it as outside the vocabulary
+    return CGV[f"{scheme}/{re.sub(r'[^a-z0-9]+', '-', value.lower()).strip('-') or 'unknown'}"]
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+class _ReportWriter:
+    """Writes one Extraction into one named graph. Private: the public surface is add_extraction."""
+
+    def __init__(self, graph: Graph, extraction: Extraction, iri: URIRef) -> None:
+        self.g = graph
+        self.x = extraction
+        self.report = iri
+        self.court_slug = slug(extraction.report.court_zh)
+        self.court = court_iri(extraction.report.court_zh)
+        self.ids: dict[str, URIRef] = {"T0": iri, "court": self.court}
+        self.spans_of: dict[URIRef, tuple[Span, ...]] = {}
+        self.sentences = {s.id: s for s in extraction.sentences}
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def under(self, path: str) -> URIRef:
+        return URIRef(f"{self.report}/{path}")
+
+    def number(self, item_id: str, index: int, *, minor: bool = False) -> str:
+        match = _ID_NUMBER.search(item_id)
+        if match is None:
+            return str(index)
+        if minor:
+            return match.group(2) or str(index)
+        return match.group(1)
+
+    def labels(self, node: URIRef, zh: str | None, en: str | None) -> None:
+        if zh:
+            self.add(node, RDFS.label, _zh(zh))
+        if en:
+            self.add(node, RDFS.label, _en(en))
+
+    def evidence(self, node: URIRef, spans: Sequence[Span], *, record: bool = True) -> None:
+        if record:
+            self.spans_of[node] = tuple(spans)
+        for span in spans:
+            span_node = self.span(span)
+            self.add(node, CG.evidence, span_node)
+            sentence = self.sentence(span.sentence)
+            if sentence is not None:
+                self.add(node, CG.sourceSentence, sentence)
+
+    def span(self, span: Span) -> URIRef:
+        node = self.under(f"span/{span.start}-{span.end}")
+        position = URIRef(f"{node}/position")
+        quote = URIRef(f"{node}/quote")
+        self.add(node, RDF.type, CG.Span)
+        self.add(node, OA.hasSource, self.report)
+        self.add(node, OA.hasSelector, position)
+        self.add(node, OA.hasSelector, quote)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(span.text))
+        sentence = self.sentence(span.sentence)
+        self.add(node, CG.inSentence, sentence)
+        return node
+
+    def sentence(self, sentence_id: str | None) -> URIRef | None:
+        if sentence_id is None or sentence_id not in self.sentences:
+            return None
+        found = self.sentences[sentence_id]
+        match = _ID_NUMBER.search(found.id)
+        node = self.under(f"sentence/{match.group(1) if match else slug(found.id)}")
+        position = URIRef(f"{node}/position")
+        self.add(node, RDF.type, CG.Sentence)
+        self.labels(node, f"第{match.group(1) if match else found.id}句", f"sentence {found.id}")
+        self.add(node, OA.hasSource, self.report)
+        self.add(node, CG.text, _zh(found.text))
+        self.add(node, OA.hasSelector, position)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger))
+        return node
+
+    def quoted_sentence(self, node: URIRef, text: str) -> None:
+        """A source sentence known only by its text (gold input has no offsets)."""
+        sentence = self.under(f"sentence/text-{_digest(text)}")
+        self.add(sentence, RDF.type, CG.Sentence)
+        self.labels(sentence, text[:20] + ("…" if len(text) > 20 else ""), None)
+        self.add(sentence, OA.hasSource, self.report)
+        self.add(sentence, CG.text, _zh(text))
+        self.add(node, CG.sourceSentence, sentence)
+
+    def shared_spans(self, subject: URIRef, obj: URIRef) -> tuple[Span, ...]:
+        """The subject's spans in a sentence that also mentions the object: where the relation is said."""
+        mine = self.spans_of.get(subject, ())
+        theirs = {s.sentence for s in self.spans_of.get(obj, ()) if s.sentence}
+        shared = tuple(s for s in mine if s.sentence in theirs)
+        return shared or mine
+
+    def qualified(self, subject: URIRef, link: URIRef, cls: URIRef, target: URIRef, spans: Sequence[Span]) -> URIRef:
+        kind = str(cls).rsplit("#", 1)[-1].lower()
+        node = self.under(f"relation/{kind}-{_digest(str(subject), str(target))}")
+        self.add(subject, link, node)
+        self.add(node, RDF.type, cls)
+        self.add(node, CG.target, target)
+        self.evidence(node, spans, record=False)
+        return node
+
+    # -- the report --------------------------------------------------------------------------------
+
+    def write(self) -> None:
+        self.write_report()
+        self.write_themes()
+        self.write_organisations()
+        self.write_cases_ids()
+        self.write_metrics()
+        self.write_documents()
+        self.write_initiatives()
+        self.write_awards()
+        self.write_cases()
+        self.write_concepts()
+
+    def write_report(self) -> None:
+        info = self.x.report
+        r, court = self.report, self.court
+        year = str(info.year) if info.year is not None else ""
+        self.add(r, RDF.type, CG.WorkReport)
+        self.labels(r, f"{info.court_zh}{year}年工作报告", f"{info.court_en} work report {year}".strip() if info.court_en else None)
+        self.add(r, CG.court, court)
+        if info.year is not None:
+            self.add(r, CG.year, Literal(f"{info.year:04d}", datatype=XSD.gYear))
+        if info.source:
+            self.add(r, DCTERMS.source, Literal(info.source))
+        if info.sha256:
+            self.add(r, CG.sha256, Literal(info.sha256))
+        self.evidence(r, info.spans)
+
+        self.add(court, RDF.type, CG.Court)
+        self.labels(court, info.court_zh, info.court_en)
+        place = None
+        for name in (info.province_zh, info.city_zh, info.county_zh):
+            if not name:
+                continue
+            node = CGD[f"place/{slug(name)}"]
+            self.add(node, RDF.type, CG.Place)
+            self.labels(node, name, None)
+            self.add(node, SCHEMA.containedInPlace, place)
+            place = node
+        self.add(court, CG.locatedIn, place)
+
+        scheme = self.under("themes")
+        self.add(r, CG.themeScheme, scheme)
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.labels(scheme, f"{info.court_zh}{year}年工作报告主题体系", f"Themes of the {info.court_en} work report {year}".strip() if info.court_en else None)
+        self.scheme = scheme
+
+    def write_themes(self) -> None:
+        for t_index, theme in enumerate(self.x.themes, start=1):
+            n = self.number(theme.id, t_index)
+            node = self.under(f"theme/{n}")
+            self.ids[theme.id] = node
+            self.add(node, RDF.type, CG.Theme)
+            self.labels(node, theme.heading_zh, theme.heading_en)
+            self.add(node, SKOS.prefLabel, _zh(theme.heading_zh))
+            self.add(node, SKOS.inScheme, self.scheme)
+            self.add(node, SKOS.topConceptOf, self.scheme)
+            self.add(node, CG.order, Literal(t_index))
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, theme.spans)
+            for a_index, area in enumerate(theme.work_areas, start=1):
+                m = self.number(area.id, a_index, minor=True)
+                area_node = URIRef(f"{node}/area/{m}")
+                self.ids[area.id] = area_node
+                self.add(area_node, RDF.type, CG.WorkArea)
+                self.labels(area_node, area.lead_zh, area.lead_en)
+                self.add(area_node, SKOS.prefLabel, _zh(area.lead_zh))
+                self.add(area_node, SKOS.broader, node)
+                self.add(area_node, SKOS.inScheme, self.scheme)
+                self.add(area_node, CG.order, Literal(a_index))
+                self.add(area_node, CG.reportedIn, self.report)
+                self.evidence(area_node, area.spans)
+
+    def write_organisations(self) -> None:
+        for org in self.x.organizations:
+            if org.canonical_zh:
+                node = CGD[f"org/{slug(org.canonical_zh)}"]
+            else:
+                node = CGD[f"org/{self.court_slug}/{slug(org.mention_zh)}"]
+            self.ids[org.id] = node
+            self.add(node, RDF.type, CG.Organisation)
+            self.labels(node, org.mention_zh, org.name_en)
+            self.add(node, CG.mention, _zh(org.mention_zh))
+            for other in org.also_zh:
+                if other != org.mention_zh:
+                    self.add(node, SKOS.altLabel, _zh(other))
+            if org.canonical_zh:
+                self.add(node, CG.canonicalName, _zh(org.canonical_zh))
+            self.add(node, CG.orgKind, _vocab("org-kind", org.kind))
+            self.add(node, CG.role, _vocab("role", org.role))
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, org.spans)
+
+    def write_cases_ids(self) -> None:
+        # awards may name a case as recipient before the cases are written
+        for c_index, case in enumerate(self.x.cases, start=1):
+            self.ids[case.id] = self.under(f"case/{self.number(case.id, c_index)}")
+        for a_index, award in enumerate(self.x.awards, start=1):
+            self.ids[award.id] = self.under(f"award/{self.number(award.id, a_index)}")
+        for init in self.x.initiatives:
+            self.ids[init.id] = CGD[f"initiative/{self.court_slug}/{slug(init.name_zh)}"]
+        for doc in self.x.documents:
+            self.ids[doc.id] = CGD[f"document/{self.court_slug}/{slug(doc.title_zh)}"]
+
+    def write_metrics(self) -> None:
+        for m_index, metric in enumerate(self.x.metrics, start=1):
+            node = self.under(f"metric/{self.number(metric.id, m_index)}")
+            self.ids[metric.id] = node
+            unit_en = metric.unit or metric.unit_zh
+            self.add(node, RDF.type, CG.Quantity)
+            self.labels(
+                node,
+                f"{metric.measure_zh}：{metric.approx or ''}{_plain(metric.value)}{metric.unit_zh}",
+                f"{metric.measure_en}: {_plain(metric.value)} {unit_en}" if metric.measure_en else None,
+            )
+            self.add(node, SCHEMA.value, _decimal(metric.value))
+            self.add(node, CG.unitAsWritten, Literal(metric.unit_zh))
+            if metric.unit:
+                self.add(node, SCHEMA.unitText, Literal(metric.unit))
+            if metric.value_normalized is not None:
+                self.add(node, CG.normalizedValue, _decimal(metric.value_normalized))
+            self.add(node, CG.measure, _zh(metric.measure_zh))
+            if metric.measure_en:
+                self.add(node, CG.measure, _en(metric.measure_en))
+            if metric.approx:
+                self.add(node, CG.approximation, _zh(metric.approx))
+            if metric.rank_zh:
+                self.add(node, CG.rank, _zh(metric.rank_zh))
+            if metric.change is not None:
+                change = metric.change
+                c_node = URIRef(f"{node}/change")
+                self.add(node, CG.change, c_node)
+                self.add(c_node, RDF.type, CG.Change)
+                arrow = "上升" if change.direction == "up" else "下降"
+                self.labels(
+                    c_node,
+                    f"{change.basis}{arrow}{_plain(change.value)}{change.unit_zh}",
+                    f"{change.direction} {_plain(change.value)} {change.unit_zh}",
+                )
+                self.add(c_node, SCHEMA.value, _decimal(change.value))
+                self.add(c_node, CG.unitAsWritten, Literal(change.unit_zh))
+                self.add(c_node, CG.direction, _vocab("direction", change.direction))
+                self.add(c_node, CG.basis, _zh(change.basis))
+                self.evidence(c_node, change.spans)
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, metric.spans)
+        # attachments point at work areas and initiatives, whose IRIs are all known by now
+        for metric in self.x.metrics:
+            if metric.attached_to and metric.attached_to in self.ids:
+                self.add(self.ids[metric.id], CG.attachedTo, self.ids[metric.attached_to])
+
+    def write_documents(self) -> None:
+        for doc in self.x.documents:
+            node = self.ids[doc.id]
+            self.add(node, RDF.type, CG.Document)
+            self.labels(node, doc.title_zh, None)
+            self.add(node, DCTERMS.title, _zh(doc.title_zh))
+            self.add(node, CG.documentKind, _vocab("document-kind", doc.kind))
+            if doc.action_zh:
+                self.add(node, CG.action, _zh(doc.action_zh))
+            self.add(node, CG.inWorkArea, self.ids.get(doc.work_area or ""))
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, doc.spans)
+            if doc.action_zh:
+                self.add(self.court, CG.issued, node)
+                issuance = self.qualified(self.court, CG.qualifiedIssuance, CG.DocumentIssuance, node, doc.spans)
+                self.add(issuance, CG.action, _zh(doc.action_zh))
+
+    def write_initiatives(self) -> None:
+        for init in self.x.initiatives:
+            node = self.ids[init.id]
+            self.add(node, RDF.type, CG.Initiative)
+            self.labels(node, init.name_zh, init.name_en)
+            self.add(node, CG.mention, _zh(init.mention_zh))
+            self.add(node, CG.initiativeType, _vocab("initiative-type", init.type))
+            self.add(node, CG.inWorkArea, self.ids.get(init.work_area or ""))
+            for text in init.outcome_text_zh:
+                self.add(node, CG.outcomeText, _zh(text))
+            for claim in init.firsts:
+                self.add(node, CG.firstClaim, _zh(claim))
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, init.spans)
+            if init.source_zh and not any(s.sentence in self.sentences for s in init.spans):
+                self.quoted_sentence(node, init.source_zh)
+            for partner_id in init.partners:
+                partner = self.ids.get(partner_id)
+                if partner is None:
+                    continue
+                self.add(node, CG.partner, partner)
+                self.qualified(node, CG.qualifiedPartnership, CG.Partnership, partner, self.shared_spans(node, partner))
+            for metric_id in init.outcomes:
+                metric = self.ids.get(metric_id)
+                if metric is None:
+                    continue
+                self.add(node, CG.outcome, metric)
+                self.qualified(node, CG.qualifiedOutcome, CG.OutcomeAttribution, metric, self.shared_spans(node, metric))
+
+    def write_awards(self) -> None:
+        for award in self.x.awards:
+            node = self.ids[award.id]
+            self.add(node, RDF.type, CG.Award)
+            self.labels(node, award.name_zh, None)
+            self.add(node, CG.level, _vocab("level", award.level))
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, award.spans)
+            recipient = self.ids.get(award.recipient or "")
+            if recipient is not None:
+                self.add(node, CG.recipient, recipient)
+                self.qualified(node, CG.qualifiedRecipient, CG.AwardConferral, recipient, award.spans)
+
+    def write_cases(self) -> None:
+        for case in self.x.cases:
+            node = self.ids[case.id]
+            self.add(node, RDF.type, CG.Case)
+            self.labels(node, case.mention_zh, None)
+            self.add(node, CG.mention, _zh(case.mention_zh))
+            self.add(node, CG.award, self.ids.get(case.award or ""))
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, case.spans)
+
+    def write_concepts(self) -> None:
+        for concept in self.x.concepts:
+            node = CGD[f"concept/{slug(concept.name_zh)}"]
+            self.ids[concept.id] = node
+            self.add(node, RDF.type, CG.PolicyConcept)
+            self.labels(node, concept.name_zh, None)
+            self.add(node, SKOS.prefLabel, _zh(concept.name_zh))
+            self.add(node, CG.mention, _zh(concept.mention_zh))
+            self.add(node, CG.reportedIn, self.report)
+            self.evidence(node, concept.spans)
+
+
+def _plain(value: Any) -> str:
+    """A number as a person writes it: 10093, 24.8 (never 10093.0)."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return format(number.normalize(), "f")

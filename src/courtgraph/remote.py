@@ -1,0 +1,362 @@
+"""Push graphs to a shared triple store, and query remote SPARQL endpoints.
+
+``push`` replaces each report's named graph on the server, so pushing the same report
+twice never duplicates a triple. The triples go up in batches into a staging graph
+first; only when every batch has arrived does one SPARQL Update request
+(``DROP SILENT GRAPH <g> ; MOVE <staging> TO <g>``) swap it in. A failure before the
+swap leaves the previous version in place everywhere. Whether the swap itself is atomic
+depends on the server: Oxigraph, Fuseki (TDB2), GraphDB and Neptune run one update
+request as one transaction; Virtuoso's HTTP endpoint does not promise it.
+
+Plain httpx is used rather than rdflib's SPARQLStore: Virtuoso needs digest
+authentication and form-encoded POSTs, which SPARQLStore does not offer together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from courtgraph.errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    import httpx
+    from rdflib import Dataset
+    from rdflib.query import Result
+
+__all__ = ["PushReport", "GraphPush", "push", "query_endpoint", "update_endpoint"]
+
+_STAGING = "urn:courtgraph:staging:"
+_RESULTS_JSON = "application/sparql-results+json"
+
+
+@dataclass(frozen=True)
+class GraphPush:
+    graph: str
+    triples: int
+    batches: int
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What ``push`` did: one entry per named graph, and whether the swap was transactional."""
+
+    endpoint: str
+    graphs: tuple[GraphPush, ...] = ()
+    atomic: bool = True
+    server: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def triples(self) -> int:
+        return sum(g.triples for g in self.graphs)
+
+
+def push(
+    dataset: "Dataset",
+    endpoint: str,
+    *,
+    graph: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    batch_size: int = 1000,
+    timeout: float = 120.0,
+    progress: bool = True,
+) -> PushReport:
+    """Load ``dataset`` into the SPARQL 1.1 Update ``endpoint``, one named graph per report.
+
+    ``graph`` puts everything into that one named graph instead (the triples of the
+    default graph go there too; without ``graph`` they are refused, since a re-push
+    could not replace them). ``auth`` is ``basic``, ``digest`` or ``auto`` (basic, and
+    digest when the server asks for it). ``batch_size`` bounds the triples per request;
+    Virtuoso rejects much more than 1,000. Raises ``StoreError`` with the server's
+    message on any failure; the staging graph is dropped again where possible.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    groups = _graphs_to_push(dataset, graph)
+    with _client(user, password, auth, timeout) as client:
+        server = _server_name(client, endpoint)
+        atomic = "virtuoso" not in server.lower()
+        pushed = []
+        total = sum(len(triples) for _, triples in groups)
+        bar = _progress(total, enabled=progress)
+        try:
+            for name, triples in groups:
+                pushed.append(_replace_graph(client, endpoint, name, triples, batch_size, bar))
+        finally:
+            bar.close()
+    notes: tuple[str, ...] = ()
+    if not atomic:
+        notes = (
+            f"{server} does not promise that one update request is one transaction: had the final "
+            "DROP+MOVE failed half-way, a graph could have been left partly replaced",
+        )
+    return PushReport(endpoint=endpoint, graphs=tuple(pushed), atomic=atomic, server=server, notes=notes)
+
+
+def query_endpoint(
+    url: str,
+    sparql: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    timeout: float = 60.0,
+) -> "Result":
+    """Run one SPARQL query on a remote endpoint; returns an rdflib ``Result``.
+
+    SELECT/ASK come back as SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples (a Result
+    whose ``graph`` holds them), so callers treat local and remote answers alike.
+    """
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    form = _query_form(sparql)
+    graph_result = form in ("CONSTRUCT", "DESCRIBE")
+    accept = "application/n-triples, text/turtle;q=0.9" if graph_result else _RESULTS_JSON
+    with _client(user, password, auth, timeout) as client:
+        response = _post(client, url, {"query": sparql}, accept=accept)
+    if response.status_code == 400:
+        raise QueryError(f"{url} refused the query: {_message(response)}")
+    if response.status_code >= 300:
+        raise StoreError(f"{url} answered {response.status_code}: {_message(response)}")
+    if graph_result:
+        media = response.headers.get("content-type", "application/n-triples").split(";")[0].strip()
+        graph = Graph()
+        graph.parse(data=response.content, format="turtle" if "turtle" in media else "nt")
+        result = Result(form)
+        result.graph = graph
+        return result
+    try:
+        return Result.parse(source=_bytes_io(response.content), format="json")
+    except Exception as exc:  # the parser raises plain exceptions on a bad document
+        raise StoreError(f"{url} did not answer with SPARQL JSON results: {exc}") from None
+
+
+def update_endpoint(
+    url: str,
+    sparql: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    timeout: float = 120.0,
+) -> None:
+    """Send one SPARQL Update request (form-encoded, which every server accepts)."""
+    with _client(user, password, auth, timeout) as client:
+        _update(client, url, sparql)
+
+
+# -- internals ---------------------------------------------------------------
+
+
+def _graphs_to_push(dataset: Any, graph: str | None) -> list[tuple[str, list[tuple[Any, Any, Any]]]]:
+    from rdflib import ConjunctiveGraph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    # a plain Graph has no named graphs: all of it is "default graph" here
+    if isinstance(dataset, ConjunctiveGraph):
+        contexts = [(c.identifier, c) for c in dataset.contexts()]
+    else:
+        contexts = [(DATASET_DEFAULT_GRAPH_ID, dataset)]
+    named: dict[str, set[tuple[Any, Any, Any]]] = {}
+    for identifier, context in contexts:
+        triples = set(context.triples((None, None, None)))
+        if not triples:
+            continue
+        if graph is not None:
+            named.setdefault(graph, set()).update(triples)
+        elif identifier == DATASET_DEFAULT_GRAPH_ID:
+            raise StoreError("the data has triples outside any named graph; give --graph IRI to push them into one")
+        else:
+            named.setdefault(str(identifier), set()).update(triples)
+    if not named:
+        raise StoreError("nothing to push: the data holds no triples")
+    return [(name, sorted(triples)) for name, triples in sorted(named.items())]
+
+
+def _batches(triples: list[tuple[Any, Any, Any]], size: int) -> Iterator[list[tuple[Any, Any, Any]]]:
+    """Batches of at most ``size`` triples that never split a blank node's triples.
+
+    INSERT DATA gives each request fresh blank nodes, so triples sharing a blank node
+    must travel together or the node would split in two on the server.
+    """
+    from rdflib import BNode
+
+    parent: dict[Any, Any] = {}
+
+    def find(node: Any) -> Any:
+        while parent.setdefault(node, node) is not node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for s, _, o in triples:
+        if isinstance(s, BNode) and isinstance(o, BNode):
+            root_s, root_o = find(s), find(o)
+            if root_s is not root_o:
+                parent[root_s] = root_o
+    groups: dict[Any, list[tuple[Any, Any, Any]]] = {}
+    batch: list[tuple[Any, Any, Any]] = []
+    for triple in triples:
+        s, _, o = triple
+        anchor = s if isinstance(s, BNode) else o if isinstance(o, BNode) else None
+        if anchor is None:
+            batch.append(triple)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        else:
+            groups.setdefault(find(anchor), []).append(triple)
+    # a triple linking a blank node to another blank node joins the one group of both
+    for group in groups.values():
+        if batch and len(batch) + len(group) > size:
+            yield batch
+            batch = []
+        batch.extend(group)  # a group bigger than ``size`` travels alone, whole
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _replace_graph(
+    client: "httpx.Client", endpoint: str, name: str, triples: list[tuple[Any, Any, Any]], batch_size: int, bar: Any
+) -> GraphPush:
+    staging = _STAGING + hashlib.sha1(name.encode("utf-8")).hexdigest()
+    count = 0
+    try:
+        _update(client, endpoint, f"DROP SILENT GRAPH <{staging}>")
+        for batch in _batches(triples, batch_size):
+            body = "\n".join(f"{s.n3()} {p.n3()} {_object(o)} ." for s, p, o in batch)
+            _update(client, endpoint, f"INSERT DATA {{ GRAPH <{staging}> {{\n{body}\n}} }}")
+            count += 1
+            bar.update(len(batch))
+        _update(client, endpoint, f"DROP SILENT GRAPH <{_iri(name)}> ;\nMOVE SILENT <{staging}> TO <{_iri(name)}>")
+    except StoreError:
+        try:
+            _update(client, endpoint, f"DROP SILENT GRAPH <{staging}>")
+        except StoreError:
+            pass  # the original failure is the one worth reporting
+        raise
+    return GraphPush(graph=name, triples=len(triples), batches=count)
+
+
+def _object(term: Any) -> str:
+    from rdflib import Literal
+
+    if isinstance(term, Literal) and term.datatype is None and term.language is None:
+        # rdflib may write long strings as triple-quoted Turtle; N-Triples form is safer everywhere
+        return '"' + _escape(str(term)) + '"'
+    if isinstance(term, Literal):
+        suffix = f"@{term.language}" if term.language else f"^^<{term.datatype}>"
+        return '"' + _escape(str(term)) + '"' + suffix
+    return str(term.n3())
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+
+
+def _iri(name: str) -> str:
+    if any(c in name for c in '<>"{}|^`\\ '):
+        raise StoreError(f"not a usable graph IRI: {name!r}")
+    return name
+
+
+def _client(user: str | None, password: str | None, auth: str, timeout: float) -> "httpx.Client":
+    import httpx
+
+    if auth not in ("auto", "basic", "digest"):
+        raise ValueError(f"auth must be auto, basic or digest, not {auth!r}")
+    credentials: httpx.Auth | None = None
+    if user is not None:
+        if password is None:
+            raise StoreError("a user name needs a password (--password)")
+        credentials = httpx.DigestAuth(user, password) if auth == "digest" else _AutoAuth(user, password, basic=auth == "basic")
+    return httpx.Client(auth=credentials, timeout=timeout, follow_redirects=False)
+
+
+class _AutoAuth:
+    """Basic auth, switching to digest when the server's challenge asks for it."""
+
+    def __new__(cls, user: str, password: str, *, basic: bool) -> Any:
+        import httpx
+
+        class Auto(httpx.Auth):
+            def auth_flow(self, request: httpx.Request) -> Any:
+                if basic:
+                    yield from httpx.BasicAuth(user, password).auth_flow(request)
+                    return
+                response = yield request
+                challenge = response.headers.get("www-authenticate", "")
+                if response.status_code != 401 or not challenge:
+                    return
+                scheme = httpx.DigestAuth(user, password) if challenge.lower().startswith("digest") \
+                    else httpx.BasicAuth(user, password)
+                yield from scheme.auth_flow(request)
+
+        return Auto()
+
+
+def _post(client: "httpx.Client", url: str, form: dict[str, str], *, accept: str) -> "httpx.Response":
+    import httpx
+
+    try:
+        return client.post(url, data=form, headers={"Accept": accept})
+    except httpx.TimeoutException:
+        raise StoreError(f"{url} did not answer within {client.timeout.read} s") from None
+    except httpx.HTTPError as exc:
+        raise StoreError(f"cannot reach {url}: {exc}") from None
+
+
+def _update(client: "httpx.Client", url: str, sparql: str) -> None:
+    response = _post(client, url, {"update": sparql}, accept="*/*")
+    if response.status_code >= 300:
+        hint = ""
+        if response.status_code in (401, 403):
+            hint = " (check --user/--password, and that the URL is the server's update endpoint)"
+        raise StoreError(f"{url} answered {response.status_code} to an update{hint}: {_message(response)}")
+
+
+def _server_name(client: "httpx.Client", endpoint: str) -> str:
+    """The ``Server`` header of the endpoint (used only to say how atomic the swap is)."""
+    import httpx
+
+    try:
+        response = client.get(endpoint, params={"query": "ASK {}"}, headers={"Accept": _RESULTS_JSON})
+    except httpx.HTTPError as exc:
+        raise StoreError(f"cannot reach {endpoint}: {exc}") from None
+    return response.headers.get("server", "")
+
+
+def _message(response: "httpx.Response") -> str:
+    text = response.text.strip() or response.reason_phrase
+    return " ".join(text.split())[:500]
+
+
+def _query_form(sparql: str) -> str:
+    from courtgraph.guard import query_form
+
+    return query_form(sparql)
+
+
+def _bytes_io(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
+def _progress(total: int, *, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="triple", desc="push", disable=not enabled or not sys.stderr.isatty(),
+                file=sys.stderr, leave=False)

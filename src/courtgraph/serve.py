@@ -1,0 +1,429 @@
+"""The SPARQL endpoint and explorer page: ``courtgraph serve``.
+
+A small Starlette app speaks the SPARQL 1.1 Protocol at ``/sparql``; queries run in
+killable worker processes (:mod:`courtgraph.worker`) after :mod:`courtgraph.guard` has
+refused anything that would reach outside the dataset. ``/`` is the explorer page.
+
+Status codes: 400 malformed request (the parser's message), 403 refused (update on a
+read-only endpoint, SERVICE, LOAD, foreign FROM/USING), 406 no acceptable result format,
+413 request body or result over the cap (results are never silently truncated),
+503 time limit reached or every worker busy. Every error body is one line of text.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import webbrowser
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from courtgraph.errors import QueryError, StoreError
+from courtgraph.guard import RefusedError, check
+from courtgraph.worker import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    WorkerPool,
+    WorkersBusyError,
+)
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+__all__ = ["create_app", "serve", "negotiate", "load_sources", "named_queries", "default_prefixes", "DEFAULT_PORT"]
+
+DEFAULT_PORT = 8765
+MAX_BODY = 1_000_000  # bytes; a SPARQL request bigger than this is not an analyst's query
+
+# Accepted media types per format, most specific first. The first format is the default.
+_SELECT_TYPES: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/json"),
+    "xml": ("application/sparql-results+xml", "application/xml", "text/xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+}
+_ASK_TYPES = {k: v for k, v in _SELECT_TYPES.items() if k in ("json", "xml")}
+_GRAPH_TYPES: dict[str, tuple[str, ...]] = {
+    "turtle": ("text/turtle", "application/x-turtle"),
+    "json-ld": ("application/ld+json",),
+    "nt": ("application/n-triples", "text/plain"),
+    "xml": ("application/rdf+xml",),
+}
+
+
+def negotiate(accept: str | None, form: str, *, override: str | None = None) -> str | None:
+    """The result format name for an Accept header and a query form, or None if none fits.
+
+    >>> negotiate("text/csv;q=0.9, application/sparql-results+xml", "SELECT")
+    'xml'
+    >>> negotiate("*/*", "CONSTRUCT")
+    'turtle'
+    >>> negotiate("text/turtle", "SELECT") is None
+    True
+    """
+    table = _GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else _ASK_TYPES if form == "ASK" else _SELECT_TYPES
+    if override:
+        return override if override in table else None
+    ranges = _parse_accept(accept or "*/*")
+    best: tuple[float, int] | None = None
+    chosen = None
+    for order, (name, types) in enumerate(table.items()):
+        q = max((_quality(ranges, media) for media in types), default=0.0)
+        if q > 0 and (best is None or q > best[0]):
+            best, chosen = (q, order), name
+    return chosen
+
+
+def _parse_accept(header: str) -> list[tuple[str, float, int]]:
+    """(range, q, specificity) for each entry of an Accept header."""
+    ranges = []
+    for part in header.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        specificity = 0 if media == "*/*" else 1 if media.endswith("/*") else 2
+        ranges.append((media, q, specificity))
+    return ranges
+
+
+def _quality(ranges: list[tuple[str, float, int]], media: str) -> float:
+    # the most specific matching range decides (RFC 9110 §12.5.1)
+    best: tuple[int, float] | None = None
+    major = media.split("/")[0]
+    for candidate, q, specificity in ranges:
+        if candidate in (media, "*/*", f"{major}/*") and (best is None or specificity > best[0]):
+            best = (specificity, q)
+    return best[1] if best else 0.0
+
+
+def named_queries(directory: str | Path | None = None) -> dict[str, str]:
+    """Name -> SPARQL text of the project's named queries (``queries/*.rq``); {} when there are none."""
+    from courtgraph.query import named_queries as find
+
+    try:
+        found = find(Path(directory) if directory is not None else None)
+    except QueryError:  # no queries directory: the explorer still works, with an empty list
+        return {}
+    return {name: query.text for name, query in found.items()}
+
+
+def default_prefixes() -> dict[str, str]:
+    """The prefixes every query may use without declaring them (as ``courtgraph query`` does)."""
+    from courtgraph.rdf import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def create_app(
+    dataset: "Dataset",
+    *,
+    allow_update: bool = False,
+    timeout: float = 10.0,
+    max_results: int = 10_000,
+    workers: int = 2,
+    engine: str = "auto",
+    queries: Mapping[str, str] | None = None,
+    allowed_hosts: Sequence[str] | None = ("127.0.0.1", "localhost", "[::1]", "::1"),
+    prefixes: Mapping[str, str] | None = None,
+    on_ready: Callable[[], None] | None = None,
+) -> "Starlette":
+    """The ASGI app serving ``dataset`` (an rdflib Dataset, one named graph per report).
+
+    Queries run in ``workers`` processes holding a copy of the data (the Oxigraph engine
+    when pyoxigraph is installed); updates, when allowed, run on the rdflib engine in a
+    single worker so every answer sees them. ``allowed_hosts`` rejects other Host headers,
+    which stops DNS-rebinding pages from reading a local endpoint; pass None to accept any.
+    ``prefixes`` (default: the project's, as ``courtgraph query`` uses) need no declaration.
+    """
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.routing import Route
+
+    if max_results < 1:
+        raise ValueError(f"max_results must be at least 1, not {max_results}")
+    nquads = dataset.serialize(format="nquads", encoding="utf-8")
+    graphs = sorted({str(g.identifier) for g in dataset.graphs()})
+    known_prefixes = dict(prefixes) if prefixes is not None else default_prefixes()
+    pool = WorkerPool(
+        nquads,
+        size=1 if allow_update else workers,
+        engine="rdflib" if allow_update else engine,
+        timeout=timeout,
+        max_results=max_results,
+        prefixes=known_prefixes,
+    )
+    page_queries = dict(queries) if queries is not None else named_queries()
+    endpoint = _Endpoint(pool, graphs=graphs, allow_update=allow_update, prefixes=known_prefixes)
+    network = _Network(dataset)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> Any:
+        import anyio.to_thread
+
+        await anyio.to_thread.run_sync(pool.start)
+        if on_ready is not None:
+            on_ready()
+        try:
+            yield
+        finally:
+            pool.close()
+
+    async def explorer(request: Request) -> Response:
+        from starlette.responses import HTMLResponse
+
+        return HTMLResponse(_explorer_page(page_queries, allow_update=allow_update, timeout=timeout,
+                                           max_results=max_results, engine=pool.engine,
+                                           prefixes=known_prefixes))
+
+    async def query_list(request: Request) -> Response:
+        from starlette.responses import JSONResponse
+
+        return JSONResponse(page_queries)
+
+    async def health(request: Request) -> Response:
+        from starlette.responses import PlainTextResponse
+
+        return PlainTextResponse("ok\n")
+
+    async def network_page(request: Request) -> Response:
+        import anyio.to_thread
+        from starlette.responses import HTMLResponse, PlainTextResponse
+
+        page = await anyio.to_thread.run_sync(network.html)
+        if page is None:
+            return PlainTextResponse("the network view is not available (courtgraph.viz is missing)\n", status_code=404)
+        return HTMLResponse(page)
+
+    middleware = []
+    if allowed_hosts is not None:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
+    app = Starlette(
+        routes=[
+            Route("/", explorer),
+            Route("/sparql", endpoint.handle, methods=["GET", "POST"]),
+            Route("/queries", query_list),
+            Route("/network", network_page),
+            Route("/health", health),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    app.state.pool = pool
+    return app
+
+
+class _Network:
+    """The viz page, rendered once on first request (layout takes a moment)."""
+
+    def __init__(self, dataset: "Dataset") -> None:
+        self._dataset = dataset
+        self._page: str | None = None
+        self._lock = threading.Lock()
+
+    def html(self) -> str | None:
+        with self._lock:
+            if self._page is None:
+                try:
+                    from courtgraph.viz import render_html
+                except ImportError:
+                    return None
+                self._page = render_html(self._dataset)
+            return self._page
+
+
+class _Endpoint:
+    def __init__(
+        self, pool: WorkerPool, *, graphs: Iterable[str], allow_update: bool, prefixes: Mapping[str, str]
+    ) -> None:
+        self.prefixes = dict(prefixes)
+        self.pool = pool
+        self.graphs = frozenset(graphs)
+        self.allow_update = allow_update
+
+    async def handle(self, request: "Request") -> "Response":
+        import anyio.to_thread
+        from starlette.responses import Response
+
+        try:
+            text, is_update, params = await _read_request(request)
+        except _HttpError as exc:
+            return _error(exc.status, str(exc))
+        if params.get("default-graph-uri") or params.get("named-graph-uri") or params.get("using-graph-uri") \
+                or params.get("using-named-graph-uri"):
+            return _error(400, "default-graph-uri, named-graph-uri and using-*-uri are not supported; "
+                               "use GRAPH or FROM with one of the dataset's graphs")
+        try:
+            checked = check(text, update=is_update, allow_update=self.allow_update, graphs=self.graphs,
+                            prefixes=self.prefixes)
+        except RefusedError as exc:
+            return _error(403, str(exc))
+        except QueryError as exc:
+            return _error(400, str(exc))
+        fmt = "json"
+        if not checked.is_update:
+            override = _one(params, "format")
+            chosen = negotiate(request.headers.get("accept"), checked.form, override=override)
+            if chosen is None:
+                return _error(406, f"no acceptable format for a {checked.form} result; "
+                                   f"offered: {', '.join(_offered(checked.form))}")
+            fmt = chosen
+        try:
+            answer = await anyio.to_thread.run_sync(
+                lambda: self.pool.run(checked.text, form=checked.form, fmt=fmt)
+            )
+        except QueryTimeoutError as exc:
+            return _error(503, str(exc))
+        except WorkersBusyError as exc:
+            return _error(503, str(exc), headers={"Retry-After": "1"})
+        except ResultTooLargeError as exc:
+            return _error(413, str(exc))
+        except QueryError as exc:
+            return _error(400, str(exc))
+        except StoreError as exc:
+            return _error(500, str(exc))
+        if checked.is_update:
+            return Response(status_code=204)
+        media_type = answer.media_type
+        if media_type.startswith("text/") or media_type.endswith("json") or media_type.endswith("xml"):
+            media_type += "; charset=utf-8"
+        return Response(answer.body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+class _HttpError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _one(params: Mapping[str, list[str]], key: str) -> str | None:
+    values = params.get(key) or []
+    if len(values) > 1:
+        raise _HttpError(400, f"the {key} parameter was given {len(values)} times; give it once")
+    return values[0] if values else None
+
+
+async def _read_request(request: "Request") -> tuple[str, bool, dict[str, list[str]]]:
+    """(text, is_update, parameters) per SPARQL 1.1 Protocol §2.1 and §2.2."""
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if request.method == "GET":
+        if "update" in params:
+            raise _HttpError(400, "SPARQL Update must be sent with POST")
+        query = _one(params, "query")
+        if query is None:
+            raise _HttpError(400, "missing the query parameter")
+        return query, False, params
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+        raise _HttpError(413, f"request body over {MAX_BODY} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise _HttpError(413, f"request body over {MAX_BODY} bytes")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    try:
+        decoded = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _HttpError(400, "the request body is not UTF-8") from None
+    if content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(decoded, keep_blank_values=True)
+        merged = {**params, **form}
+        query, update = _one(form, "query"), _one(form, "update")
+        if (query is None) == (update is None):
+            raise _HttpError(400, "a form POST needs exactly one of the query and update parameters")
+        return (query if query is not None else update or ""), update is not None, merged
+    if content_type == "application/sparql-query":
+        return decoded, False, params
+    if content_type == "application/sparql-update":
+        return decoded, True, params
+    raise _HttpError(
+        415,
+        f"unsupported content type {content_type or '(none)'}; use application/x-www-form-urlencoded, "
+        "application/sparql-query or application/sparql-update",
+    )
+
+
+def _offered(form: str) -> list[str]:
+    table = _GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else _ASK_TYPES if form == "ASK" else _SELECT_TYPES
+    return [types[0] for types in table.values()]
+
+
+def _error(status: int, message: str, *, headers: Mapping[str, str] | None = None) -> "Response":
+    from starlette.responses import PlainTextResponse
+
+    line = " ".join(message.split())  # one line, whatever the parser printed
+    return PlainTextResponse(line + "\n", status_code=status, headers=dict(headers or {}))
+
+
+def _explorer_page(queries: Mapping[str, str], **settings: Any) -> str:
+    template = resources.files("courtgraph").joinpath("data/explorer.html").read_text(encoding="utf-8")
+    config = {"queries": dict(queries), "formats": {"select": RESULT_FORMATS, "graph": GRAPH_FORMATS}, **settings}
+    # JSON inside <script>: escaping <, > and & keeps any text from closing the element
+    payload = json.dumps(config, ensure_ascii=False, sort_keys=True)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return template.replace("/*CONFIG*/{}", payload)
+
+
+def load_sources(sources: Sequence[str | Path]) -> "Dataset":
+    """Graph files, extractions and/or report texts as one Dataset (``courtgraph.store``)."""
+    from courtgraph.store import load_dataset
+
+    return load_dataset(list(sources))
+
+
+def serve(
+    sources: Sequence[str | Path],
+    *,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    open_browser: bool = False,
+    allow_update: bool = False,
+    timeout: float = 10.0,
+    max_results: int = 10_000,
+    workers: int = 2,
+    engine: str = "auto",
+) -> None:
+    """Load ``sources`` (graph files or reports) and serve them until interrupted."""
+    import uvicorn
+
+    dataset = load_sources(sources)
+    count = sum(1 for _ in dataset.quads((None, None, None, None)))
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
+
+    def ready() -> None:
+        print(f"courtgraph: serving {count} statements at {url} (SPARQL at {url}sparql)", flush=True)
+        if open_browser:
+            webbrowser.open(url)
+
+    local = host in ("127.0.0.1", "localhost", "::1")
+    app = create_app(
+        dataset,
+        allow_update=allow_update,
+        timeout=timeout,
+        max_results=max_results,
+        workers=workers,
+        engine=engine,
+        allowed_hosts=("127.0.0.1", "localhost", "[::1]", "::1") if local else None,
+        on_ready=ready,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,187 @@
+"""Open sources as one RDF dataset: graph files, extractions, or report texts built in memory.
+
+``store="memory"`` uses rdflib's in-memory store; ``store="oxigraph"`` puts the same quads in
+an embedded Oxigraph store (through oxrdflib), whose SPARQL engine is much faster on large
+graphs and gives the same answers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from courtgraph.errors import CourtgraphError, InputError, StoreError
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from courtgraph.model import Extraction
+
+__all__ = [
+    "StoreName",
+    "GRAPH_FORMATS",
+    "EXTRACTION_SUFFIXES",
+    "default_sources",
+    "expand_sources",
+    "read_extraction_file",
+    "read_graph_file",
+    "extractions_from",
+    "extractor_available",
+    "load_dataset",
+    "load",
+]
+
+StoreName = Literal["memory", "oxigraph"]
+
+GRAPH_FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+}
+EXTRACTION_SUFFIXES = (".json", ".yaml", ".yml")
+REPORT_SUFFIXES = (".txt",)
+
+
+def default_sources() -> list[Path]:
+    """``seeds/`` of the working directory, else the one beside the source tree."""
+    here = Path.cwd() / "seeds"
+    if here.is_dir():
+        return [here]
+    tree = Path(__file__).resolve().parents[2] / "seeds"
+    if tree.is_dir():
+        return [tree]
+    raise InputError("no sources given and no seeds/ directory found; name report or graph files")
+
+
+def expand_sources(sources: Sequence[str | Path]) -> list[Path]:
+    """Files to read, in a stable order: directories contribute their report .txt files."""
+    paths = [Path(s) for s in sources] or default_sources()
+    files: list[Path] = []
+    accepted = (*REPORT_SUFFIXES, *EXTRACTION_SUFFIXES, *GRAPH_FORMATS)
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+            if not found:
+                raise InputError(f"{path}: directory holds no report .txt files")
+            files.extend(found)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+        elif path.suffix.lower() not in accepted:
+            raise InputError(f"{path}: unknown kind of file; expected one of {', '.join(accepted)}")
+        else:
+            files.append(path)
+    return files
+
+
+def read_extraction_file(path: Path) -> Extraction:
+    """An extraction saved as JSON (``courtgraph extract --format json``) or a gold YAML file."""
+    import yaml
+
+    from courtgraph.model import Extraction
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: not a readable extraction ({_first_line(exc)})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("report"), dict):
+        raise InputError(f"{path}: not an extraction (expected a mapping with a 'report' key)")
+    try:
+        return Extraction.from_dict(data)
+    except (TypeError, KeyError) as exc:
+        raise InputError(f"{path}: not an extraction ({_first_line(exc)})") from exc
+
+
+def read_graph_file(path: Path) -> Dataset:
+    """A graph file as a dataset; triples of a plain-graph format land in the default graph."""
+    from rdflib import Dataset
+
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: not a graph file; expected one of {', '.join(GRAPH_FORMATS)}")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises parser-specific types; all mean "unreadable"
+        raise InputError(f"{path}: not valid {fmt} ({_first_line(exc)})") from exc
+    return dataset
+
+
+def extractor_available() -> bool:
+    """Whether ``courtgraph.extract.extract_report`` exists (the reading stage is optional here)."""
+    if importlib.util.find_spec("courtgraph.extract") is None:
+        return False
+    return callable(getattr(importlib.import_module("courtgraph.extract"), "extract_report", None))
+
+
+def _extract(path: Path) -> Extraction:
+    if not extractor_available():
+        raise CourtgraphError(
+            f"{path}: reading report text needs courtgraph.extract.extract_report, which is not available; "
+            "pass an extraction (.json/.yaml) or a graph file instead"
+        )
+    module = importlib.import_module("courtgraph.extract")
+    extraction: Extraction = module.extract_report(path)
+    return extraction
+
+
+def extractions_from(files: Iterable[Path]) -> list[Extraction]:
+    """Extractions of the report and extraction files among ``files`` (graph files are skipped)."""
+    found = []
+    for path in files:
+        suffix = path.suffix.lower()
+        if suffix in REPORT_SUFFIXES:
+            found.append(_extract(path))
+        elif suffix in EXTRACTION_SUFFIXES:
+            found.append(read_extraction_file(path))
+    return found
+
+
+def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memory") -> Dataset:
+    """One dataset from graph files, extraction files and report texts (default: ``seeds/``)."""
+    from courtgraph.rdf import add_vocabulary, canonical_dataset, to_dataset
+
+    files = expand_sources(sources)
+    dataset = to_dataset(extractions_from(files), vocabulary=False)
+    for path in files:
+        if path.suffix.lower() in GRAPH_FORMATS:
+            for quad in read_graph_file(path).quads((None, None, None, None)):
+                dataset.add(quad)
+    add_vocabulary(dataset)
+    dataset = canonical_dataset(dataset)
+    if store == "memory":
+        return dataset
+    if store == "oxigraph":
+        return _to_oxigraph(dataset)
+    raise StoreError(f"unknown store {store!r}; expected 'memory' or 'oxigraph'")
+
+
+def _to_oxigraph(dataset: Dataset) -> Dataset:
+    from rdflib import Dataset
+
+    from courtgraph.rdf import bind_prefixes
+
+    try:
+        target = Dataset(store="Oxigraph", default_union=True)
+    except Exception as exc:  # plugin missing or the native library failing to load
+        raise StoreError(f"cannot open an Oxigraph store ({_first_line(exc)}); is oxrdflib installed?") from exc
+    bind_prefixes(target)
+    target.addN((s, p, o, target.graph(g)) for s, p, o, g in dataset.quads((None, None, None, None)))
+    return target
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+# the name other stages first coded against; same function
+load = load_dataset

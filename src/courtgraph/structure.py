@@ -1,0 +1,247 @@
+"""Find a report's structure: summary, chapters (themes), work areas, sentences.
+
+Works on the repaired text of ``courtgraph.ingest``, where paragraphs are lines and a
+heading is a paragraph of its own. Two levels are recognised:
+
+* chapters: ``第一部分 …``, ``一、…`` or an unnumbered heading line;
+* work areas: ``（一）…`` sub-headings where a chapter has them, otherwise the lead
+  phrase that opens a paragraph (a short first sentence ending in 。 with no comma).
+
+Whether headings stand before or after their text is read from the text itself: when
+no paragraph follows the last chapter heading, the headings close their chapters (the
+way two-column PDFs of reports often come out); otherwise they open them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from courtgraph.ingest import TERMINALS
+from courtgraph.model import Paragraph, Report, Sentence
+
+__all__ = ["Block", "Section", "Structure", "find_structure", "split_sentences", "SUMMARY_ID"]
+
+SUMMARY_ID = "T0"
+
+_CN_NUM = "一二三四五六七八九十"
+_CHAPTER_NUM = re.compile(rf"^\s*(?:第[{_CN_NUM}]+部分[、，：:.\s]*|[{_CN_NUM}]+[、.．]\s*)")
+_SECTION_NUM = re.compile(rf"^\s*(?:[（(][{_CN_NUM}]+[）)]\s*|\d+[.．、]\s*)")
+_TITLE_HINT = re.compile(r"工作报告|^[（(—\-].*[）)]?$|^\d{4}年\d{1,2}月|^[—\-]{1,2}")
+_CLOSERS = "”’」』）)】》"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph with its role: ``title``, ``chapter``, ``section``, ``summary`` or ``body``."""
+
+    paragraph: Paragraph
+    role: str
+    heading: str = ""  # heading text without its numbering
+    heading_start: int = 0  # normalised offsets of that heading text
+    heading_end: int = 0
+    lead: str = ""  # lead phrase of a body paragraph, without its 。
+    lead_start: int = 0
+    lead_end: int = 0
+
+
+@dataclass
+class Section:
+    """A chapter (theme) or a work area, with the normalised ranges of its text."""
+
+    id: str
+    title: str
+    norm_start: int  # the heading or lead phrase
+    norm_end: int
+    children: list["Section"] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    themes: list[Section]
+    summary: list[int]  # paragraph indexes of the report's summary (T0)
+    paragraphs: list[Paragraph]
+    area_of_paragraph: dict[int, str]  # paragraph index -> work area, theme or T0 id
+    placement: str  # "before" or "after": where chapter headings stand
+    title: str = ""
+
+    def area_chain(self, area_id: str) -> list[str]:
+        """The ids from a work area up to its theme (``T1.2`` -> ``['T1.2', 'T1']``)."""
+        if "." in area_id:
+            return [area_id, area_id.split(".")[0]]
+        return [area_id]
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead_ws = len(line) - len(line.lstrip())
+        out.append(Paragraph(len(out), start + lead_ws, start + lead_ws + len(stripped), stripped))
+    return out
+
+
+def _is_heading_text(text: str) -> bool:
+    return len(text) <= 40 and not any(p in text for p in "，。；！？、,;") and not text[-1].isdigit()
+
+
+def _lead(text: str) -> tuple[str, int] | None:
+    """The lead phrase opening a paragraph, and its length including the 。."""
+    body = _SECTION_NUM.sub("", text, count=1)
+    skipped = len(text) - len(body)
+    m = re.match(r"^([^。！？]{2,30})。", body)
+    if not m:
+        return None
+    lead = m.group(1)
+    if any(p in lead for p in "，；：,;:、") or re.search(r"\d", lead):
+        return None
+    if len(body) <= m.end():  # a lead opens a paragraph: something must follow it
+        return None
+    return lead, skipped + m.end()
+
+
+def _classify(paragraphs: list[Paragraph]) -> list[Block]:
+    blocks: list[Block] = []
+    seen_body = False
+    for p in paragraphs:
+        text = p.text
+        chapter = _CHAPTER_NUM.match(text)
+        section = _SECTION_NUM.match(text)
+        if chapter and _is_heading_text(text.rstrip("。")):
+            heading = text[chapter.end():].rstrip("。 ")
+            blocks.append(Block(p, "chapter", heading, p.norm_start + chapter.end(), p.norm_start + chapter.end() + len(heading)))
+            seen_body = True
+            continue
+        if section and _is_heading_text(text.rstrip("。")) and not re.match(r"^\d", text):
+            heading = text[section.end():].rstrip("。 ")
+            blocks.append(Block(p, "section", heading, p.norm_start + section.end(), p.norm_start + section.end() + len(heading)))
+            continue
+        if _is_heading_text(text) and text[-1] not in TERMINALS + _CLOSERS:
+            if not seen_body and _TITLE_HINT.search(text) or not seen_body and _is_title_like(text):
+                blocks.append(Block(p, "title", text, p.norm_start, p.norm_end))
+            else:
+                blocks.append(Block(p, "chapter", text, p.norm_start, p.norm_end))
+            continue
+        seen_body = True
+        lead = _lead(text)
+        if lead:
+            phrase, length = lead
+            start = p.norm_start + length - len(phrase) - 1
+            blocks.append(Block(p, "body", lead=phrase, lead_start=start, lead_end=start + len(phrase)))
+        else:
+            blocks.append(Block(p, "body"))
+    return blocks
+
+
+def _is_title_like(text: str) -> bool:
+    # lines at the very top that name the court or the occasion, before any body text
+    return bool(re.search(r"法院|报告|代表大会|院长|^\d{4}年", text))
+
+
+def find_structure(report: Report) -> Structure:
+    """Split the repaired text into summary, themes and work areas."""
+    paragraphs = _paragraphs(report.text)
+    blocks = _classify(paragraphs)
+    title = " ".join(b.heading for b in blocks if b.role == "title")
+    chapters = [i for i, b in enumerate(blocks) if b.role == "chapter"]
+    content = [i for i, b in enumerate(blocks) if b.role in ("body", "section")]
+    placement = "before"
+    if chapters and content and content[-1] < chapters[-1]:
+        placement = "after"
+
+    # groups: (chapter block index or None, [block indexes of its content])
+    groups: list[tuple[int | None, list[int]]] = []
+    if placement == "after":
+        last = -1
+        for c in chapters:
+            members = [i for i in content if last < i < c]
+            groups.append((c, members))
+            last = c
+        summary_blocks: list[int] = []
+        if groups:
+            first_members = groups[0][1]
+            k = 0
+            while k < len(first_members) and not blocks[first_members[k]].lead and blocks[first_members[k]].role == "body":
+                k += 1
+            if k < len(first_members):  # the chapter has work areas: what precedes them is the summary
+                summary_blocks = first_members[:k]
+                groups[0] = (groups[0][0], first_members[k:])
+    else:
+        first = chapters[0] if chapters else len(blocks)
+        summary_blocks = [i for i in content if i < first]
+        for n, c in enumerate(chapters):
+            end = chapters[n + 1] if n + 1 < len(chapters) else len(blocks)
+            groups.append((c, [i for i in content if c < i < end]))
+
+    themes: list[Section] = []
+    area_of_paragraph: dict[int, str] = {blocks[i].paragraph.index: SUMMARY_ID for i in summary_blocks}
+    for chapter_idx, members in groups:
+        if chapter_idx is None:
+            continue
+        cb = blocks[chapter_idx]
+        theme = Section(f"T{len(themes) + 1}", cb.heading, cb.heading_start, cb.heading_end)
+        has_sections = any(blocks[i].role == "section" for i in members)
+        current: Section | None = None
+        for i in members:
+            b = blocks[i]
+            opens = b.role == "section" if has_sections else bool(b.lead)
+            if opens:
+                title_text, s, e = (b.heading, b.heading_start, b.heading_end) if b.role == "section" else (b.lead, b.lead_start, b.lead_end)
+                current = Section(f"{theme.id}.{len(theme.children) + 1}", title_text, s, e)
+                theme.children.append(current)
+            target = current if current is not None else theme
+            target.paragraphs.append(b.paragraph.index)
+            area_of_paragraph[b.paragraph.index] = target.id
+        themes.append(theme)
+    # headings themselves belong to their theme
+    theme_by_heading = {blocks[c].paragraph.index: t.id for c, t in zip([g[0] for g in groups if g[0] is not None], themes)}
+    area_of_paragraph.update(theme_by_heading)
+    return Structure(
+        themes=themes,
+        summary=[blocks[i].paragraph.index for i in summary_blocks],
+        paragraphs=paragraphs,
+        area_of_paragraph=area_of_paragraph,
+        placement=placement,
+        title=title,
+    )
+
+
+def split_sentences(report: Report, paragraphs: list[Paragraph]) -> list[Sentence]:
+    """Sentences of every paragraph, with normalised and raw offsets.
+
+    A sentence ends at 。！？ (and the closing quotes that follow); a paragraph's
+    unfinished tail, or a heading, is a sentence of its own.
+    """
+    out: list[Sentence] = []
+    for p in paragraphs:
+        text = p.text
+        start = 0
+        i = 0
+        while i < len(text):
+            if text[i] in TERMINALS:
+                j = i + 1
+                while j < len(text) and text[j] in _CLOSERS:
+                    j += 1
+                out.append(_sentence(report, p, start, j, len(out)))
+                start = j
+                i = j
+                continue
+            i += 1
+        if text[start:].strip():
+            out.append(_sentence(report, p, start, len(text), len(out)))
+    return out
+
+
+def _sentence(report: Report, p: Paragraph, start: int, end: int, n: int) -> Sentence:
+    text = p.text
+    while start < end and text[start].isspace():
+        start += 1
+    ns, ne = p.norm_start + start, p.norm_start + end
+    rs, re_ = report.raw_range(ns, ne)
+    return Sentence(f"S{n + 1}", rs, re_, report.text[ns:ne], ns, ne, p.index)

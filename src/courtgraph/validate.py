@@ -1,0 +1,118 @@
+"""SHACL validation against ``ontology/shapes.ttl``, reported in readable lines.
+
+Non-conformance is data (a :class:`ValidationReport`), not an exception: ``build`` decides
+that it is fatal and raises :class:`courtgraph.errors.ValidationError` carrying the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+__all__ = ["Violation", "ValidationReport", "validate_graph", "validate_file", "load_shapes"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed constraint: which node, which property, which SHACL constraint, and why."""
+
+    focus: str
+    path: str
+    constraint: str
+    message: str
+    value: str
+    shape: str
+    severity: str
+
+    def line(self) -> str:
+        where = f"{self.focus} {self.path}".rstrip()
+        value = f" (value: {self.value})" if self.value else ""
+        return f"{self.severity}: {where}: {self.constraint}: {self.message}{value}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    conforms: bool
+    violations: tuple[Violation, ...]
+    triples: int
+
+    @property
+    def text(self) -> str:
+        if self.conforms:
+            return f"Conforms: {self.triples} triples satisfy the courtgraph shapes."
+        head = f"Does not conform: {len(self.violations)} violation(s) in {self.triples} triples."
+        return "\n".join([head, *(v.line() for v in self.violations)])
+
+
+def load_shapes() -> Graph:
+    from rdflib import Graph
+
+    from courtgraph.rdf import ontology_path
+
+    return Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+
+
+def validate_graph(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+    """Validate the union of all triples of ``graph`` (a Graph or Dataset)."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from courtgraph.rdf import bind_prefixes, ontology_path
+
+    # one plain graph: pyshacl would otherwise validate each named graph alone, and courts,
+    # organisations and vocabulary concepts are shared between named graphs
+    data = Graph()
+    bind_prefixes(data)
+    for triple in graph.triples((None, None, None)):
+        data.add(triple)
+    vocab = Graph().parse(ontology_path("vocab.ttl"), format="turtle")
+    conforms, results, _ = validate(
+        data,
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        ont_graph=vocab,
+        inference="none",
+        allow_warnings=True,
+    )
+    violations = _violations(results, data)
+    return ValidationReport(conforms=bool(conforms), violations=violations, triples=len(data))
+
+
+def validate_file(path: str | Path) -> ValidationReport:
+    """Validate a graph file (.ttl, .trig, .nt, .nq, .jsonld)."""
+    from courtgraph.store import read_graph_file
+
+    return validate_graph(read_graph_file(Path(path)))
+
+
+def _violations(results: Graph, data: Graph) -> tuple[Violation, ...]:
+    from rdflib import RDF
+    from rdflib.namespace import SH
+
+    def show(node: Node | None) -> str:
+        if node is None:
+            return ""
+        try:
+            return node.n3(data.namespace_manager)
+        except Exception:  # a path expression or an exotic term: the plain form is still readable
+            return str(node)
+
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        severity = results.value(result, SH.resultSeverity)
+        found.append(
+            Violation(
+                focus=show(results.value(result, SH.focusNode)),
+                path=show(results.value(result, SH.resultPath)),
+                constraint=show(results.value(result, SH.sourceConstraintComponent)).replace("sh:", "sh:", 1),
+                message=str(results.value(result, SH.resultMessage) or ""),
+                value=show(results.value(result, SH.value)),
+                shape=show(results.value(result, SH.sourceShape)),
+                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+            )
+        )
+    return tuple(sorted(found, key=lambda v: (v.focus, v.path, v.constraint, v.value, v.message)))
