@@ -95,10 +95,11 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         sample = data[:4096]
         zeros_even = sample[0::2].count(0)
         zeros_odd = sample[1::2].count(0)
-        if zeros_odd > len(sample) // 8 and zeros_odd > 4 * zeros_even:
-            candidates.append("utf-16-le")
-        elif zeros_even > len(sample) // 8 and zeros_even > 4 * zeros_odd:
-            candidates.append("utf-16-be")
+        # UTF-16 without a mark: ASCII and line breaks leave zero bytes, all on one side
+        if zeros_odd >= 2 and zeros_odd > 4 * zeros_even:
+            candidates.insert(0, "utf-16-le")
+        elif zeros_even >= 2 and zeros_even > 4 * zeros_odd:
+            candidates.insert(0, "utf-16-be")
         candidates.append("gb18030")
     for encoding in candidates:
         try:
@@ -250,7 +251,7 @@ def normalize(raw: str) -> tuple[str, list[int]]:
         kind = _line_kind(text, prev_kind, nxt)
         if out:
             brk = pending_break if pending_break is not None else chars[0][1]
-            if kind == "heading" and prev_kind == "heading":
+            if kind == "heading" and prev_kind == "heading" and not _NUMBERED_HEADING.match(text):
                 out.append((" ", brk))
             elif kind == "heading" or prev_kind in ("closed", "heading"):
                 out.append(("\n", brk))

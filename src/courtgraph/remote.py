@@ -255,7 +255,8 @@ def _object(term: Any) -> str:
         # rdflib may write long strings as triple-quoted Turtle; N-Triples form is safer everywhere
         return '"' + _escape(str(term)) + '"'
     if isinstance(term, Literal):
-        suffix = f"@{term.language}" if term.language else f"^^<{term.datatype}>"
+        # the datatype IRI goes into the request text: an unchecked '>' would inject SPARQL
+        suffix = f"@{term.language}" if term.language else f"^^<{_iri(str(term.datatype))}>"
         return '"' + _escape(str(term)) + '"' + suffix
     return str(term.n3())
 

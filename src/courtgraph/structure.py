@@ -113,12 +113,12 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
         text = p.text
         chapter = _CHAPTER_NUM.match(text)
         section = _SECTION_NUM.match(text)
-        if chapter and _is_heading_text(text.rstrip("。")):
+        if chapter and text[chapter.end():].strip() and _is_heading_text(text[chapter.end():].rstrip("。")):
             heading = text[chapter.end():].rstrip("。 ")
             blocks.append(Block(p, "chapter", heading, p.norm_start + chapter.end(), p.norm_start + chapter.end() + len(heading)))
             seen_body = True
             continue
-        if section and _is_heading_text(text.rstrip("。")) and not re.match(r"^\d", text):
+        if section and text[section.end():].strip() and _is_heading_text(text[section.end():].rstrip("。")) and not re.match(r"^\d", text):
             heading = text[section.end():].rstrip("。 ")
             blocks.append(Block(p, "section", heading, p.norm_start + section.end(), p.norm_start + section.end() + len(heading)))
             continue

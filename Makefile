@@ -1,0 +1,41 @@
+# Two entry points for a fresh machine with Python 3.11+:
+#   make run    set up .venv, build the graph of seeds/ (Turtle, JSON-LD, N-Triples, TriG, HTML) into out/
+#   make test   set up .venv and the system packages the tests drive (Chromium, a CJK font,
+#               Virtuoso), then run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test setup system-deps notebooks bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "courtgraph needs Python 3.11 or newer; run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/courtgraph extract seeds/deqing-court-2024.txt --format table
+	@echo
+	$(BIN)/courtgraph evaluate seeds/deqing-court-2024.txt tests/gold/deqing-2024.yaml
+
+system-deps:
+	@sh scripts/install-system-deps.sh
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest -q
+
+notebooks: $(STAMP)
+	$(BIN)/python scripts/run_notebooks.py
+
+bench: $(STAMP) system-deps
+	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_viz.py
+	$(BIN)/python bench/bench_serve.py
+
+clean:
+	rm -rf $(VENV) out test-artifacts .pytest_cache

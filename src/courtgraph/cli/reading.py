@@ -1,0 +1,109 @@
+"""``courtgraph extract`` and ``courtgraph evaluate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from courtgraph.model import Extraction
+
+__all__ = ["extract", "evaluate", "summary_table"]
+
+
+def summary_table(ex: Extraction) -> str:
+    """A readable summary of an extraction: the structure, then one line per fact."""
+    r = ex.report
+    lines = [f"{r.court_zh} ({r.court_en}) — {r.year} — {r.province_zh or '?'} {r.city_zh or ''} {r.county_zh or ''}".rstrip()]
+    lines.append("")
+    lines.append(f"Themes ({len(ex.themes)}) and work areas ({sum(len(t.work_areas) for t in ex.themes)}):")
+    for t in ex.themes:
+        lines.append(f"  {t.id}  {t.heading_zh}")
+        for w in t.work_areas:
+            lines.append(f"      {w.id}  {w.lead_zh}")
+    orgs = {o.id: o for o in ex.organizations}
+    lines.append("")
+    lines.append(f"Organisations ({len(ex.organizations)}):")
+    for o in ex.organizations:
+        lines.append(f"  {o.id:<4} {o.mention_zh:<16} {o.kind:<20} {o.role:<11} {o.canonical_zh or '-'}")
+    lines.append("")
+    lines.append(f"Initiatives ({len(ex.initiatives)}):")
+    for i in ex.initiatives:
+        partners = "、".join(orgs[p].mention_zh for p in i.partners if p in orgs) or "-"
+        firsts = f"  [{'、'.join(i.firsts)}]" if i.firsts else ""
+        outcomes = f"  → {', '.join(i.outcomes)}" if i.outcomes else ""
+        lines.append(f"  {i.id:<4} {i.name_zh:<18} {i.type:<10} {i.work_area or '-':<5} partners: {partners}{firsts}{outcomes}")
+    lines.append("")
+    lines.append(f"Quantities ({len(ex.metrics)}):")
+    for m in ex.metrics:
+        extra = []
+        if m.approx:
+            extra.append(m.approx)
+        if m.change:
+            extra.append(f"{m.change.basis}{'↑' if m.change.direction == 'up' else '↓'}{m.change.value}{m.change.unit_zh}")
+        if m.rank_zh:
+            extra.append(m.rank_zh)
+        lines.append(f"  {m.id:<4} {m.value}{m.unit_zh:<5} {m.measure_zh}  ({m.attached_to}){'  ' + ' '.join(extra) if extra else ''}")
+    lines.append("")
+    lines.append(f"Documents ({len(ex.documents)}):")
+    for d in ex.documents:
+        lines.append(f"  {d.id:<4} {d.action_zh or '?'}《{d.title_zh}》 ({d.work_area})")
+    lines.append("")
+    lines.append(f"Awards ({len(ex.awards)}):")
+    for a in ex.awards:
+        lines.append(f"  {a.id:<4} {a.name_zh} — {a.level} — {a.recipient}")
+    if ex.cases:
+        lines.append("")
+        lines.append(f"Cases ({len(ex.cases)}): " + "; ".join(c.mention_zh for c in ex.cases))
+    if ex.concepts:
+        lines.append(f"Concepts ({len(ex.concepts)}): " + "、".join(k.name_zh for k in ex.concepts))
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True, help="JSON in the gold schema's shape, or a readable table.")
+def extract(report: Path, fmt: str) -> None:
+    """Extract the facts of REPORT (a text file) with their source spans.
+
+    \b
+    Example:
+      courtgraph extract seeds/deqing-court-2024.txt --format table
+    """
+    from courtgraph.extract import extract_report
+
+    ex = extract_report(report)
+    if fmt == "json":
+        click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary_table(ex))
+
+
+@click.command()
+@click.argument("report", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--show-errors/--no-show-errors", default=True, help="List gold items missed and predicted items not in gold.")
+def evaluate(report: Path, gold: Path, fmt: str, show_errors: bool) -> None:
+    """Score the extraction of REPORT against the gold annotation GOLD (YAML).
+
+    \b
+    Example:
+      courtgraph evaluate seeds/deqing-court-2024.txt tests/gold/deqing-2024.yaml
+    """
+    from courtgraph.evaluate import evaluate as run_evaluation
+    from courtgraph.extract import extract_report
+
+    scores = run_evaluation(extract_report(report), gold)
+    if fmt == "json":
+        click.echo(scores.to_json())
+        return
+    click.echo(scores.table())
+    if show_errors:
+        for title, items in (("missed", scores.missed), ("not in gold", scores.spurious)):
+            rows = [(k, v) for k, v in items.items() if v]
+            if rows:
+                click.echo("")
+                for k, v in rows:
+                    click.echo(f"{title} {k}: " + "; ".join(v))

@@ -1,0 +1,48 @@
+"""Session fixtures shared by the test modules: the seed, its extraction, its gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "deqing-court-2024.txt"
+GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def gold_path() -> Path:
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def seed_report():
+    from courtgraph.ingest import read_report
+
+    return read_report(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_extraction():
+    from courtgraph.extract import extract_report
+
+    return extract_report(SEED)
+
+
+@pytest.fixture(scope="session")
+def gold_extraction():
+    from courtgraph.evaluate import load_gold
+
+    return load_gold(GOLD)

@@ -1,0 +1,86 @@
+"""Report structure in the heading styles courts use: numbered or not, before or after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from courtgraph.ingest import read_report
+from courtgraph.structure import find_structure, split_sentences
+
+
+def _structure(tmp_path: Path, text: str):
+    f = tmp_path / "r.txt"
+    f.write_text(text, encoding="utf-8")
+    report = read_report(f)
+    return report, find_structure(report)
+
+
+def _outline(structure):
+    return [(t.title, [a.title for a in t.children]) for t in structure.themes]
+
+
+def test_seed_headings_come_after_their_text(seed_report):
+    s = find_structure(seed_report)
+    assert s.placement == "after"
+    assert [t.title for t in s.themes][0] == "主动服务大局 助推保障高质量发展"
+    assert [a.title for a in s.themes[0].children] == ["优化法治化营商环境", "助推法治政府建设", "赋能基层社会治理", "护航生态文明建设"]
+    assert len(s.summary) == 3
+
+
+def test_numbered_headings_before_their_text(tmp_path: Path):
+    _, s = _structure(
+        tmp_path,
+        "安吉县人民法院工作报告\n"
+        "2023年，全院共受理案件8000件。\n"
+        "一、坚持司法为民\n"
+        "优化诉讼服务。推出网上立案。\n"
+        "加强普法宣传。举办法治讲座10场。\n"
+        "二、深化改革创新\n"
+        "推进数字法院建设。上线智能辅助系统。\n",
+    )
+    assert s.placement == "before"
+    assert s.title == "安吉县人民法院工作报告"
+    assert _outline(s) == [("坚持司法为民", ["优化诉讼服务", "加强普法宣传"]), ("深化改革创新", ["推进数字法院建设"])]
+    assert len(s.summary) == 1
+
+
+def test_sub_numbered_sections_are_work_areas(tmp_path: Path):
+    _, s = _structure(
+        tmp_path,
+        "2024年，我院各项工作取得新进展。\n"
+        "第一部分 依法履职\n"
+        "（一）严惩刑事犯罪\n"
+        "全年审结刑事案件500件。严厉打击电信诈骗。\n"
+        "（二）服务经济发展\n"
+        "审结民商事案件3000件。\n"
+        "第二部分 从严治院\n"
+        "加强队伍建设。开展教育整顿。\n",
+    )
+    assert _outline(s) == [("依法履职", ["严惩刑事犯罪", "服务经济发展"]), ("从严治院", ["加强队伍建设"])]
+
+
+def test_unnumbered_headings_after_their_text_without_summary_lead(tmp_path: Path):
+    _, s = _structure(
+        tmp_path,
+        "2022年，全院结案9000件，\n同比上升5%。\n"
+        "强化审判执行。审结案件\n9000件。\n"
+        "依法履职 服务大局\n"
+        "锻造过硬队伍。开展培训20期。\n"
+        "从严治院 强基固本\n",
+    )
+    assert s.placement == "after"
+    assert _outline(s) == [("依法履职 服务大局", ["强化审判执行"]), ("从严治院 强基固本", ["锻造过硬队伍"])]
+
+
+def test_no_headings_at_all(tmp_path: Path):
+    _, s = _structure(tmp_path, "2023年，法院审结案件100件，同比上升3%。\n加强队伍建设。开展培训5期。\n")
+    assert s.themes == []
+
+
+def test_sentences_carry_raw_offsets(seed_report):
+    s = find_structure(seed_report)
+    sentences = split_sentences(seed_report, s.paragraphs)
+    assert sentences[0].text.startswith("2024年，德清法院") and sentences[0].text.endswith("各项工作取得新进展。")
+    for sent in sentences:
+        assert seed_report.text[sent.norm_start:sent.norm_end] == sent.text
+        assert seed_report.raw[sent.start] == sent.text[0]
