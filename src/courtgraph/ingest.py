@@ -291,7 +291,7 @@ def _line_kind(text: str, prev_kind: str, nxt: str | None) -> str:
     """Classify a PDF line as ``heading`` or ``body`` from its own text and its neighbours."""
     if _NUMBERED_HEADING.match(text) and prev_kind != "open" and not re.match(r"^[一二三四五六七八九十]+是", text):
         # a numbered line is a heading when it does not run on as a sentence
-        if not any(p in text for p in "，；") and len(text) <= 40:
+        if "。" not in text.rstrip("。") and "；" not in text and len(text) <= 40:
             return "heading"
     if prev_kind == "open":
         return "body"

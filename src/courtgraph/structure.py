@@ -87,8 +87,10 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def _is_heading_text(text: str) -> bool:
-    return len(text) <= 40 and not any(p in text for p in "，。；！？、,;") and not text[-1].isdigit()
+def _is_heading_text(text: str, *, numbered: bool = False) -> bool:
+    """A heading is short and unpunctuated; a numbered one may hold a comma (一、坚持…，…)."""
+    banned = "。；！？;" if numbered else "，。；！？、,;"
+    return len(text) <= 40 and not any(p in text for p in banned) and not text[-1].isdigit()
 
 
 def _lead(text: str) -> tuple[str, int] | None:
@@ -113,12 +115,12 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
         text = p.text
         chapter = _CHAPTER_NUM.match(text)
         section = _SECTION_NUM.match(text)
-        if chapter and text[chapter.end():].strip() and _is_heading_text(text[chapter.end():].rstrip("。")):
+        if chapter and text[chapter.end():].strip() and _is_heading_text(text[chapter.end():].rstrip("。"), numbered=True):
             heading = text[chapter.end():].rstrip("。 ")
             blocks.append(Block(p, "chapter", heading, p.norm_start + chapter.end(), p.norm_start + chapter.end() + len(heading)))
             seen_body = True
             continue
-        if section and text[section.end():].strip() and _is_heading_text(text[section.end():].rstrip("。")) and not re.match(r"^\d", text):
+        if section and text[section.end():].strip() and _is_heading_text(text[section.end():].rstrip("。"), numbered=True) and not re.match(r"^\d", text):
             heading = text[section.end():].rstrip("。 ")
             blocks.append(Block(p, "section", heading, p.norm_start + section.end(), p.norm_start + section.end() + len(heading)))
             continue

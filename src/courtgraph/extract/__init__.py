@@ -109,7 +109,13 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     all_mentions = sorted(org_mentions + extra_orgs + award_orgs, key=lambda o: o.start)
     # an organisation named inside an award's or a case's name is part of that name, not a mention
     inside = [(a.start, a.end) for a in awards] + [(c.start, c.end) for c in cases]
-    all_mentions = [o for o in all_mentions if not any(a <= o.start and o.end <= b for a, b in inside)]
+    all_mentions = [o for o in all_mentions if o.text == o.full and not o.generic or not any(a <= o.start and o.end <= b for a, b in inside)]
+    # where two readings overlap (农业银行义乌江东支行 / 义乌江东支行) the longer one stands
+    kept: list[OrgMention] = []
+    for o in sorted(all_mentions, key=lambda o: (-(o.end - o.start), o.start)):
+        if all(o.end <= k.start or o.start >= k.end for k in kept):
+            kept.append(o)
+    all_mentions = sorted(kept, key=lambda o: o.start)
     entities: list[OrgEntity] = [e for e in group_mentions(all_mentions) if e.key != info.court_zh]
 
     partner_keys = {p.key for i in initiatives for p in i.partners}

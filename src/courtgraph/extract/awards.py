@@ -84,14 +84,20 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                     pos += 1
                     continue
                 name, offset = part, 0
+                if name.startswith("“") and name.endswith("”") and name.count("“") == 1:
+                    name, offset = name[1:-1], 1
                 lead = re.match(r"^(?:首批|第[一二三四五六七八九十\d]+批|了)", name)
                 if lead:
                     name, offset = name[lead.end():], lead.end()
                 name = re.sub(r"(?:荣誉)?称号$", "", name)
-                if len(name) >= 4 and name.endswith(tuple(heads)):
+                if len(name) >= 3 and name.rstrip("”").endswith(tuple(heads)):
                     start = pos + offset
                     context = text[c_start:m.start()]
-                    out.append(AwardMention(start, start + len(name), name, _level(name, context, ctx), m.start(), text[c_start:m.start()], c_start))
+                    subject = context
+                    passive = subject.find("被")
+                    if passive > 0:  # 甲被乙评为…: 甲 is honoured, 乙 honours
+                        subject = subject[:passive]
+                    out.append(AwardMention(start, start + len(name), name, _level(name, context, ctx), m.start() if passive <= 0 else c_start + passive, subject, c_start))
                     found_any = True
                 pos += len(part)
             if found_any:

@@ -129,7 +129,7 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
             inits.append(InitiativeMention(a, end, name, hit[2], a + 1, b - 1))
             continue
         inner = _first_head(name[-4:]) if not hit else None
-        before = text[max(0, a - 4): a]
+        before = re.sub(str(lexicon()["first_claims"]) + "$", "", text[max(0, a - 10): a])
         if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and before.endswith(verbs):
             inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
             continue
@@ -148,7 +148,7 @@ def _unquoted(ctx: Context) -> list[InitiativeMention]:
     out: list[InitiativeMention] = []
     setup = r"(?:设立|共建|建成|建立|成立|打造|召开|挂牌|签订|签署|搭建|完善|健全|组建|开设)"
     pattern = re.compile(
-        setup + r"(?P<first>首次|首届|首个|首家)?(?P<np>[^\s，。；：、“”《》（）和与及的]{2,16}?)(?P<head>" + _NAMED_HEADS + r")(?![\u4e00-\u9fff]{0,2}(?:建设|工作|改革))"
+        setup + r"(?P<first>首次|首届|首个|首家)?(?P<np>[^\s，。；：、“”《》（）和与及的][^\s，。；：、“”《》（）的]{2,16}?)(?P<head>" + _NAMED_HEADS + r")(?![\u4e00-\u9fff]{0,2}(?:建设|工作|改革))(?!\d)"
     )
     for m in pattern.finditer(text):
         if ctx.in_quote(m.start("np")) or ctx.in_title(m.start("np")):
@@ -156,7 +156,7 @@ def _unquoted(ctx: Context) -> list[InitiativeMention]:
         head = m.group("head")
         name = m.group("np") + head
         start = m.start("first") if m.group("first") else m.start("np")
-        if name in map(str, lexicon()["generic_agreements"]):
+        if _generic_agreement(name):
             continue
         t = types.get(head) or ("tribunal" if "审判点" in head else "facility")
         init = InitiativeMention(start, m.end(), name, t, m.start("np"), m.end())
@@ -222,6 +222,7 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     known = {o.start for o in orgs}
     lists = _partner_lists(ctx, orgs)
     generic_agreements = tuple(sorted(map(str, lexicon()["generic_agreements"]), key=len, reverse=True))
+    inits = [i for i in inits if not _generic_agreement(i.name) or i.type != "agreement"]
     for ls, le, members, trigger in lists:
         for o in members:
             if o.start not in known:
@@ -245,6 +246,9 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
             targets = [i for i in inits if c_end <= i.start < sentence.norm_end][:1]
         elif same_clause:
             targets = same_clause
+            if all(i.type == "agreement" for i in same_clause):
+                # 与A签署…协议，建立/共建X: the partner of the agreement is the partner of what it sets up
+                targets = targets + [i for i in inits if c_end <= i.start < sentence.norm_end and not i.partners][:1]
         else:
             before = [i for i in inits if sentence.norm_start <= i.start < ls]
             targets = before[-1:]
@@ -257,7 +261,7 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         for o in orgs:
             if init.start <= o.start and o.end <= init.end and all(p.key != o.key for p in init.partners):
                 init.partners.append(o)
-    inits = [i for i in inits if not i.needs_partner or i.partners]
+    inits = _dedupe([i for i in inits if not i.needs_partner or i.partners])
     firsts = re.compile(str(lexicon()["first_claims"]))
     for init in inits:
         c_start, _ = ctx.clause_bounds(init.start)
@@ -270,6 +274,27 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         if tail and not init.outcome_text:
             init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
     return inits, terms, extra_orgs
+
+
+def _generic_agreement(name: str) -> bool:
+    """An agreement with no name of its own (合作协议, 校院合作协议, 框架协议)."""
+    return name in map(str, lexicon()["generic_agreements"]) or name.endswith(tuple(map(str, lexicon()["generic_agreement_endings"])))
+
+
+def _dedupe(inits: list[InitiativeMention]) -> list[InitiativeMention]:
+    """One initiative per name: a later mention of the same name adds its partners and claims."""
+    by_name: dict[str, InitiativeMention] = {}
+    out: list[InitiativeMention] = []
+    for i in inits:
+        first = by_name.get(i.name)
+        if first is None:
+            by_name[i.name] = i
+            out.append(i)
+            continue
+        first.partners += [p for p in i.partners if all(q.key != p.key for q in first.partners)]
+        first.firsts += [f for f in i.firsts if all(g[0] != f[0] for g in first.firsts)]
+        first.outcome_text += i.outcome_text
+    return out
 
 
 def _claimed_by_earlier(inits: list[InitiativeMention], init: InitiativeMention, pos: int) -> bool:

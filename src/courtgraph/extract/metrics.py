@@ -81,7 +81,8 @@ def _change_pattern() -> re.Pattern[str]:
     bases = "|".join(sorted(map(re.escape, lexicon()["change_bases"]), key=len, reverse=True))
     verbs = lexicon()["change_verbs"]
     allv = "|".join(sorted(map(re.escape, verbs["up"] + verbs["down"]), key=len, reverse=True))
-    val = rf"{_ARABIC}(?:%|个百分点|百分点|倍)"
+    units = "|".join(sorted(map(re.escape, _units()), key=len, reverse=True))
+    val = rf"{_ARABIC}(?:{units})"
     return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:、{val})*)")
 
 
@@ -172,7 +173,12 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
             for s in suffixes:
                 if seg.endswith(s) and len(seg) > len(s):
                     seg, raw_end, changed = seg[: -len(s)], raw_end - len(s), True
-        if prev is not None and seg_start == prev.end and not seg.strip():
+        follows = text[met.end: met.end + 1]
+        noun_after = bool(follows) and "\u4e00" <= follows <= "\u9fff" and follows not in "余多以左同比较"
+        if noun_after and (len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导"))):
+            # number, classifier, noun (帮助47家企业完成信用修复): the noun after is what is counted
+            met.measure, met.measure_start, met.measure_end = text[met.end:c_end], met.end, c_end
+        elif prev is not None and seg_start == prev.end and not seg.strip():
             # a compound count (20件22人): the second number measures the same thing
             met.measure, met.measure_start, met.measure_end = prev.measure, prev.measure_start, prev.measure_end
         elif len(seg) >= 2:
@@ -193,7 +199,8 @@ def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int
             continue
         if not m.group("basis") and before[-1].end < a - 1:
             continue  # without 同比 and the like, only a change right after its figure counts
-        values = re.findall(rf"({_ARABIC})(%|个百分点|百分点|倍)", m.group("vals"))
+        units = "|".join(sorted(map(re.escape, _units()), key=len, reverse=True))
+        values = re.findall(rf"({_ARABIC})({units})", m.group("vals"))
         targets = before[-len(values):] if len(values) > 1 else before[-1:]
         direction = "up" if m.group("verb") in verbs["up"] else "down"
         for met, (v, u) in zip(targets, values):

@@ -23,6 +23,8 @@ __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "group_mentions", "as
 
 ROLE_PRIORITY = {"leadership": 3, "partner": 2, "supervisor": 1, "mentioned": 0}
 _BODY = r"[^\s，。；：、“”《》（）()的和与及在等是为将对向把被了着,;:]"
+# a unit written straight after its parent body: …大学王健法学院, …银行义乌江东支行
+_SUB_UNIT = re.compile(r"[^\s，。；：、“”《》（）()的和与及在等是为将对向把被了着]{0,6}?(法学院|学院|分行|支行|营业部|分局|分公司|派出所)")
 
 
 @dataclass
@@ -100,8 +102,8 @@ def _entry_for(name: str) -> dict[str, object]:
 def _head_pattern(places: Places) -> re.Pattern[str]:
     heads = [str(h["head"]) for h in glossary()["heads"]]
     return re.compile(
-        "(?P<prefix>" + "|".join(map(re.escape, places.prefixes())) + ")"
-        + f"(?P<body>{_BODY}{{0,12}}?)"
+        "(?:(?P<prefix>" + "|".join(map(re.escape, places.prefixes())) + f")(?P<body>{_BODY}{{0,12}}?)"
+        + f"|(?P<level>[县市区])(?P<body1>{_BODY}{{1,8}}?))"
         + "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
     )
 
@@ -135,8 +137,8 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue
         if name.startswith("人大") and text[m.end(): m.end() + 2] == "代表":
             continue
-        if ctx.in_title(m.start()):
-            continue
+        if ctx.in_title(m.start()) or (not prefix and text[m.start() - 1: m.start()] == "全"):
+            continue  # 全省法院, 全市法院: the courts of a region, not a body
         place, level = _resolve_place(prefix, name, entry, places)
         canonical_name = str(entry.get("same_as") or name)
         canonical_entry = _entry_for(canonical_name)
@@ -165,17 +167,31 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue
         # absorb a sub-unit written straight after the body (…大学法学院, …银行…支行)
         end = m.end()
-        tail = re.match(r"(法学院|分行|支行|分局|分公司)", text[end:])
+        tail = _SUB_UNIT.match(text[end:])
         if tail:
             end += tail.end()
             name = text[m.start():end]
         info = _head_info(m.group("head") if not tail else tail.group(1))
-        place_en = english_place(_full_place(m.group("prefix"), places))
-        body = name[len(m.group("prefix")):]
+        prefix = m.group("prefix") or m.group("level")
+        if m.group("level"):
+            if m.group("head") in ("局",) and len(m.group("body1")) > 6:
+                continue
+            place_name, _ = _resolve_place(prefix, "", {"level": "local"}, places)
+        else:
+            place_name = _full_place(prefix, places)
+        place_en = english_place(place_name)
+        body = name[len(prefix):]
         head = str(info["head"]) if "head" in info else m.group("head")
         rest = body[: len(body) - len(head)] if body.endswith(head) else body
         en = " ".join(x for x in [place_en, _romanise(rest) if rest else "", str(info.get("en", ""))] if x)
-        found.append(OrgMention(m.start(), end, name, name, str(info["kind"]), name, en))
+        full = name if m.group("prefix") else f"{place_name or ''}{body}"
+        found.append(OrgMention(m.start(), end, name, full, str(info["kind"]), full, en))
+
+    # a named people's tribunal of the court (溪口人民法庭): an internal unit, kind court
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)人民法庭", text):
+        if free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)):
+            name = m.group(0)
+            found.append(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", None))
 
     for spec in glossary().get("generic_patterns", []):
         for m in re.finditer(str(spec["pattern"]), text):
@@ -188,7 +204,20 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
         if result and o.start < result[-1].end:
             continue
         result.append(o)
-    return result
+    return _merge_sub_units(ctx, result)
+
+
+def _merge_sub_units(ctx: Context, mentions: list[OrgMention]) -> list[OrgMention]:
+    """A parent body followed at once by its unit is one body (农业银行 + 义乌江东支行)."""
+    out: list[OrgMention] = []
+    for o in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == o.start and _SUB_UNIT.fullmatch(o.text) and not prev.generic:
+            name = ctx.text[prev.start:o.end]
+            out[-1] = OrgMention(prev.start, o.end, name, name, o.kind, name, o.en)
+            continue
+        out.append(o)
+    return out
 
 
 def _full_place(prefix: str, places: Places) -> str:
@@ -211,6 +240,9 @@ def generic_org_at(ctx: Context, pos: int) -> OrgMention | None:
         return None
     name = m.group(0)
     head = next(h for h in heads if name.endswith(h))
+    tail = _SUB_UNIT.match(ctx.text[pos + len(name):])
+    if tail:
+        name += tail.group(0)
     info = _head_info(head)
     rest = name[: -len(head)]
     en = " ".join(x for x in [_romanise(rest) if rest else "", str(info.get("en", ""))] if x)

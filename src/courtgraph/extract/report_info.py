@@ -18,7 +18,8 @@ _NOT_A_PLACE = {
     "上级", "全国", "全省", "全市", "全县", "全区", "人民", "基层", "各级", "中级", "高级", "国际", "我", "本",
     "两级", "省", "市", "县", "区", "地方", "专门", "铁路", "海事", "知识产权", "互联网", "金融", "各地", "兄弟",
 }
-_CITY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[、，在与和及等于由]))([\u4e00-\u9fff]{2,3}市)(?![场民级委直内区域政])")
+# the intermediate court names the city: 苏州中院, 黄山市中级人民法院
+_INTERMEDIATE = re.compile(r"([\u4e00-\u9fff]{2,3}?)市?(?:中院|中级人民法院)")
 
 
 def find_report_info(report: Report, structure: Structure, metadata: dict[str, Any] | None = None) -> tuple[ReportInfo, Places, list[str]]:
@@ -53,7 +54,8 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
     if local and not short:
         short = local[:-1] if len(local) > 2 else local
 
-    province = meta.get("province_zh")
+    city = meta.get("city_zh") or _find_city(text, local)
+    province = meta.get("province_zh") or _province_of(city) or _province_of(local)
     if not province:
         votes: Counter[str] = Counter()
         for full, abbr, _ in provinces:
@@ -61,19 +63,7 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         if votes and votes.most_common(1)[0][1] > 0:
             province = votes.most_common(1)[0][0]
 
-    city = meta.get("city_zh")
-    if not city:
-        for m in _CITY.finditer(text):
-            name = m.group(1)
-            if name != local and not any(name.startswith(p[1]) for p in provinces):
-                city = name
-                break
-
-    year = meta.get("year")
-    if not year:
-        opening = " ".join(structure.paragraphs[i].text for i in structure.summary[:1]) or text[:200]
-        m = re.search(r"((?:19|20)\d\d)年", opening) or re.search(r"((?:19|20)\d\d)年", structure.title)
-        year = int(m.group(1)) if m else None
+    year = meta.get("year") or _find_year(structure, text)
 
     court_en = meta.get("court_en") or (f"{english_place(local)} People's Court" if local else None)
     names = [n for n in [court_zh, f"{short}法院" if short else None, "我院", "本院", "全院", "我们"] if n]
@@ -88,3 +78,50 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         sha256=report.sha256,
     )
     return info, Places(local=local, local_short=short, city=city, province=province), names
+
+
+def _cities() -> dict[str, str]:
+    """Short city name -> province."""
+    return {c: prov for prov, names in places_table()["cities"].items() for c in names}
+
+
+def _province_of(place: str | None) -> str | None:
+    if not place:
+        return None
+    cities = _cities()
+    stem = place[:-1] if place[-1] in "市州盟" else place
+    return cities.get(stem)
+
+
+def _find_city(text: str, local: str | None) -> str | None:
+    """The prefecture-level city: from the intermediate court (苏州中院), else the first known city named."""
+    cities = _cities()
+    for m in _INTERMEDIATE.finditer(text):
+        for k in range(len(m.group(1))):
+            stem = m.group(1)[k:]
+            if stem in cities:
+                return stem + "市"
+    local_stem = local[:-1] if local else None
+    best: tuple[int, str] | None = None
+    for stem in cities:
+        if stem == local_stem:
+            continue
+        pos = text.find(stem + "市")
+        if pos < 0:
+            pos = text.find(stem)
+            if pos < 0 or not re.match(r"(中院|法院|地区|两级)", text[pos + len(stem):pos + len(stem) + 2]):
+                continue
+        if best is None or pos < best[0]:
+            best = (pos, stem + "市")
+    return best[1] if best else None
+
+
+def _find_year(structure: Structure, text: str) -> int | None:
+    """The year the work covers: the first year not followed by a month (a delivery date),
+    else the year before the delivery date."""
+    opening = "\n".join([structure.title] + [structure.paragraphs[i].text for i in structure.summary[:4]] + [text[:400]])
+    m = re.search(r"((?:19|20)\d\d)年(?!\d{1,2}月)", opening)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"((?:19|20)\d\d)年\d{1,2}月", opening)
+    return int(m.group(1)) - 1 if m else None

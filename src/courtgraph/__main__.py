@@ -1,0 +1,3 @@
+from courtgraph.cli import main
+
+main()

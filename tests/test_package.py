@@ -1,0 +1,79 @@
+"""The package surface: light import, a tested __all__, the CLI's commands and help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+
+def test_import_is_light():
+    code = (
+        "import sys, courtgraph; "
+        "heavy = [m for m in ('rdflib', 'networkx', 'pyvis', 'pyshacl', 'pandas', 'yaml', 'cn2an', 'pypinyin') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
+
+
+def test_all_names_resolve():
+    import courtgraph
+
+    for name in courtgraph.__all__:
+        assert getattr(courtgraph, name) is not None, name
+
+
+def test_unknown_attribute():
+    import courtgraph
+    import pytest
+
+    with pytest.raises(AttributeError):
+        courtgraph.no_such_thing  # noqa: B018
+
+
+def test_every_command_has_help_with_an_example():
+    from courtgraph.cli import COMMANDS, cli
+
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--help"]).output
+    for name in COMMANDS:
+        assert name in listed, name
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "Example" in result.output, name
+
+
+def test_extract_command_json_and_table(seed_path):
+    from courtgraph.cli import cli
+    import json
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["extract", str(seed_path)])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["report"]["court_zh"] == "德清县人民法院"
+    table = runner.invoke(cli, ["extract", str(seed_path), "--format", "table"]).output
+    assert "原始瓷遗址司法保护基地" in table and "检察院、公安局、文广旅体局" in table
+
+
+def test_evaluate_command(seed_path, gold_path):
+    from courtgraph.cli import cli
+    import json
+
+    runner = CliRunner()
+    table = runner.invoke(cli, ["evaluate", str(seed_path), str(gold_path)])
+    assert table.exit_code == 0 and "partner_relations" in table.output
+    data = json.loads(runner.invoke(cli, ["evaluate", str(seed_path), str(gold_path), "--format", "json"]).output)
+    assert set(data["categories"]) == {
+        "themes", "work_areas", "organizations", "initiatives", "documents", "metrics", "awards", "partner_relations", "metric_changes",
+    }
+
+
+def test_cli_turns_errors_into_one_line(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = subprocess.run([sys.executable, "-m", "courtgraph", "extract", str(empty)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().count("\n") == 0 and "empty" in proc.stderr and "Traceback" not in proc.stderr
