@@ -1,46 +1,25 @@
-"""The interactive network view: one self-contained HTML page per graph.
+"""RDF → the view's networkx graph: which nodes, which edges, what the panel shows.
 
-``RDF graph → to_view_graph() → networkx MultiDiGraph → pyvis Network → HTML``.
-
-The page carries everything it needs inline (vis-network, its CSS, our script and the
-data), so it opens from disk with no network at all. The layout is computed here with
-networkx and a fixed seed, so the page appears arranged at once and the same graph
-always gives a byte-identical file.
-
-Report text only ever reaches the page as JSON inside a ``<script type="application/json">``
-element (with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped) and the page's script writes
-it with ``textContent``; a name such as ``<script>`` therefore shows as text.
-
->>> import networkx as nx
->>> g = nx.MultiDiGraph()
->>> g.add_node("urn:x", kind="court", label_zh="某法院")
->>> "某法院" in render_html(g)
-True
+Driven by ``rdf:type`` and the properties of docs/graph-contract.md only, so any report's
+graph maps the same way. rdflib and networkx are imported inside the functions.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from courtgraph.errors import InputError, QueryError, StoreError
+from courtgraph.errors import InputError, QueryError
 
-if TYPE_CHECKING:  # heavy imports stay out of ``import courtgraph``
+if TYPE_CHECKING:
     import networkx as nx
-    from IPython.display import HTML
     from rdflib import Graph
 
-__all__ = ["NODE_CLASSES", "RELATIONS", "to_view_graph", "render_html", "write_html", "show"]
+__all__ = ["NodeClass", "NODE_CLASSES", "RELATIONS", "PROPERTY_LABELS", "to_view_graph", "union_graph", "query_nodes", "default_title"]
 
 CG = "https://w3id.org/courtgraph/ontology#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _DCT = "http://purl.org/dc/terms/"
@@ -73,7 +52,6 @@ NODE_CLASSES: tuple[NodeClass, ...] = (
     NodeClass("award", CG + "Award", "荣誉", "Award", "#d4ac0d", "star"),
     NodeClass("case", CG + "Case", "案件", "Case", "#8d6e63", "square"),
 )
-_CLASS_BY_KEY = {c.key: c for c in NODE_CLASSES}
 
 # relation key -> (zh, en); an edge A -rel-> B reads "A rel B".
 RELATIONS: dict[str, tuple[str, str]] = {
@@ -130,8 +108,6 @@ PROPERTY_LABELS: dict[str, tuple[str, str]] = {
 
 _LEVEL_ZH = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级"}
 _DIRECTION = {"up": "上升", "down": "下降"}
-_DATA_DIR = Path(__file__).parent / "data"
-_TEMPLATE = "viz-template.html"
 
 
 def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
@@ -149,7 +125,7 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
     import networkx as nx
     from rdflib import RDF, Literal, URIRef
 
-    g = _union(dataset)
+    g = union_graph(dataset)
     view = nx.MultiDiGraph()
     kinds: dict[Any, str] = {}
     for cls in NODE_CLASSES:
@@ -182,7 +158,7 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
             if relation == "in-report":
                 if kinds.get(s) != "theme":
                     continue
-                o = o if kinds.get(o) == "report" else report_of_scheme.get(o)
+                o = o if kinds.get(o) == "report" else report_of_scheme.get(o, o)
             if s not in kinds or o not in kinds or isinstance(o, Literal):
                 continue
             a, b = (str(o), str(s)) if reverse else (str(s), str(o))
@@ -198,90 +174,10 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
     return view
 
 
-def render_html(
-    dataset_or_graph: Graph | nx.MultiDiGraph,
-    *,
-    title: str | None = None,
-    query: str | None = None,
-    seed: int = 7,
-) -> str:
-    """The whole self-contained page for a graph, as a string.
-
-    ``dataset_or_graph`` is an rdflib graph/dataset following the graph contract, or a
-    graph made by :func:`to_view_graph`. ``query`` (SPARQL SELECT or CONSTRUCT, RDF input
-    only) keeps the nodes whose IRIs the result mentions, with the edges between them.
-    ``seed`` fixes the layout. Raises :class:`~courtgraph.errors.QueryError` for a bad or
-    refused query.
-    """
-    import networkx as nx
-
-    if isinstance(dataset_or_graph, nx.Graph):
-        if query is not None:
-            raise QueryError("a query needs the RDF graph, not a networkx view graph")
-        view = dataset_or_graph
-    else:
-        view = to_view_graph(dataset_or_graph)
-        if query is not None:
-            picked = _query_nodes(dataset_or_graph, query)
-            view = view.subgraph(sorted(n for n in view if n in picked)).copy()
-    page_title = title if title is not None else _default_title(view)
-    return _page(view, title=page_title, seed=seed)
-
-
-def write_html(
-    dataset_or_graph: Graph | nx.MultiDiGraph,
-    path: str | os.PathLike[str],
-    *,
-    title: str | None = None,
-    query: str | None = None,
-    seed: int = 7,
-) -> Path:
-    """Write :func:`render_html`'s page to ``path`` atomically and return the path."""
-    page = render_html(dataset_or_graph, title=title, query=query, seed=seed)
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(page)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StoreError(f"cannot write the view to {target}: {exc.strerror or exc}") from exc
-    return target
-
-
-def show(
-    dataset_or_graph: Graph | nx.MultiDiGraph,
-    *,
-    title: str | None = None,
-    query: str | None = None,
-    height: int = 650,
-) -> HTML:
-    """The page for display in Jupyter: an ``<iframe srcdoc>``, so no file or server is needed.
-
-    Return it as a cell's last value (or pass it to ``display``) to see the network.
-    """
-    import html
-
-    from IPython.display import HTML
-
-    page = render_html(dataset_or_graph, title=title, query=query)
-    frame = (
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" '
-        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-        'title="courtgraph network"></iframe>'
-    )
-    return HTML(frame)
-
-
 # --- reading the RDF -------------------------------------------------------------------------
 
 
-def _union(dataset: Any) -> Graph:
+def union_graph(dataset: Any) -> Graph:
     """Every triple of every named graph in one plain graph (the view ignores graph names)."""
     from rdflib import Graph
     from rdflib.graph import ConjunctiveGraph
@@ -317,7 +213,7 @@ def _labels(g: Graph, node: Any) -> tuple[str, str | None]:
     if zh is None:
         zh = _pick(_literals(g, node, _DCT + "title"), "zh") or _pick(_literals(g, node, _DCT + "title"), None)
     if zh is None:
-        zh = _pick(labels, "") or _local_name(node)
+        zh = _pick(labels, "") or local_name(node)
     return zh, _pick(labels, "en")
 
 
@@ -337,7 +233,7 @@ def _names(g: Graph, node: Any, label_zh: str, label_en: str | None) -> list[str
     return sorted(names)
 
 
-def _local_name(node: Any) -> str:
+def local_name(node: Any) -> str:
     text = str(node).rstrip("/#")
     return re.split(r"[/#]", text)[-1] or text
 
@@ -349,7 +245,7 @@ def _value_text(g: Graph, value: Any) -> str:
     if isinstance(value, Literal):
         return str(value)
     labels = _literals(g, value, _RDFS + "label") + _literals(g, value, _SKOS + "prefLabel")
-    return _pick(labels, "zh") or _pick(labels, None) or _local_name(value)
+    return _pick(labels, "zh") or _pick(labels, None) or local_name(value)
 
 
 def _one(g: Graph, node: Any, predicate: str) -> Any:
@@ -388,7 +284,7 @@ def _coded(g: Graph, node: Any, predicate: str) -> list[str]:
 
     out = []
     for value in sorted(g.objects(node, URIRef(predicate)), key=str):
-        code = _local_name(value)
+        code = local_name(value)
         label = _value_text(g, value)
         if label == code and code in _LEVEL_ZH:
             label = _LEVEL_ZH[code]
@@ -416,7 +312,7 @@ def _properties(g: Graph, node: Any, kind: str) -> list[list[str]]:
         if change is not None:
             parts = [
                 _one(g, change, CG + "basis"),
-                _DIRECTION.get(_local_name(_one(g, change, CG + "direction") or ""), ""),
+                _DIRECTION.get(local_name(_one(g, change, CG + "direction") or ""), ""),
                 _number(g, change, _SCHEMA + "value"),
                 _one(g, change, CG + "unitAsWritten"),
             ]
@@ -537,7 +433,7 @@ def _assign_themes(view: nx.MultiDiGraph) -> None:
         view.nodes[node]["themes"] = sorted(themes[node])
 
 
-def _query_nodes(dataset: Graph, query: str) -> set[str]:
+def query_nodes(dataset: Graph, query: str) -> set[str]:
     """The IRIs a SELECT or CONSTRUCT result mentions."""
     from rdflib import URIRef
 
@@ -547,178 +443,17 @@ def _query_nodes(dataset: Graph, query: str) -> set[str]:
     if form not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
         raise QueryError(f"the view needs a SELECT or CONSTRUCT query, got {form}")
     try:
-        result = _union(dataset).query(query)
+        result = union_graph(dataset).query(query)
     except Exception as exc:  # rdflib raises pyparsing and its own errors here
         raise QueryError(f"the query failed: {exc}") from exc
-    picked: set[str] = set()
-    if form == "SELECT":
-        for row in result:
-            picked.update(str(v) for v in row if isinstance(v, URIRef))
-    else:
-        for triple in result:
-            picked.update(str(t) for t in triple if isinstance(t, URIRef))
-    return picked
+    rows: Iterable[Any] = result  # SELECT rows or CONSTRUCT/DESCRIBE triples: both are tuples of terms
+    return {str(term) for row in rows for term in row if isinstance(term, URIRef)}
 
 
-def _default_title(view: nx.MultiDiGraph) -> str:
-    reports = sorted(d["label_zh"] for _, d in view.nodes(data=True) if d["kind"] == "report")
+def default_title(view: nx.MultiDiGraph) -> str:
+    """The report names (else the court names): what the page is about."""
+    reports = sorted(d.get("label_zh") or n for n, d in view.nodes(data=True) if d["kind"] == "report")
     if reports:
         return "；".join(reports)
-    courts = sorted(d["label_zh"] for _, d in view.nodes(data=True) if d["kind"] == "court")
+    courts = sorted(d.get("label_zh") or n for n, d in view.nodes(data=True) if d["kind"] == "court")
     return "；".join(courts) or "courtgraph"
-
-
-# --- the page --------------------------------------------------------------------------------
-
-
-def _layout(view: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    """Node positions in screen units, computed once so the browser runs no physics."""
-    import networkx as nx
-
-    if view.number_of_nodes() == 0:
-        return {}
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(view))
-    simple.add_edges_from(sorted((u, v) for u, v in view.edges()), weight=1.0)
-    n = simple.number_of_nodes()
-    # A weak spring from every node to a hidden hub keeps small components and lone
-    # organisations near the rest instead of flung to the edge of the canvas.
-    hub = ("hub",)
-    simple.add_edges_from(((hub, node) for node in sorted(view)), weight=0.04)
-    # small graphs get a long, well-settled run; past ~500 nodes networkx uses a slower
-    # sparse solver, so fewer rounds keep a 2,000-node build to seconds
-    iterations = 150 if n <= 500 else 30
-    pos = nx.spring_layout(simple, seed=seed, iterations=iterations, k=1.8 / math.sqrt(n), method="force")
-    del pos[hub]
-    scale = 90.0 * math.sqrt(n)
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
-
-
-def _vis_network(view: nx.MultiDiGraph, seed: int) -> Any:
-    """The pyvis network: vis-network's node and edge records with style and position."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    positions = _layout(view, seed)
-    degree = dict(view.degree())
-    for node, data in view.nodes(data=True):
-        cls = _CLASS_BY_KEY[data["kind"]]
-        x, y = positions[node]
-        net.add_node(
-            node,
-            label=data["label_zh"],
-            shape=cls.shape,
-            color=cls.color,
-            size=round(8 + 5 * math.sqrt(degree[node]), 1),
-            x=x,
-            y=y,
-        )
-    for index, (a, b, relation) in enumerate(view.edges(keys=True)):
-        net.add_edge(a, b, id=f"e{index}", label=RELATIONS[relation][0], relation=relation)
-    return net
-
-
-def _vis_options(edge_count: int) -> dict[str, Any]:
-    big = edge_count > 1500
-    return {
-        "autoResize": True,
-        "layout": {"improvedLayout": False},  # positions come from Python
-        "physics": {
-            "enabled": False,
-            "solver": "forceAtlas2Based",
-            "stabilization": {"enabled": False},
-        },
-        "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "multiselect": False},
-        "nodes": {
-            "borderWidth": 1,
-            "font": {"size": 14, "face": "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"},
-        },
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "smooth": False,
-            "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#555555"},
-            "font": {"size": 10, "color": "#666666", "strokeWidth": 2, "align": "middle"},
-        },
-    }
-
-
-def _page_data(view: nx.MultiDiGraph, net: Any, title: str) -> dict[str, Any]:
-    present = {d["kind"] for _, d in view.nodes(data=True)}
-    counts = {c.key: 0 for c in NODE_CLASSES}
-    for _, d in view.nodes(data=True):
-        counts[d["kind"]] += 1
-    def theme_key(theme: str) -> tuple[str, int, str]:
-        order = view.nodes[theme].get("order") if theme in view else None
-        return (theme.rsplit("/theme/", 1)[0], order if order is not None else 0, theme)
-
-    theme_ids = sorted({t for _, d in view.nodes(data=True) for t in d["themes"]}, key=theme_key)
-    themes = []
-    for theme in theme_ids:
-        d = view.nodes[theme] if theme in view else {}
-        themes.append({"id": theme, "zh": d.get("label_zh", _local_name(theme)), "en": d.get("label_en")})
-    nodes = []
-    for node, d in view.nodes(data=True):
-        nodes.append(
-            {
-                "id": node,
-                "kind": d["kind"],
-                "zh": d["label_zh"],
-                "en": d.get("label_en"),
-                "names": d.get("names", [d["label_zh"]]),
-                "props": d.get("properties", []),
-                "themes": d.get("themes", []),
-                "sentences": d.get("sentences", []),
-            }
-        )
-    return {
-        "title": title,
-        "classes": [
-            {"key": c.key, "zh": c.zh, "en": c.en, "color": c.color, "shape": c.shape, "count": counts[c.key]}
-            for c in NODE_CLASSES
-            if c.key in present
-        ],
-        "relations": {k: {"zh": zh, "en": en} for k, (zh, en) in RELATIONS.items()},
-        "properties": {k: {"zh": zh, "en": en} for k, (zh, en) in PROPERTY_LABELS.items()},
-        "themes": themes,
-        "nodes": nodes,
-        "vis": {"nodes": net.nodes, "edges": net.edges, "options": _vis_options(len(net.edges))},
-    }
-
-
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: no tag, entity or line-separator can end it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group()], text)
-
-
-def _asset(name: str) -> str:
-    return (_DATA_DIR / name).read_text(encoding="utf-8")
-
-
-def _vis_assets() -> tuple[str, str]:
-    import pyvis
-
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
-        encoding="utf-8"
-    )
-
-
-def _page(view: nx.MultiDiGraph, *, title: str, seed: int) -> str:
-    from jinja2 import Environment, FileSystemLoader
-
-    net = _vis_network(view, seed)
-    vis_js, vis_css = _vis_assets()
-    env = Environment(loader=FileSystemLoader(str(_DATA_DIR)), autoescape=True, keep_trailing_newline=True)
-    page = env.get_template(_TEMPLATE).render(
-        title=title,
-        data_json=script_json(_page_data(view, net, title)),
-        vis_js=vis_js,
-        vis_css=vis_css,
-        viz_js=_asset("viz.js"),
-        viz_css=_asset("viz.css"),
-    )
-    return page

@@ -1,0 +1,280 @@
+"""The view graph → one self-contained HTML page (pyvis / vis-network, all inline).
+
+Report text reaches the page only as JSON inside ``<script type="application/json">`` with
+``<``, ``>``, ``&``, U+2028 and U+2029 escaped; the page's script writes it with
+``textContent``. The layout is computed here (networkx, fixed seed) and shipped as positions.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from courtgraph.errors import InputError, QueryError, StoreError
+from courtgraph.viz.graph import (
+    NODE_CLASSES,
+    PROPERTY_LABELS,
+    RELATIONS,
+    default_title,
+    local_name,
+    query_nodes,
+    to_view_graph,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from IPython.display import HTML
+    from rdflib import Graph
+
+__all__ = ["render_html", "write_html", "show", "script_json"]
+
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_TEMPLATE = "viz-template.html"
+
+_CLASS_BY_KEY = {c.key: c for c in NODE_CLASSES}
+
+
+def render_html(
+    dataset_or_graph: Graph | nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    query: str | None = None,
+    seed: int = 7,
+) -> str:
+    """The whole self-contained page for a graph, as a string.
+
+    ``dataset_or_graph`` is an rdflib graph/dataset following the graph contract, or a
+    graph made by :func:`to_view_graph`. ``query`` (SPARQL SELECT or CONSTRUCT, RDF input
+    only) keeps the nodes whose IRIs the result mentions, with the edges between them.
+    ``seed`` fixes the layout. Raises :class:`~courtgraph.errors.QueryError` for a bad or
+    refused query.
+    """
+    import networkx as nx
+
+    if isinstance(dataset_or_graph, nx.Graph):
+        if query is not None:
+            raise QueryError("a query needs the RDF graph, not a networkx view graph")
+        view = dataset_or_graph
+        for node, data in view.nodes(data=True):
+            if data.get("kind") not in _CLASS_BY_KEY:
+                raise InputError(
+                    f"node {node!r} has kind {data.get('kind')!r}; expected one of {', '.join(_CLASS_BY_KEY)}"
+                )
+    else:
+        view = to_view_graph(dataset_or_graph)
+        if query is not None:
+            picked = query_nodes(dataset_or_graph, query)
+            view = view.subgraph(sorted(n for n in view if n in picked)).copy()
+    page_title = title if title is not None else default_title(view)
+    return _page(view, title=page_title, seed=seed)
+
+
+def write_html(
+    dataset_or_graph: Graph | nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    query: str | None = None,
+    seed: int = 7,
+) -> Path:
+    """Write :func:`render_html`'s page to ``path`` atomically and return the path."""
+    page = render_html(dataset_or_graph, title=title, query=query, seed=seed)
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(page)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise StoreError(f"cannot write the view to {target}: {exc.strerror or exc}") from exc
+    return target
+
+
+def show(
+    dataset_or_graph: Graph | nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    query: str | None = None,
+    height: int = 650,
+) -> HTML:
+    """The page for display in Jupyter: an ``<iframe srcdoc>``, so no file or server is needed.
+
+    Return it as a cell's last value (or pass it to ``display``) to see the network.
+    """
+    import html
+
+    from IPython.display import HTML
+
+    page = render_html(dataset_or_graph, title=title, query=query)
+    frame = (
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+        'title="courtgraph network"></iframe>'
+    )
+    return HTML(frame)
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def _layout(view: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
+    """Node positions in screen units, computed once so the browser runs no physics."""
+    import networkx as nx
+
+    if view.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(view))
+    simple.add_edges_from(sorted((u, v) for u, v in view.edges()), weight=1.0)
+    n = simple.number_of_nodes()
+    # A weak spring from every node to a hidden hub keeps small components and lone
+    # organisations near the rest instead of flung to the edge of the canvas.
+    hub = ("hub",)
+    simple.add_edges_from(((hub, node) for node in sorted(view)), weight=0.04)
+    # small graphs get a long, well-settled run; past ~500 nodes networkx uses a slower
+    # sparse solver, so fewer rounds keep a 2,000-node build to seconds
+    iterations = 150 if n <= 500 else 30
+    pos = nx.spring_layout(simple, seed=seed, iterations=iterations, k=1.8 / math.sqrt(n), method="force")
+    del pos[hub]
+    scale = 90.0 * math.sqrt(n)
+    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
+
+
+def _vis_network(view: nx.MultiDiGraph, seed: int) -> Any:
+    """The pyvis network: vis-network's node and edge records with style and position."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    positions = _layout(view, seed)
+    degree = dict(view.degree())
+    for node, data in view.nodes(data=True):
+        cls = _CLASS_BY_KEY[data["kind"]]
+        x, y = positions[node]
+        net.add_node(
+            node,
+            label=data.get("label_zh") or node,
+            shape=cls.shape,
+            color=cls.color,
+            size=round(8 + 5 * math.sqrt(degree[node]), 1),
+            x=x,
+            y=y,
+        )
+    for index, (a, b, relation) in enumerate(view.edges(keys=True)):
+        net.add_edge(a, b, id=f"e{index}", label=RELATIONS[relation][0], relation=relation)
+    return net
+
+
+def _vis_options(edge_count: int) -> dict[str, Any]:
+    big = edge_count > 1500
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False},  # positions come from Python
+        "physics": {
+            "enabled": False,
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": False},
+        },
+        "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "multiselect": False},
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"size": 14, "face": "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "smooth": False,
+            "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#555555"},
+            "font": {"size": 10, "color": "#666666", "strokeWidth": 2, "align": "middle"},
+        },
+    }
+
+
+def _page_data(view: nx.MultiDiGraph, net: Any, title: str) -> dict[str, Any]:
+    present = {d["kind"] for _, d in view.nodes(data=True)}
+    counts = {c.key: 0 for c in NODE_CLASSES}
+    for _, d in view.nodes(data=True):
+        counts[d["kind"]] += 1
+    def theme_key(theme: str) -> tuple[str, int, str]:
+        order = view.nodes[theme].get("order") if theme in view else None
+        return (theme.rsplit("/theme/", 1)[0], order if order is not None else 0, theme)
+
+    theme_ids = sorted({t for _, d in view.nodes(data=True) for t in d.get("themes", [])}, key=theme_key)
+    themes = []
+    for theme in theme_ids:
+        d = view.nodes[theme] if theme in view else {}
+        themes.append({"id": theme, "zh": d.get("label_zh", local_name(theme)), "en": d.get("label_en")})
+    nodes = []
+    for node, d in view.nodes(data=True):
+        nodes.append(
+            {
+                "id": node,
+                "kind": d["kind"],
+                "zh": d.get("label_zh") or node,
+                "en": d.get("label_en"),
+                "names": d.get("names", [d.get("label_zh") or node]),
+                "props": d.get("properties", []),
+                "themes": d.get("themes", []),
+                "sentences": d.get("sentences", []),
+            }
+        )
+    return {
+        "title": title,
+        "classes": [
+            {"key": c.key, "zh": c.zh, "en": c.en, "color": c.color, "shape": c.shape, "count": counts[c.key]}
+            for c in NODE_CLASSES
+            if c.key in present
+        ],
+        "relations": {k: {"zh": zh, "en": en} for k, (zh, en) in RELATIONS.items()},
+        "properties": {k: {"zh": zh, "en": en} for k, (zh, en) in PROPERTY_LABELS.items()},
+        "themes": themes,
+        "nodes": nodes,
+        "vis": {"nodes": net.nodes, "edges": net.edges, "options": _vis_options(len(net.edges))},
+    }
+
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no tag, entity or line-separator can end it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group()], text)
+
+
+def _asset(name: str) -> str:
+    return (_DATA_DIR / name).read_text(encoding="utf-8")
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
+
+
+def _page(view: nx.MultiDiGraph, *, title: str, seed: int) -> str:
+    from jinja2 import Environment, FileSystemLoader
+
+    net = _vis_network(view, seed)
+    vis_js, vis_css = _vis_assets()
+    env = Environment(loader=FileSystemLoader(str(_DATA_DIR)), autoescape=True, keep_trailing_newline=True)
+    page = env.get_template(_TEMPLATE).render(
+        title=title,
+        data_json=script_json(_page_data(view, net, title)),
+        vis_js=vis_js,
+        vis_css=vis_css,
+        viz_js=_asset("viz.js"),
+        viz_css=_asset("viz.css"),
+    )
+    return page

@@ -1,0 +1,360 @@
+"""The network view without a browser: RDF → view graph mapping, escaping, determinism, offline.
+
+Expected values are read from the gold file (tests/gold/deqing-2024.yaml) or counted in the
+RDF with SPARQL, never taken from the view's own output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from courtgraph import viz
+from courtgraph.errors import QueryError, StoreError
+from courtgraph.model import Extraction
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
+XSS_REPORT = ROOT / "tests" / "data" / "xss-report.txt"
+CG = "https://w3id.org/courtgraph/ontology#"
+
+# Names from tests/data/xss-report.txt: each is a quoted name in that report.
+XSS_INITIATIVE = "<script>alert('x')</script>"
+XSS_ORG = '"A&B"<img src=x onerror="window.__xss=1">调解中心'
+XSS_DOCUMENT = "关于</script><script>window.__xss=2</script>的意见"
+
+
+def load_gold() -> dict[str, Any]:
+    with GOLD.open(encoding="utf-8") as stream:
+        data: dict[str, Any] = yaml.safe_load(stream)
+    return data
+
+
+def build(extraction: Extraction) -> Any:
+    """The graph of one extraction, from the project's RDF builder."""
+    from courtgraph.rdf import to_dataset
+
+    return to_dataset([extraction])
+
+
+def xss_extraction() -> Extraction:
+    text = XSS_REPORT.read_text(encoding="utf-8")
+    for name in (XSS_INITIATIVE, XSS_ORG, XSS_DOCUMENT):
+        assert name in text, f"{name!r} must be a name written in {XSS_REPORT.name}"
+    sentence = next(part.strip() + "。" for part in text.split("。") if XSS_INITIATIVE in part)
+    return Extraction.from_dict(
+        {
+            "report": {"court_zh": "测试县人民法院", "court_en": None, "year": 2024, "province_zh": "浙江省"},
+            "themes": [
+                {"id": "T1", "heading_zh": "主题<b>一</b>", "work_areas": [{"id": "T1.1", "lead_zh": "领域&amp;一"}]}
+            ],
+            "organizations": [{"id": "O1", "mention_zh": XSS_ORG, "kind": "ngo", "role": "partner"}],
+            "initiatives": [
+                {
+                    "id": "I1",
+                    "name_zh": XSS_INITIATIVE,
+                    "mention_zh": XSS_INITIATIVE,
+                    "type": "platform",
+                    "work_area": "T1.1",
+                    "partners": ["O1"],
+                    "source_zh": sentence,
+                }
+            ],
+            "documents": [{"id": "D1", "title_zh": XSS_DOCUMENT, "kind": "opinions", "action_zh": "出台", "work_area": "T1.1"}],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict[str, Any]:
+    return load_gold()
+
+
+@pytest.fixture(scope="module")
+def seed(gold: dict[str, Any]) -> Any:
+    return build(Extraction.from_dict(gold))
+
+
+@pytest.fixture(scope="module")
+def view(seed: Any) -> Any:
+    return viz.to_view_graph(seed)
+
+
+def by_label(view: Any, kind: str) -> dict[str, str]:
+    return {d["label_zh"]: n for n, d in view.nodes(data=True) if d["kind"] == kind}
+
+
+def sparql_count(ds: Any, cls: str) -> int:
+    rows = ds.query(
+        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a <{CG}{cls}> }} }}"
+    )
+    return int(next(iter(rows))[0])
+
+
+# --- mapping -----------------------------------------------------------------------------------
+
+
+def test_every_typed_node_of_the_graph_is_in_the_view(seed: Any, view: Any) -> None:
+    expected = {
+        "court": "Court",
+        "report": "WorkReport",
+        "theme": "Theme",
+        "workarea": "WorkArea",
+        "initiative": "Initiative",
+        "organisation": "Organisation",
+        "quantity": "Quantity",
+        "document": "Document",
+        "award": "Award",
+        "case": "Case",
+    }
+    for kind, cls in expected.items():
+        got = sum(1 for _, d in view.nodes(data=True) if d["kind"] == kind)
+        assert got == sparql_count(seed, cls), kind
+
+
+def test_initiatives_carry_gold_names_in_both_languages(gold: dict[str, Any], view: Any) -> None:
+    initiatives = {d["label_zh"]: d for _, d in view.nodes(data=True) if d["kind"] == "initiative"}
+    assert set(initiatives) == {i["name_zh"] for i in gold["initiatives"]}
+    for item in gold["initiatives"]:
+        assert initiatives[item["name_zh"]]["label_en"] == item.get("name_en")
+        assert item["mention_zh"] in initiatives[item["name_zh"]]["names"]
+
+
+def test_relations_match_the_gold(gold: dict[str, Any], view: Any) -> None:
+    def count(relation: str) -> int:
+        return sum(1 for _, _, key in view.edges(keys=True) if key == relation)
+
+    assert count("partner") == sum(len(i["partners"]) for i in gold["initiatives"])
+    assert count("outcome") == len({m["id"] for m in gold["metrics"] if m["attached_to"].startswith("I")})
+    placed = [x for x in gold["initiatives"] + gold["documents"] if x.get("work_area")]
+    assert count("in-work-area") == len(placed)
+    assert count("in-theme") == sum(len(t["work_areas"]) for t in gold["themes"])
+    assert count("issued") == len(gold["documents"])
+    # an award reached from its recipient and from the case that won it, each pair drawn once
+    award_pairs = {(a["recipient"], a["id"]) for a in gold["awards"] if a["recipient"]}
+    award_pairs |= {(c["id"], c["award"]) for c in gold["cases"] if c.get("award")}
+    assert count("award") == len(award_pairs)
+    # figures of work areas and of the summary (T0)
+    assert count("figure") == sum(1 for m in gold["metrics"] if not m["attached_to"].startswith("I"))
+
+
+def test_partners_of_the_procuratorate_are_the_competency_answer(view: Any) -> None:
+    procuratorate = by_label(view, "organisation")["检察院"]
+    partners = sorted(view.nodes[u]["label_zh"] for u, _, k in view.in_edges(procuratorate, keys=True) if k == "partner")
+    assert partners == sorted(["原始瓷遗址司法保护基地", "沟通协调机制"])  # competency question Q1
+
+
+def test_properties_for_quantities_awards_and_organisations(view: Any) -> None:
+    quantities = {d["label_zh"]: dict(d["properties"]) for _, d in view.nodes(data=True) if d["kind"] == "quantity"}
+    first = next(p for label, p in quantities.items() if label.startswith("办结各类案件"))
+    assert first["value"] == "10093 件"
+    assert first["rank"] == "增幅全省第一"
+    reach = next(p for label, p in quantities.items() if label.startswith("全网观看量"))
+    assert reach["value"] == "100超 万人次" and reach["approximation"] == "超"
+    awards = {d["label_zh"]: dict(d["properties"]) for _, d in view.nodes(data=True) if d["kind"] == "award"}
+    assert "national" in awards["全国百佳商会调解典型案例"]["level"]
+    assert "county" in awards["县直机关“四强”党支部"]["level"]
+    orgs = {d["label_zh"]: dict(d["properties"]) for _, d in view.nodes(data=True) if d["kind"] == "organisation"}
+    assert orgs["检察院"]["canonical"] == "德清县人民检察院"
+
+
+def test_source_sentence_with_the_mention_marked(gold: dict[str, Any], view: Any) -> None:
+    item = next(i for i in gold["initiatives"] if i["name_zh"] == "爱心天平")
+    node = view.nodes[by_label(view, "initiative")["爱心天平"]]
+    assert [s["text"] for s in node["sentences"]] == [item["source_zh"]]
+    (start, end), = node["sentences"][0]["marks"]
+    assert item["source_zh"][start:end] in (item["mention_zh"], item["name_zh"])
+
+
+def test_theme_of_an_initiative_and_of_its_partner(gold: dict[str, Any], view: Any) -> None:
+    themes = by_label(view, "theme")
+    area_theme = {a["id"]: t["heading_zh"] for t in gold["themes"] for a in t["work_areas"]}
+    for item in gold["initiatives"]:
+        node = by_label(view, "initiative")[item["name_zh"]]
+        assert view.nodes[node]["themes"] == [themes[area_theme[item["work_area"]]]]
+    red_cross = by_label(view, "organisation")["县红十字会"]
+    assert view.nodes[red_cross]["themes"] == [themes[area_theme["T3.2"]]]
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def start_tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, dict[str, str | None]]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, dict(attrs)))
+
+    Tags().feed(page)
+    return found
+
+
+def page_data(page: str) -> dict[str, Any]:
+    match = re.search(r'<script type="application/json" id="cg-data">(.*?)</script>', page, re.S)
+    assert match, "the page has no data element"
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
+
+
+def test_page_is_self_contained(seed: Any) -> None:
+    page = viz.render_html(seed)
+    assert "<link" not in page
+    external = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I)
+    assert not external.search(page)
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
+    tags = start_tags(page)
+    assert [t for t, _ in tags if t == "script"] == ["script"] * 3  # data, vis-network, the view's own
+    assert not [a for t, a in tags if "src" in a or "href" in a]
+
+
+def test_page_data_matches_the_view(seed: Any, view: Any) -> None:
+    data = page_data(viz.render_html(seed))
+    assert len(data["vis"]["nodes"]) == view.number_of_nodes()
+    assert len(data["vis"]["edges"]) == view.number_of_edges()
+    assert {n["id"] for n in data["vis"]["nodes"]} == set(view)
+    assert all("x" in n and "y" in n for n in data["vis"]["nodes"])
+    assert data["vis"]["options"]["physics"]["enabled"] is False
+    assert [c["key"] for c in data["classes"]] == [
+        c.key for c in viz.NODE_CLASSES if any(d["kind"] == c.key for _, d in view.nodes(data=True))
+    ]
+
+
+def test_same_graph_gives_byte_identical_pages(gold: dict[str, Any], tmp_path: Path) -> None:
+    first = viz.write_html(build(Extraction.from_dict(gold)), tmp_path / "a.html")
+    second = viz.write_html(build(Extraction.from_dict(gold)), tmp_path / "b.html")
+    assert first.read_bytes() == second.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]  # no temp files left
+
+
+def test_report_text_is_escaped() -> None:
+    page = viz.render_html(build(xss_extraction()))
+    for raw in (XSS_INITIATIVE, XSS_DOCUMENT, "<img src=x", "<b>一</b>"):
+        assert raw not in page
+    data = page_data(page)  # the JSON survives the escaping and gives the names back exactly
+    labels = {n["zh"] for n in data["nodes"]}
+    assert {XSS_INITIATIVE, XSS_ORG, XSS_DOCUMENT, "主题<b>一</b>", "领域&amp;一"} <= labels
+
+
+def test_line_separators_cannot_break_the_script() -> None:
+    assert viz.script_json({"a": "x\u2028y\u2029</script>&"}) == '{"a":"x\\u2028y\\u2029\\u003c/script\\u003e\\u0026"}'
+
+
+def test_title_is_escaped(seed: Any) -> None:
+    page = viz.render_html(seed, title='<script>alert("t")</script>')
+    assert '<script>alert("t")' not in page
+    assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in page
+
+
+def test_query_picks_the_subgraph(seed: Any) -> None:
+    query = f"""
+    PREFIX cg: <{CG}>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?initiative ?org ?outcome WHERE {{
+      ?initiative cg:partner ?org . ?org rdfs:label "检察院"@zh .
+      OPTIONAL {{ ?initiative cg:outcome ?outcome }}
+    }}"""
+    data = page_data(viz.render_html(seed, query=query))
+    assert sorted(n["zh"] for n in data["nodes"]) == sorted(["检察院", "原始瓷遗址司法保护基地", "沟通协调机制"])
+    assert [e["relation"] for e in data["vis"]["edges"]] == ["partner", "partner"]
+
+
+def test_construct_query_picks_the_subgraph(seed: Any) -> None:
+    query = f"""
+    PREFIX cg: <{CG}>
+    CONSTRUCT {{ ?doc cg:inWorkArea ?area }} WHERE {{ ?doc a cg:Document ; cg:inWorkArea ?area }}"""
+    data = page_data(viz.render_html(seed, query=query))
+    kinds = sorted({n["kind"] for n in data["nodes"]})
+    assert kinds == ["document", "workarea"]
+    assert sum(1 for n in data["nodes"] if n["kind"] == "document") == len(load_gold()["documents"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT ?s WHERE { ?s ?p }", "ASK { ?s ?p ?o }", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
+)
+def test_bad_queries_are_query_errors(seed: Any, query: str) -> None:
+    with pytest.raises(QueryError):
+        viz.render_html(seed, query=query)
+
+
+def test_write_to_an_unwritable_place_is_a_store_error(seed: Any, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        viz.write_html(seed, blocker / "view.html")
+
+
+def test_show_embeds_the_page_for_jupyter(seed: Any) -> None:
+    shown = viz.show(seed, height=400)
+    html = shown.data
+    assert html.startswith("<iframe srcdoc=") and "height:400px" in html
+    assert "<script" not in html  # the page is an attribute value, fully escaped
+
+
+def test_importing_the_view_stays_light() -> None:
+    code = "import sys, courtgraph.viz; print(sorted(m for m in ('rdflib','networkx','pyvis','jinja2','IPython') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def test_cli_writes_the_page_for_a_graph_file(seed: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from courtgraph.cli import cli
+
+    graph_file = tmp_path / "seed.trig"
+    seed.serialize(graph_file, format="trig")
+    out = tmp_path / "view.html"
+    result = CliRunner().invoke(cli, ["viz", str(graph_file), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.output
+    labels = {n["zh"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]}
+    assert "爱心天平" in labels
+
+
+def test_cli_query_file(seed: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from courtgraph.cli import cli
+
+    graph_file = tmp_path / "seed.trig"
+    seed.serialize(graph_file, format="trig")
+    query = tmp_path / "docs.rq"
+    query.write_text(f"PREFIX cg: <{CG}> SELECT ?d WHERE {{ ?d a cg:Document }}", encoding="utf-8")
+    out = tmp_path / "docs.html"
+    result = CliRunner().invoke(cli, ["viz", str(graph_file), "--query", str(query), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == len(load_gold()["documents"])
+
+
+def test_cli_help_ends_with_an_example() -> None:
+    from click.testing import CliRunner
+
+    from courtgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["viz", "--help"])
+    assert result.exit_code == 0
+    assert result.output.rstrip().splitlines()[-1].strip().startswith("courtgraph viz ")
+
+
+def test_cli_missing_input_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "courtgraph"), "viz", str(tmp_path / "missing.ttl")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -1,0 +1,278 @@
+"""The network view in a real headless Chromium (/usr/bin/chromium through Playwright).
+
+The page is opened from disk with every non-file request aborted and recorded; the tests
+click and type as a person would. Expected values come from the gold file or from SPARQL
+over the graph, not from the page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from courtgraph import viz
+from courtgraph.model import Extraction
+from test_viz import CG, XSS_DOCUMENT, XSS_INITIATIVE, XSS_ORG, build, load_gold, xss_extraction
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+VIEW_CLASSES = [c.iri for c in viz.NODE_CLASSES]
+
+
+class Browser:
+    """One persistent Chromium context; records console errors, page errors, dialogs and requests."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        context.route("**/*", self._route)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def open(self, path: Path) -> Any:
+        page = self.context.new_page()
+        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("dialog", self._dialog)
+        page.goto(path.as_uri())
+        page.wait_for_function("window.courtgraph && window.courtgraph.ready === true", timeout=15000)
+        return page
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            user_data_dir=str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 900},
+        )
+        try:
+            yield Browser(context)
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict[str, Any]:
+    return load_gold()
+
+
+@pytest.fixture(scope="module")
+def seed(gold: dict[str, Any]) -> Any:
+    return build(Extraction.from_dict(gold))
+
+
+@pytest.fixture(scope="module")
+def seed_file(seed: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return viz.write_html(seed, tmp_path_factory.mktemp("view") / "seed.html")
+
+
+@pytest.fixture()
+def page(browser: Browser, seed_file: Path) -> Iterator[Any]:
+    before = (len(browser.requests), len(browser.errors), len(browser.dialogs))
+    opened = browser.open(seed_file)
+    yield opened
+    opened.close()
+    assert (len(browser.requests), len(browser.errors), len(browser.dialogs)) == before, (
+        browser.requests,
+        browser.errors,
+        browser.dialogs,
+    )
+
+
+def typed_nodes(ds: Any) -> dict[str, str]:
+    """IRI -> class IRI for every node of a view class, straight from SPARQL."""
+    values = " ".join(f"<{c}>" for c in VIEW_CLASSES)
+    rows = ds.query(f"SELECT DISTINCT ?s ?c WHERE {{ GRAPH ?g {{ ?s a ?c }} VALUES ?c {{ {values} }} }}")
+    found: dict[str, str] = {}
+    for s, c in rows:  # a node with two view classes counts once, under the first in legend order
+        if str(s) not in found or VIEW_CLASSES.index(str(c)) < VIEW_CLASSES.index(found[str(s)]):
+            found[str(s)] = str(c)
+    return found
+
+
+def node_id(ds: Any, cls: str, label: str) -> str:
+    rows = list(
+        ds.query(
+            f"""SELECT ?s WHERE {{ GRAPH ?g {{ ?s a <{CG}{cls}> ;
+                 <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(str(?l) = "{label}") }} }}"""
+        )
+    )
+    assert len(rows) == 1, (cls, label, rows)
+    return str(rows[0][0])
+
+
+def drawn_nodes(page: Any) -> set[str]:
+    return set(page.evaluate("network.body.nodeIndices.slice()"))
+
+
+def click_node(page: Any, iri: str) -> None:
+    """A real mouse click on the node where vis drew it."""
+    page.evaluate("id => network.focus(id, {scale: 1.5, animation: false})", iri)
+    point = page.evaluate(
+        "id => { const p = network.getPosition(id); const d = network.canvasToDOM(p);"
+        " const r = document.getElementById('cg-network').getBoundingClientRect();"
+        " return {x: r.left + d.x, y: r.top + d.y}; }",
+        iri,
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_opens_offline_with_every_node_and_edge_drawn(page: Any, seed: Any) -> None:
+    expected_nodes = typed_nodes(seed)
+    assert drawn_nodes(page) == set(expected_nodes)
+    assert page.evaluate("network.body.edgeIndices.length") == viz.to_view_graph(seed).number_of_edges()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+
+
+def test_edge_count_matches_the_gold(page: Any, gold: dict[str, Any]) -> None:
+    partner_edges = page.evaluate(
+        "network.body.edgeIndices.filter(id => courtgraph.edges.get(id).relation === 'partner').length"
+    )
+    assert partner_edges == sum(len(i["partners"]) for i in gold["initiatives"])
+
+
+def test_legend_lists_every_class_present(page: Any, seed: Any) -> None:
+    present = set(typed_nodes(seed).values())
+    expected = [c.zh for c in viz.NODE_CLASSES if c.iri in present]
+    assert page.locator("#cg-legend li .cg-class-name").all_text_contents() == expected
+
+
+def test_clicking_an_initiative_shows_its_source_sentence(page: Any, seed: Any, gold: dict[str, Any]) -> None:
+    item = next(i for i in gold["initiatives"] if i["name_zh"] == "爱心天平")
+    click_node(page, node_id(seed, "Initiative", "爱心天平"))
+    panel = page.locator("#cg-panel")
+    assert panel.locator("h2").text_content() == "爱心天平"
+    assert panel.locator("blockquote").all_text_contents() == [item["source_zh"]]
+    assert panel.locator("blockquote mark").first.text_content() in (item["name_zh"], item["mention_zh"])
+
+
+def test_language_switch_changes_labels(page: Any, seed: Any, gold: dict[str, Any]) -> None:
+    item = next(i for i in gold["initiatives"] if i["name_zh"] == "爱心天平")
+    iri = node_id(seed, "Initiative", "爱心天平")
+    no_english = next(d["title_zh"] for d in gold["documents"] if not d.get("title_en"))
+    document = node_id(seed, "Document", no_english)
+    label = "id => courtgraph.nodes.get(id).label"
+    assert page.evaluate(label, iri) == "爱心天平"
+    page.click("#cg-lang")
+    assert page.evaluate(label, iri) == item["name_en"]
+    assert page.evaluate(label, document) == no_english  # no English name: stays Chinese
+    assert page.locator("#cg-legend li .cg-class-name").first.text_content() == viz.NODE_CLASSES[0].en
+    page.click("#cg-lang")
+    assert page.evaluate(label, iri) == "爱心天平"
+
+
+def test_class_filter_hides_its_nodes(page: Any, seed: Any) -> None:
+    nodes = typed_nodes(seed)
+    organisations = {n for n, c in nodes.items() if c == CG + "Organisation"}
+    page.locator('#cg-legend input[data-class="organisation"]').uncheck()
+    assert drawn_nodes(page) == set(nodes) - organisations
+    page.locator('#cg-legend input[data-class="organisation"]').check()
+    assert drawn_nodes(page) == set(nodes)
+
+
+def test_theme_filter_hides_the_theme_and_what_hangs_off_it(page: Any, seed: Any, gold: dict[str, Any]) -> None:
+    last = gold["themes"][-1]
+    theme = node_id(seed, "Theme", last["heading_zh"])
+    areas = {a["id"] for a in last["work_areas"]}
+    in_theme = [i["name_zh"] for i in gold["initiatives"] if i["work_area"] in areas]
+    page.locator(f'#cg-themes input[data-theme="{theme}"]').uncheck()
+    drawn = drawn_nodes(page)
+    assert theme not in drawn
+    for name in in_theme:
+        assert node_id(seed, "Initiative", name) not in drawn
+    other = next(i["name_zh"] for i in gold["initiatives"] if i["work_area"] not in areas)
+    assert node_id(seed, "Initiative", other) in drawn
+
+
+def test_search_and_neighbourhood(page: Any, seed: Any, gold: dict[str, Any]) -> None:
+    page.fill("#cg-search-input", "德清县人民检察院")  # the canonical name, not the label
+    page.press("#cg-search-input", "Enter")
+    procuratorate = node_id(seed, "Organisation", "检察院")
+    assert page.locator("#cg-panel").get_attribute("data-node") == procuratorate
+    page.click("#cg-neighbourhood")
+    partners_of = {i["name_zh"] for i in gold["initiatives"] if "O8" in i["partners"]}  # O8: 检察院
+    assert drawn_nodes(page) == {procuratorate} | {node_id(seed, "Initiative", n) for n in partners_of}
+    page.click("#cg-reset")
+    assert drawn_nodes(page) == set(typed_nodes(seed))
+
+
+def test_search_miss_says_so(page: Any) -> None:
+    page.fill("#cg-search-input", "不存在的名字")
+    page.press("#cg-search-input", "Enter")
+    assert page.locator("#cg-search-status").text_content() == "未找到"
+
+
+def test_physics_can_be_switched_on(page: Any) -> None:
+    assert page.evaluate("network.physics.options.enabled") is False
+    page.check("#cg-physics")
+    assert page.evaluate("network.physics.options.enabled") is True
+
+
+def test_report_text_stays_inert(browser: Browser, tmp_path: Path, seed: Any) -> None:
+    xss = build(xss_extraction())
+    path = viz.write_html(xss, tmp_path / "xss.html", title="<script>alert('title')</script>")
+    page = browser.open(path)
+    try:
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert page.locator("script").count() == 3
+        assert page.locator("img").count() == 0
+        assert page.title() == "<script>alert('title')</script>"
+        labels = page.evaluate("courtgraph.nodes.get().map(n => n.label)")
+        assert {XSS_INITIATIVE, XSS_ORG, XSS_DOCUMENT} <= set(labels)
+        page.fill("#cg-search-input", "alert('x')")
+        page.press("#cg-search-input", "Enter")
+        assert page.locator("#cg-panel h2").text_content() == XSS_INITIATIVE
+        assert XSS_INITIATIVE in page.locator("#cg-panel blockquote").first.text_content()
+        assert page.locator("#cg-panel mark").first.text_content() == XSS_INITIATIVE
+        assert page.locator("#cg-panel script, #cg-panel img").count() == 0
+        assert browser.dialogs == [] and browser.errors == [] and browser.requests == []
+    finally:
+        page.close()
+
+
+def test_xss_report_through_the_real_extractor_stays_inert(browser: Browser, tmp_path: Path) -> None:
+    from courtgraph.store import load_dataset
+
+    from test_viz import XSS_REPORT
+
+    path = viz.write_html(load_dataset([XSS_REPORT]), tmp_path / "xss-report.html")
+    before = (len(browser.dialogs), len(browser.errors), len(browser.requests))
+    page = browser.open(path)
+    try:
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert page.locator("script").count() == 3 and page.locator("img").count() == 0
+        labels = set(page.evaluate("courtgraph.nodes.get().map(n => n.label)"))
+        assert {XSS_INITIATIVE, XSS_DOCUMENT} <= labels
+        assert (len(browser.dialogs), len(browser.errors), len(browser.requests)) == before
+    finally:
+        page.close()
