@@ -216,6 +216,7 @@ def evaluate(extraction: Extraction, gold: Extraction | str | Path) -> Scores:
     record("initiatives", g.initiatives, p.initiatives, inits, lambda i: i.name_zh)
     init_map = {g.initiatives[gi].id: p.initiatives[pi].id for gi, pi in inits}
     attr("initiative work area", [area_map.get(g.initiatives[gi].work_area or "") == p.initiatives[pi].work_area for gi, pi in inits])
+    attr("initiative outcome text", [sorted(map(squash, g.initiatives[gi].outcome_text_zh)) == sorted(map(squash, p.initiatives[pi].outcome_text_zh)) for gi, pi in inits])
     attr("initiative firsts", [sorted(map(squash, g.initiatives[gi].firsts)) == sorted(map(squash, p.initiatives[pi].firsts)) for gi, pi in inits])
 
     # documents

@@ -199,11 +199,22 @@ def _from_result(kind: QueryKind, result: Any) -> QueryResult:
 
 
 def _plain_string(term: Node | None) -> Node | None:
-    """``"x"^^xsd:string`` and ``"x"`` are the same RDF 1.1 literal; Oxigraph returns the first."""
+    """One spelling per value, whichever store answered.
+
+    ``"x"^^xsd:string`` and ``"x"`` are the same RDF 1.1 literal (Oxigraph returns the first),
+    and Oxigraph prints the decimal 10093.0 as 10093; both are put in one canonical form.
+    """
     from rdflib import XSD, Literal
+
+    from courtgraph.rdf import decimal_literal
 
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        try:
+            return decimal_literal(str(term))
+        except ArithmeticError:  # an ill-typed literal: leave it as the store gave it
+            return term
     return term
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "report_iri",
     "court_iri",
     "ontology_path",
+    "decimal_literal",
 ]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -139,12 +140,15 @@ def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
-def _decimal(value: float | int) -> Literal:
-    # str() first: Decimal(0.1) would carry binary noise into the graph
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    return Literal(number, datatype=XSD.decimal)
+def decimal_literal(value: float | int | str) -> Literal:
+    """An xsd:decimal in canonical form, always with a decimal point: 8 → "8.0", 24.80 → "24.8"."""
+    # str() first: Decimal(0.1) would carry binary noise into the graph. The lexical form is
+    # the canonical one (always a decimal point), so every serialisation writes it the same way.
+    number = Decimal(str(value)).normalize()
+    text = format(number, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _vocab(scheme: str, value: str) -> URIRef:
@@ -380,12 +384,12 @@ class _ReportWriter:
                 f"{metric.measure_zh}：{metric.approx or ''}{_plain(metric.value)}{metric.unit_zh}",
                 f"{metric.measure_en}: {_plain(metric.value)} {unit_en}" if metric.measure_en else None,
             )
-            self.add(node, SCHEMA.value, _decimal(metric.value))
+            self.add(node, SCHEMA.value, decimal_literal(metric.value))
             self.add(node, CG.unitAsWritten, Literal(metric.unit_zh))
             if metric.unit:
                 self.add(node, SCHEMA.unitText, Literal(metric.unit))
             if metric.value_normalized is not None:
-                self.add(node, CG.normalizedValue, _decimal(metric.value_normalized))
+                self.add(node, CG.normalizedValue, decimal_literal(metric.value_normalized))
             self.add(node, CG.measure, _zh(metric.measure_zh))
             if metric.measure_en:
                 self.add(node, CG.measure, _en(metric.measure_en))
@@ -404,7 +408,7 @@ class _ReportWriter:
                     f"{change.basis}{arrow}{_plain(change.value)}{change.unit_zh}",
                     f"{change.direction} {_plain(change.value)} {change.unit_zh}",
                 )
-                self.add(c_node, SCHEMA.value, _decimal(change.value))
+                self.add(c_node, SCHEMA.value, decimal_literal(change.value))
                 self.add(c_node, CG.unitAsWritten, Literal(change.unit_zh))
                 self.add(c_node, CG.direction, _vocab("direction", change.direction))
                 self.add(c_node, CG.basis, _zh(change.basis))

@@ -108,7 +108,7 @@ def _violations(results: Graph, data: Graph) -> tuple[Violation, ...]:
             Violation(
                 focus=show(results.value(result, SH.focusNode)),
                 path=show(results.value(result, SH.resultPath)),
-                constraint=show(results.value(result, SH.sourceConstraintComponent)).replace("sh:", "sh:", 1),
+                constraint=show(results.value(result, SH.sourceConstraintComponent)),
                 message=str(results.value(result, SH.resultMessage) or ""),
                 value=show(results.value(result, SH.value)),
                 shape=show(results.value(result, SH.sourceShape)),

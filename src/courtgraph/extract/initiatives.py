@@ -273,7 +273,35 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         tail = re.match(r"(?:正式)?(?:融入[^，。；]{2,20}|投入使用)", text[init.end:])
         if tail and not init.outcome_text:
             init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
+    _following_results(ctx, inits)
     return inits, terms, extra_orgs
+
+
+def _following_results(ctx: Context, inits: list[InitiativeMention]) -> None:
+    """Concrete results stated in the clauses after an initiative (统一…标准, 配备…设备).
+
+    A purpose or an evaluation, or another initiative, ends the search; a clause that starts
+    another activity of the court, or holds a number (a quantity, linked separately) or an
+    award, is passed over; any other clause is a result.
+    """
+    text = ctx.text
+    stops = tuple(sorted(map(str, lexicon()["purpose_starts"]), key=len, reverse=True))
+    skips = tuple(sorted(map(str, lexicon()["activity_starts"]), key=len, reverse=True))
+    awards = tuple(map(str, lexicon()["award_verbs"]))
+    for init in inits:
+        if init.outcome_text:
+            continue
+        s = ctx.sentence_at(init.start)
+        _, pos = ctx.clause_bounds(init.end)
+        while pos < s.norm_end and text[pos] in "，；":
+            a, b = ctx.clause_bounds(pos + 1)
+            clause = text[a:b]
+            pos = b
+            if not clause or clause.startswith(stops) or any(a <= other.start < b for other in inits):
+                break
+            if clause.startswith(skips) or re.search(r"\d", clause) or any(v in clause for v in awards if len(v) > 1):
+                continue
+            init.outcome_text.append((clause, a, b))
 
 
 def _generic_agreement(name: str) -> bool:

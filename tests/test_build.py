@@ -1,0 +1,126 @@
+"""``build``: all formats, byte-identical across runs, all-or-nothing on non-conformance."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
+SEED = ROOT / "seeds" / "deqing-court-2024.txt"
+FORMATS = (".ttl", ".jsonld", ".nt", ".trig")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from courtgraph.build import build
+
+    out = tmp_path_factory.mktemp("built")
+    result = build([GOLD], out_dir=out, html=False)
+    assert result.validation.conforms
+    return out
+
+
+def test_build_writes_every_format_with_the_same_triples(built: Path) -> None:
+    turtle = Graph().parse(built / "courtgraph.ttl", format="turtle")
+    ntriples = Graph().parse(built / "courtgraph.nt", format="nt")
+    jsonld = Graph().parse(built / "courtgraph.jsonld", format="json-ld")
+    assert len(turtle) > 1000
+    assert turtle.isomorphic(ntriples) and turtle.isomorphic(jsonld)
+    trig = Dataset()
+    trig.parse(built / "courtgraph.trig", format="trig")
+    names = {str(g.identifier) for g in trig.graphs() if len(g)}
+    assert "https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024" in names
+    assert "https://w3id.org/courtgraph/vocab/" in names
+    assert sum(1 for _ in trig.quads((None, None, None, None))) == len(turtle)
+    context = json.loads((built / "courtgraph.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert context["cg"] == "https://w3id.org/courtgraph/ontology#"
+    lines = (built / "courtgraph.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert not [p for p in built.iterdir() if p.name.startswith(".")]  # no temp files left behind
+
+
+def _build_in_subprocess(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    code = "import sys; from courtgraph.build import build; build([sys.argv[1]], out_dir=sys.argv[2], html=False)"
+    subprocess.run([sys.executable, "-c", code, str(GOLD), str(out)], check=True, env=env, cwd=ROOT)
+
+
+def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
+    # separate processes with different hash seeds: set and dict order must not leak into output
+    _build_in_subprocess(tmp_path / "a", "1")
+    _build_in_subprocess(tmp_path / "b", "2")
+    for suffix in FORMATS:
+        a = (tmp_path / "a" / f"courtgraph{suffix}").read_bytes()
+        b = (tmp_path / "b" / f"courtgraph{suffix}").read_bytes()
+        assert a == b, suffix
+
+
+def test_non_conforming_build_writes_nothing(tmp_path: Path) -> None:
+    from courtgraph.build import build
+    from courtgraph.errors import ValidationError
+
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    data["initiatives"][0]["type"] = "spaceship"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "courtgraph.ttl").write_text("previous build\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        build([broken], out_dir=out)
+    assert "nothing written" in str(info.value)
+    assert "de-fa-yan-bo-ting" in info.value.report and "cg:initiativeType" in info.value.report
+    assert "sh:ClassConstraintComponent" in info.value.report
+    assert sorted(p.name for p in out.iterdir()) == ["courtgraph.ttl"]
+    assert (out / "courtgraph.ttl").read_text(encoding="utf-8") == "previous build\n"
+
+    from courtgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", str(broken), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "cg:initiativeType" in result.output
+
+
+def test_cli_build_and_bad_input(tmp_path: Path) -> None:
+    from courtgraph.cli import cli, main
+
+    out = tmp_path / "cli-out"
+    result = CliRunner().invoke(cli, ["build", str(GOLD), "--out", str(out), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert "conforming" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"courtgraph{s}" for s in sorted(FORMATS)]
+
+    missing = subprocess.run(
+        [sys.executable, "-c", "from courtgraph.cli import main; main()", "build", str(tmp_path / "nope.txt"), "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "no such file" in missing.stderr
+    assert callable(main)
+
+
+def test_build_of_the_seed_report_conforms_and_writes_html(tmp_path: Path) -> None:
+    from courtgraph.build import build
+    from courtgraph.store import extractor_available
+
+    if not extractor_available():
+        pytest.fail("courtgraph.extract.extract_report is missing: the seed graph cannot be built")
+    result = build([SEED], out_dir=tmp_path)
+    assert result.validation.conforms
+    assert result.triples > 1000
+    names = {p.name for p in result.files}
+    assert {f"courtgraph{s}" for s in FORMATS} <= names
+    try:
+        from courtgraph.viz import render_html  # noqa: F401
+    except ImportError:
+        return
+    assert "courtgraph.html" in names and (tmp_path / "courtgraph.html").stat().st_size > 0

@@ -1,0 +1,225 @@
+"""Named queries answer the competency questions; the query front end checks, binds and formats.
+
+The expected answers are read from tests/gold/competency-questions.md, not written here.
+Each question runs twice: on the graph of the gold annotation (which proves the queries) and
+on the graph of the real extractor's output for the seed report (which may fail honestly while
+extraction is wrong).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
+SEED = ROOT / "seeds" / "deqing-court-2024.txt"
+QUESTIONS = ROOT / "tests" / "gold" / "competency-questions.md"
+QUERIES = ROOT / "queries"
+
+
+def squash(text: str) -> str:
+    return "".join(str(text).split())
+
+
+def expected_answers() -> dict[str, set[str]]:
+    """Question id (``Q1`` …, ``Q6:<X>`` for each X of Q6) -> the answer set of the markdown."""
+    text = QUESTIONS.read_text(encoding="utf-8")
+    found: dict[str, set[str]] = {}
+    for match in re.finditer(r"^## Q(\d+)\.(.*?)(?=^## Q|\Z)", text, flags=re.M | re.S):
+        number, body = match.group(1), match.group(2)
+        if number == "6":
+            for x, block in re.findall(r"For X = (.+?), the answer is.*?```yaml\n(.*?)```", body, flags=re.S):
+                found[f"Q6:{x.strip()}"] = {squash(v) for v in yaml.safe_load(block)}
+            continue
+        block = re.search(r"^answer:\s*\n```yaml\n(.*?)```", body, flags=re.M | re.S)
+        assert block is not None, f"no answer block for Q{number}"
+        found[f"Q{number}"] = {squash(v) for v in yaml.safe_load(block.group(1))}
+    return found
+
+
+EXPECTED = expected_answers()
+
+
+@pytest.fixture(scope="module")
+def gold_ds() -> Dataset:
+    from courtgraph.store import load_dataset
+
+    return load_dataset([GOLD])
+
+
+@pytest.fixture(scope="module")
+def seed_ds() -> Dataset:
+    from courtgraph.store import extractor_available, load_dataset
+
+    if not extractor_available():
+        pytest.fail("courtgraph.extract.extract_report is missing: the seed graph cannot be built")
+    return load_dataset([SEED])
+
+
+def answer_of(question: str, dataset: Dataset) -> set[str]:
+    from courtgraph.query import named_query, run_query
+
+    number, _, x = question.partition(":")
+    named = named_query(f"cq{int(number[1:]):02d}")
+    params = dict(named.params)
+    if x:
+        params["name"] = x
+    result = run_query(named.text, dataset, params=params)
+    assert result.variables[0] == "answer"
+    return {squash(v) for v in result.column("answer")}
+
+
+def test_the_markdown_gives_twelve_questions() -> None:
+    assert {q.split(":")[0] for q in EXPECTED} == {f"Q{n}" for n in range(1, 13)}
+    assert len([q for q in EXPECTED if q.startswith("Q6:")]) == 3
+
+
+@pytest.mark.parametrize("question", sorted(EXPECTED, key=lambda q: (int(q.split(":")[0][1:]), q)))
+def test_competency_question_on_gold_graph(question: str, gold_ds: Dataset) -> None:
+    assert answer_of(question, gold_ds) == EXPECTED[question]
+
+
+@pytest.mark.parametrize("question", sorted(EXPECTED, key=lambda q: (int(q.split(":")[0][1:]), q)))
+def test_competency_question_on_seed_graph(question: str, seed_ds: Dataset) -> None:
+    assert answer_of(question, seed_ds) == EXPECTED[question]
+
+
+def test_every_named_query_states_its_question_in_both_languages() -> None:
+    from courtgraph.query import named_queries
+
+    queries = named_queries()
+    assert {f"cq{n:02d}" for n in range(1, 13)} <= set(queries)
+    assert {"initiatives-by-theme", "organisation-facts", "quantities-with-sentences"} <= set(queries)
+    for name, named in queries.items():
+        assert named.text.startswith("#"), name
+        assert re.search(r"[\u4e00-\u9fff]", named.question_zh), name
+        assert re.search(r"[a-z]", named.question_en), name
+
+
+def _normalised_rows(text: str) -> set[tuple[str, ...]]:
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    # GROUP_CONCAT order is unspecified, so compare its parts as sets
+    return {tuple("、".join(sorted(re.split("[、；]", cell))) for cell in row) for row in rows}
+
+
+def test_oxigraph_store_gives_the_same_answers() -> None:
+    from courtgraph.query import format_result, named_queries, run_query
+    from courtgraph.store import load_dataset
+
+    memory = load_dataset([GOLD], store="memory")
+    oxigraph = load_dataset([GOLD], store="oxigraph")
+    assert type(oxigraph.store).__name__ != type(memory.store).__name__
+    for name, named in named_queries().items():
+        a = format_result(run_query(named.text, memory, params=named.params), "csv")
+        b = format_result(run_query(named.text, oxigraph, params=named.params), "csv")
+        assert _normalised_rows(a) == _normalised_rows(b), name
+        assert a.splitlines()[0] == b.splitlines()[0]
+
+
+def test_malformed_query_fails_before_execution_with_line_and_column() -> None:
+    from courtgraph.errors import QueryError
+    from courtgraph.query import run_query
+
+    class Untouchable(Dataset):
+        def query(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+            raise AssertionError("the query ran")
+
+    bad = "SELECT ?x\nWHERE {\n  ?x a cg:Court .\n  FILTER(?x = ) }"
+    with pytest.raises(QueryError) as info:
+        run_query(bad, Untouchable())
+    message = str(info.value)
+    assert "\n" not in message
+    assert re.search(r"line 4, column \d+", message), message  # the prefix prologue is not counted
+    assert "FILTER(?x = )" in message
+    with pytest.raises(QueryError, match="Unknown namespace prefix"):
+        run_query("SELECT ?x WHERE { ?x a nope:Thing }", Untouchable())
+    with pytest.raises(QueryError, match="updates are refused"):
+        run_query("# sneaky\nINSERT DATA { <urn:a> <urn:b> <urn:c> }", Untouchable())
+
+
+def test_result_formats(gold_ds: Dataset) -> None:
+    from courtgraph.query import format_result, run_query
+
+    select = run_query("SELECT ?answer ?value WHERE { ?q cg:rank ?r ; cg:measure ?answer ; schema:value ?value FILTER(LANG(?answer)='zh') } ORDER BY ?value", gold_ds)
+    payload = json.loads(format_result(select, "json"))
+    assert payload["head"]["vars"] == ["answer", "value"]
+    first = payload["results"]["bindings"][0]
+    assert first["answer"] == {"type": "literal", "value": "核心指标结收比", "xml:lang": "zh"}
+    assert first["value"]["datatype"].endswith("#decimal")
+    tsv = format_result(select, "tsv").splitlines()
+    assert tsv[0] == "?answer\t?value" and tsv[1].startswith('"核心指标结收比"@zh\t')
+    table = format_result(select, "table")
+    assert "核心指标结收比" in table and table.rstrip().endswith("(3 rows)")
+    ask = run_query("ASK { ?c a cg:Court }", gold_ds)
+    assert format_result(ask, "table") == "true\n" and json.loads(format_result(ask, "json"))["boolean"] is True
+    construct = run_query("CONSTRUCT { ?o rdfs:label ?l } WHERE { ?i cg:partner ?o . ?o rdfs:label ?l }", gold_ds)
+    assert len(Graph().parse(data=format_result(construct, "table"), format="turtle")) == len(construct.graph)
+    describe = run_query("DESCRIBE <https://w3id.org/courtgraph/id/court/de-qing-xian-ren-min-fa-yuan>", gold_ds)
+    assert describe.graph is not None and len(describe.graph) > 0
+
+
+def test_parameters_must_be_projected(gold_ds: Dataset) -> None:
+    from courtgraph.errors import QueryError
+    from courtgraph.query import run_query
+
+    with pytest.raises(QueryError, match="not projected"):
+        run_query("SELECT ?a WHERE { ?a a cg:Court }", gold_ds, params={"b": "x"})
+
+
+def test_analyst_queries_return_rows(gold_ds: Dataset) -> None:
+    from courtgraph.query import named_query, run_query
+
+    by_theme = run_query(named_query("initiatives-by-theme").text, gold_ds)
+    assert len(by_theme.rows) == 25  # every initiative of the gold file sits in a work area
+    facts = named_query("organisation-facts")
+    rows = run_query(facts.text, gold_ds, params={"org": "德清县人民检察院"})
+    assert {"沟通协调机制", "原始瓷遗址司法保护基地", "procuratorate", "partner"} <= set(rows.column("value"))
+    quantities = run_query(named_query("quantities-with-sentences").text, gold_ds)
+    assert len(set(quantities.column("answer"))) == 25  # 26 metrics, one measure counted twice (件 and 人)
+
+
+def test_quantities_come_with_sentences_on_the_seed_graph(seed_ds: Dataset) -> None:
+    from courtgraph.query import named_query, run_query
+
+    result = run_query(named_query("quantities-with-sentences").text, seed_ds)
+    sentences = result.column("sentence")
+    assert sentences and len(sentences) == len(result.rows)
+    for row in result.rows:
+        quote, sentence = row[result.variables.index("quote")], row[result.variables.index("sentence")]
+        assert squash(quote) in squash(sentence)
+
+
+def test_query_df_gives_python_values(gold_ds: Dataset) -> None:
+    from courtgraph.query import query_df
+
+    frame = query_df("cq09", gold_ds)
+    assert list(frame.columns)[:3] == ["answer", "value", "unit"]
+    assert {squash(a) for a in frame["answer"]} == EXPECTED["Q9"]
+    assert float(frame.loc[frame["answer"] == "未结案", "change"].iloc[0]) == pytest.approx(5.36)
+
+
+def test_cli_query_list_name_and_errors(tmp_path: Path) -> None:
+    from courtgraph.cli import cli
+
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["query", "--list"])
+    assert listed.exit_code == 0
+    assert "cq12" in listed.output and "quantities-with-sentences" in listed.output
+    ran = runner.invoke(cli, ["query", "--name", "cq06", "--param", "name=爱心天平", "--graph", str(GOLD), "--format", "csv"])
+    assert ran.exit_code == 0, ran.output
+    assert "联合县红十字会在全省率先打造" in ran.output
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("ASK { ?c a cg:Court }", encoding="utf-8")
+    asked = runner.invoke(cli, ["query", str(query_file), "--graph", str(GOLD), "--store", "oxigraph"])
+    assert asked.exit_code == 0 and asked.output == "true\n"
+    missing = runner.invoke(cli, ["query", "--name", "cq99"])
+    assert missing.exit_code != 0 and "available: cq01" in str(missing.exception or missing.output)
