@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/courtgraph extract seeds/deqing-court-2024.txt --format table
+	@$(BIN)/courtgraph evaluate seeds/deqing-court-2024.txt tests/gold/deqing-2024.yaml --no-show-errors
 	@echo
-	$(BIN)/courtgraph evaluate seeds/deqing-court-2024.txt tests/gold/deqing-2024.yaml
+	@$(BIN)/courtgraph build seeds/ --out out/
+	@echo
+	@echo "Open the network view: $(CURDIR)/out/courtgraph.html"
 
 system-deps:
 	@sh scripts/install-system-deps.sh
