@@ -84,3 +84,39 @@ def test_sentences_carry_raw_offsets(seed_report):
     for sent in sentences:
         assert seed_report.text[sent.norm_start:sent.norm_end] == sent.text
         assert seed_report.raw[sent.start] == sent.text[0]
+
+
+def test_container_chapter_with_sections_and_leads(tmp_path: Path):
+    # the usual layout of a full report: 一、the year's work, its （一） sections, lead phrases inside
+    report, s = _structure(
+        tmp_path,
+        "某某县人民法院工作报告\n"
+        "——2025年1月9日在某某县第十八届人民代表大会第五次会议上\n"
+        "各位代表：\n"
+        "现在，我代表县人民法院向大会报告工作，请予审议。\n"
+        "一、2024年工作回顾\n"
+        "2024年，全院共受理案件8000件，审执结7900件。\n"
+        "（一）坚持服务大局，护航经济发展\n"
+        "优化营商环境。审结商事案件300件。\n"
+        "护航生态文明。设立生态法庭。\n"
+        "（二）坚持司法为民\n"
+        "深化诉讼服务。网上立案率达90%。\n"
+        "二、2025年工作安排\n"
+        "2025年，我们将坚持稳中求进。\n",
+    )
+    assert _outline(s)[:2] == [("坚持服务大局，护航经济发展", ["优化营商环境", "护航生态文明"]), ("坚持司法为民", ["深化诉讼服务"])]
+    assert s.themes[-1].title == "2025年工作安排"
+    intro = next(p for p in s.paragraphs if p.text.startswith("2024年，全院"))
+    assert s.area_of_paragraph[intro.index] == "T0"
+
+
+def test_sections_without_chapters_are_chapters(tmp_path: Path):
+    _, s = _structure(
+        tmp_path,
+        "2023年，全院审结案件5000件。\n"
+        "（一）依法惩治犯罪\n"
+        "审结刑事案件400件。\n"
+        "（二）服务保障发展\n"
+        "审结商事案件900件。\n",
+    )
+    assert [t.title for t in s.themes] == ["依法惩治犯罪", "服务保障发展"]

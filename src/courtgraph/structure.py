@@ -15,6 +15,7 @@ way two-column PDFs of reports often come out); otherwise they open them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from courtgraph.ingest import TERMINALS
@@ -150,6 +151,9 @@ def find_structure(report: Report) -> Structure:
     """Split the repaired text into summary, themes and work areas."""
     paragraphs = _paragraphs(report.text)
     blocks = _classify(paragraphs)
+    if not any(b.role == "chapter" for b in blocks):
+        # sub-numbered headings with no chapter above them are the chapters
+        blocks = [Block(b.paragraph, "chapter", b.heading, b.heading_start, b.heading_end) if b.role == "section" else b for b in blocks]
     title = " ".join(b.heading for b in blocks if b.role == "title")
     chapters = [i for i, b in enumerate(blocks) if b.role == "chapter"]
     content = [i for i, b in enumerate(blocks) if b.role in ("body", "section")]
@@ -183,17 +187,14 @@ def find_structure(report: Report) -> Structure:
 
     themes: list[Section] = []
     area_of_paragraph: dict[int, str] = {blocks[i].paragraph.index: SUMMARY_ID for i in summary_blocks}
-    for chapter_idx, members in groups:
-        if chapter_idx is None:
-            continue
-        cb = blocks[chapter_idx]
-        theme = Section(f"T{len(themes) + 1}", cb.heading, cb.heading_start, cb.heading_end)
-        has_sections = any(blocks[i].role == "section" for i in members)
+
+    def build_theme(heading: Block, members: list[int], opens: Callable[[Block], bool]) -> None:
+        theme = Section(f"T{len(themes) + 1}", heading.heading, heading.heading_start, heading.heading_end)
+        area_of_paragraph[heading.paragraph.index] = theme.id
         current: Section | None = None
         for i in members:
             b = blocks[i]
-            opens = b.role == "section" if has_sections else bool(b.lead)
-            if opens:
+            if opens(b):
                 title_text, s, e = (b.heading, b.heading_start, b.heading_end) if b.role == "section" else (b.lead, b.lead_start, b.lead_end)
                 current = Section(f"{theme.id}.{len(theme.children) + 1}", title_text, s, e)
                 theme.children.append(current)
@@ -201,9 +202,28 @@ def find_structure(report: Report) -> Structure:
             target.paragraphs.append(b.paragraph.index)
             area_of_paragraph[b.paragraph.index] = target.id
         themes.append(theme)
-    # headings themselves belong to their theme
-    theme_by_heading = {blocks[c].paragraph.index: t.id for c, t in zip([g[0] for g in groups if g[0] is not None], themes)}
-    area_of_paragraph.update(theme_by_heading)
+
+    for chapter_idx, members in groups:
+        if chapter_idx is None:
+            continue
+        sections = [i for i in members if blocks[i].role == "section"]
+        has_leads = any(blocks[i].lead for i in members)
+        if sections and has_leads:
+            # a container chapter (一、2024年工作回顾 with （一）… inside): its sections are the
+            # themes and the lead phrases their work areas; what precedes the first section
+            # introduces the whole report's work, like the summary
+            area_of_paragraph[blocks[chapter_idx].paragraph.index] = SUMMARY_ID
+            for i in members:
+                if i >= sections[0]:
+                    break
+                area_of_paragraph[blocks[i].paragraph.index] = SUMMARY_ID
+            for n, sec in enumerate(sections):
+                end = sections[n + 1] if n + 1 < len(sections) else len(blocks)
+                build_theme(blocks[sec], [i for i in members if sec < i < end], lambda b: bool(b.lead))
+        elif sections:
+            build_theme(blocks[chapter_idx], members, lambda b: b.role == "section")
+        else:
+            build_theme(blocks[chapter_idx], members, lambda b: bool(b.lead))
     return Structure(
         themes=themes,
         summary=[blocks[i].paragraph.index for i in summary_blocks],

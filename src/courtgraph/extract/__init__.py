@@ -229,7 +229,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
 
     out_cases = tuple(Case(cid, c.text, case_award.get(n), (sp(c.start, c.end),)) for n, (cid, c) in enumerate(zip(case_ids, cases)))
 
-    concepts = []
+    concepts: list[Concept] = []
     seen: set[str] = set()
     for term in quoted_terms:
         if term.role != "concept" or term.name in seen:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from courtgraph.extract.context import Context, lexicon
 
@@ -59,7 +60,7 @@ def to_number(text: str) -> float | int:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _units() -> dict[str, dict[str, object]]:
+def _units() -> dict[str, dict[str, Any]]:
     return dict(lexicon()["units"])
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from courtgraph.extract.context import Context, Places, english_place, glossary
 
@@ -51,11 +52,11 @@ class OrgEntity:
 
 
 @lru_cache(maxsize=None)
-def _entries() -> list[dict[str, object]]:
+def _entries() -> list[dict[str, Any]]:
     return list(glossary()["agencies"])
 
 
-def _resolve_place(prefix: str, name: str, entry: dict[str, object], places: Places) -> tuple[str | None, str]:
+def _resolve_place(prefix: str, name: str, entry: dict[str, Any], places: Places) -> tuple[str | None, str]:
     """The place a mention refers to, and its level (local/city/province/national)."""
     level = str(entry.get("level", "local"))
     if level in ("city", "province", "national"):
@@ -85,16 +86,16 @@ def _resolve_place(prefix: str, name: str, entry: dict[str, object], places: Pla
 
 
 def _glossary_pattern(places: Places) -> re.Pattern[str]:
-    names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))  # type: ignore[union-attr]
+    names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))
     prefixes = places.prefixes() + ["县", "市", "区", "省"]
     return re.compile(
         "(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<name>" + "|".join(map(re.escape, names)) + ")"
     )
 
 
-def _entry_for(name: str) -> dict[str, object]:
+def _entry_for(name: str) -> dict[str, Any]:
     for e in _entries():
-        if name in e["names"]:  # type: ignore[operator]
+        if name in e["names"]:
             return e
     raise KeyError(name)
 
@@ -108,7 +109,7 @@ def _head_pattern(places: Places) -> re.Pattern[str]:
     )
 
 
-def _head_info(head: str) -> dict[str, object]:
+def _head_info(head: str) -> dict[str, Any]:
     for h in glossary()["heads"]:
         if h["head"] == head:
             return dict(h)
