@@ -143,6 +143,9 @@ def test_relations_match_the_gold(gold: dict[str, Any], view: Any) -> None:
     assert count("award") == len(award_pairs)
     # figures of work areas and of the summary (T0)
     assert count("figure") == sum(1 for m in gold["metrics"] if not m["attached_to"].startswith("I"))
+    # bodies that lead or supervise the court are linked to it
+    assert count("leads") == sum(1 for o in gold["organizations"] if o["role"] == "leadership")
+    assert count("supervises") == sum(1 for o in gold["organizations"] if o["role"] == "supervisor")
 
 
 def test_partners_of_the_procuratorate_are_the_competency_answer(view: Any) -> None:

@@ -109,7 +109,8 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     all_mentions = sorted(org_mentions + extra_orgs + award_orgs, key=lambda o: o.start)
     # an organisation named inside an award's or a case's name is part of that name, not a mention
     inside = [(a.start, a.end) for a in awards] + [(c.start, c.end) for c in cases]
-    all_mentions = [o for o in all_mentions if o.text == o.full and not o.generic or not any(a <= o.start and o.end <= b for a, b in inside)]
+    # (a standing body written in full inside an award's name, 最高人民法院…典型案例, still counts)
+    all_mentions = [o for o in all_mentions if o.listed and o.text == o.full and not o.generic or not any(a <= o.start and o.end <= b for a, b in inside)]
     # where two readings overlap (农业银行义乌江东支行 / 义乌江东支行) the longer one stands
     kept: list[OrgMention] = []
     for o in sorted(all_mentions, key=lambda o: (-(o.end - o.start), o.start)):

@@ -38,6 +38,7 @@ class OrgMention:
     full: str | None
     en: str | None
     generic: bool = False
+    listed: bool = False  # a standing body from the glossary (not a name pieced from a pattern)
 
 
 @dataclass
@@ -157,7 +158,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
         full = str(full_t).format(**fill) if full_t and (place or level == "national" or "{place}" not in str(full_t)) else None
         en = str(en_t).format(**fill).strip() if en_t else None
         key = full or (f"{place or ''}{canonical_name}" if not generic else name)
-        found.append(OrgMention(m.start(), m.end(), m.group(0), key, str(entry["kind"]), full, en, generic))
+        found.append(OrgMention(m.start(), m.end(), m.group(0), key, str(entry["kind"]), full, en, generic, listed=True))
 
     court = ctx.court_zh
     for m in _head_pattern(places).finditer(text):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["NodeClass", "NODE_CLASSES", "RELATIONS", "PROPERTY_LABELS", "to_view_graph", "union_graph", "query_nodes", "default_title"]
 
 CG = "https://w3id.org/courtgraph/ontology#"
+CGV = "https://w3id.org/courtgraph/vocab/"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _DCT = "http://purl.org/dc/terms/"
@@ -64,6 +65,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "report-of": ("报告法院", "report of"),
     "issued": ("发布", "issued"),
     "award": ("获奖", "award"),
+    "leads": ("领导", "leads"),
+    "supervises": ("监督", "supervises"),
 }
 
 # predicate -> (relation, reversed?). Reversing recipient and attachedTo makes them coincide
@@ -167,6 +170,17 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
             else:
                 relation_here = relation
             edges.add((a, b, relation_here))
+    # an organisation that leads or supervises the court is drawn linked to the court of each
+    # report that says so, so that no body of the report floats alone
+    role_relation = {CGV + "role/leadership": "leads", CGV + "role/supervisor": "supervises"}
+    for org, role in g.subject_objects(URIRef(CG + "role")):
+        relation = role_relation.get(str(role))
+        if relation is None or kinds.get(org) != "organisation":
+            continue
+        for report in g.objects(org, URIRef(CG + "reportedIn")):
+            for court in g.objects(report, URIRef(CG + "court")):
+                if kinds.get(court) == "court":
+                    edges.add((str(org), str(court), relation))
     for a, b, relation in sorted(edges):
         zh, en = RELATIONS[relation]
         view.add_edge(a, b, key=relation, relation=relation, label_zh=zh, label_en=en)
