@@ -15,11 +15,16 @@ courtgraph.guard.RefusedError: SERVICE is not allowed on this endpoint (it would
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from courtgraph.errors import QueryError
+
+# rdflib's pyparsing grammar keeps state while parsing: two threads parsing at once make
+# each other fail with bogus syntax errors (seen under load), so parsing is serialised
+_PARSER_LOCK = threading.Lock()
 
 __all__ = ["CheckedRequest", "RefusedError", "UpdateRefusedError", "check", "query_form"]
 
@@ -108,14 +113,20 @@ def query_form(text: str, *, prefixes: Mapping[str, str] | None = None) -> str:
 
 
 def _parse(text: str, *, update: bool, prefixes: Mapping[str, str] | None = None) -> tuple[Any, str]:
+    from rdflib import URIRef
+
+    namespaces = {k: URIRef(v) for k, v in (prefixes or {}).items()}
+    with _PARSER_LOCK:
+        return _translate(text, update=update, namespaces=namespaces)
+
+
+def _translate(text: str, *, update: bool, namespaces: dict[str, Any]) -> tuple[Any, str]:
     # rdflib's SPARQL modules are heavy; load them only when a request arrives
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    from rdflib import URIRef
-
-    namespaces = {k: URIRef(v) for k, v in (prefixes or {}).items()}
+    parsed: Any
     try:
         if update:
             parsed = translateUpdate(parseUpdate(text), initNs=namespaces)

@@ -12,6 +12,7 @@ read-only endpoint, SERVICE, LOAD, foreign FROM/USING), 406 no acceptable result
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import webbrowser
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from courtgraph.errors import QueryError, StoreError
-from courtgraph.guard import RefusedError, check
+from courtgraph.guard import CheckedRequest, RefusedError, check
 from courtgraph.worker import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -258,6 +259,13 @@ class _Endpoint:
         self.pool = pool
         self.graphs = frozenset(graphs)
         self.allow_update = allow_update
+        # parsing costs 10-50 ms with rdflib's pyparsing grammar, far more than Oxigraph takes to
+        # answer; analysts and tools repeat their queries, so accepted ones are remembered
+        self.check = functools.lru_cache(maxsize=1024)(self._check)
+
+    def _check(self, text: str, is_update: bool) -> CheckedRequest:
+        return check(text, update=is_update, allow_update=self.allow_update, graphs=self.graphs,
+                     prefixes=self.prefixes)
 
     async def handle(self, request: "Request") -> "Response":
         import anyio.to_thread
@@ -272,8 +280,7 @@ class _Endpoint:
             return _error(400, "default-graph-uri, named-graph-uri and using-*-uri are not supported; "
                                "use GRAPH or FROM with one of the dataset's graphs")
         try:
-            checked = check(text, update=is_update, allow_update=self.allow_update, graphs=self.graphs,
-                            prefixes=self.prefixes)
+            checked = await anyio.to_thread.run_sync(self.check, text, is_update)
         except RefusedError as exc:
             return _error(403, str(exc))
         except QueryError as exc:

@@ -298,7 +298,7 @@ def _serialize_select(variables: list[Any], rows: list[dict[Any, Any]], fmt: str
         return _tsv(variables, rows)
     result = Result("SELECT")
     result.vars = variables
-    result.bindings = rows
+    result.bindings = rows  # type: ignore[assignment]
     return _bytes(result.serialize(format=fmt))
 
 
@@ -370,7 +370,7 @@ class _RdflibBackend:
     def answer(self, text: str, *, form: str, fmt: str, max_results: int) -> tuple[bytes, str, int]:
         from rdflib import Variable
 
-        result = self.dataset.query(text, initNs=self.prefixes)
+        result: Any = self.dataset.query(text, initNs=self.prefixes)
         if form == "ASK":
             return _serialize_ask(bool(result.askAnswer), fmt), RESULT_FORMATS[fmt], 1
         if form == "SELECT":
@@ -407,7 +407,7 @@ class _OxigraphBackend:
     def answer(self, text: str, *, form: str, fmt: str, max_results: int) -> tuple[bytes, str, int]:
         from rdflib import Variable
 
-        result = self.store.query(text, prefixes=self.prefixes)
+        result: Any = self.store.query(text, prefixes=self.prefixes)
         if form == "ASK":
             return _serialize_ask(bool(result), fmt), RESULT_FORMATS[fmt], 1
         if form == "SELECT":

@@ -1,0 +1,115 @@
+"""The guard refuses requests that would reach outside the dataset, before anything runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from courtgraph.errors import QueryError
+from courtgraph.guard import RefusedError, UpdateRefusedError, check, query_form
+
+REPORT = "https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT"),
+        ("ASK { ?s ?p ?o }", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <https://w3id.org/courtgraph/id/court/x>", "DESCRIBE"),
+        ("PREFIX cg: <https://w3id.org/courtgraph/ontology#>\nSELECT ?i WHERE { GRAPH ?g { ?i a cg:Initiative } }",
+         "SELECT"),
+    ],
+)
+def test_ordinary_queries_pass_with_their_form(text: str, form: str) -> None:
+    assert check(text).form == form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:8080/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE SILENT <http://169.254.169.254/latest/> { ?s ?p ?o } }",
+        # hidden deep: inside OPTIONAL, a subquery, UNION and MINUS
+        "SELECT * WHERE { ?a ?b ?c OPTIONAL { { SELECT ?s WHERE { { ?s ?p ?o } UNION "
+        "{ MINUS { SERVICE <http://x.example/> { ?s ?p ?o } } } } } } }",
+        "ASK { FILTER EXISTS { SERVICE <http://x.example/> { ?s ?p ?o } } }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+        "PREFIX ex: <http://x.example/>\nSELECT * WHERE { service ex:endpoint { ?s ?p ?o } }",
+    ],
+)
+def test_service_is_refused_wherever_it_hides(text: str) -> None:
+    with pytest.raises(RefusedError, match="SERVICE"):
+        check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://127.0.0.1:9/x> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "ASK FROM <https://example.org/data.ttl> { ?s ?p ?o }",
+    ],
+)
+def test_from_naming_anything_but_the_dataset_is_refused(text: str) -> None:
+    with pytest.raises(RefusedError, match="FROM"):
+        check(text, graphs=[REPORT])
+
+
+def test_from_may_select_the_datasets_own_graphs() -> None:
+    text = f"SELECT * FROM <{REPORT}> FROM NAMED <{REPORT}> WHERE {{ ?s ?p ?o }}"
+    assert check(text, graphs=[REPORT]).form == "SELECT"
+
+
+def test_updates_are_refused_on_a_read_only_endpoint_even_when_harmless() -> None:
+    with pytest.raises(UpdateRefusedError, match="read-only"):
+        check("INSERT DATA { <urn:a> <urn:b> <urn:c> }", update=True)
+
+
+def test_updates_pass_when_allowed_but_load_and_foreign_using_never_do() -> None:
+    assert check("INSERT DATA { <urn:a> <urn:b> <urn:c> }", update=True, allow_update=True).is_update
+    with pytest.raises(RefusedError, match="LOAD"):
+        check("LOAD <http://127.0.0.1:9/data.ttl>", update=True, allow_update=True)
+    with pytest.raises(RefusedError, match="LOAD"):
+        check("CLEAR ALL ; LOAD SILENT <file:///etc/passwd> INTO GRAPH <urn:g>", update=True, allow_update=True)
+    with pytest.raises(RefusedError, match="USING"):
+        check("INSERT { ?s ?p ?o } USING <http://x.example/g> WHERE { ?s ?p ?o }", update=True, allow_update=True)
+    with pytest.raises(RefusedError, match="SERVICE"):
+        check("INSERT { ?s ?p ?o } WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }", update=True,
+              allow_update=True)
+
+
+@pytest.mark.parametrize("text", ["SELECT * WHERE { ?s ?p }", "garbage", "SELECT ?x WHERE { ?x <a b> ?y }", "  "])
+def test_malformed_queries_raise_query_error_with_the_parsers_message(text: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        check(text)
+    assert not isinstance(caught.value, RefusedError)
+    assert str(caught.value)
+
+
+def test_a_syntax_error_names_the_position() -> None:
+    with pytest.raises(QueryError, match=r"col:\d+"):
+        check("SELECT * WHERE { ?s ?p }")
+
+
+def test_query_form_reports_without_applying_rules() -> None:
+    # a remote endpoint's own policy decides about SERVICE, so the client does not refuse it
+    assert query_form("SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }") == "SELECT"
+    with pytest.raises(QueryError):
+        query_form("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_the_guard_is_safe_to_call_from_many_threads() -> None:
+    # rdflib's parser is not re-entrant; unguarded, concurrent parses fail with bogus errors
+    from concurrent.futures import ThreadPoolExecutor
+
+    def parse(n: int) -> str:
+        forms = []
+        for i in range(15):
+            text = f"SELECT ?s{n}_{i} WHERE {{ ?s{n}_{i} ?p ?o . OPTIONAL {{ ?o ?q {n * 100 + i} }} }} LIMIT {i + 1}"
+            forms.append(check(text).form)
+        return ",".join(forms)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(parse, range(8)))
+    assert results == [",".join(["SELECT"] * 15)] * 8
