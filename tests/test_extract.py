@@ -131,3 +131,42 @@ def test_report_with_no_headings(tmp_path: Path):
     partners = {o.id: o for o in ex.organizations}
     assert [partners[p].mention_zh for p in studio.partners] == ["县司法局"]
     assert all(m.attached_to in ("T0", studio.id) for m in ex.metrics)
+
+
+def test_quantity_forms(tmp_path: Path):
+    f = tmp_path / "nums.txt"
+    f.write_text(
+        "2024年，全院共受理各类案件1.2万余件，同比上升3.1%；结案标的额15.6亿余元；执行到位金额6,532万元，"
+        "同比增长12.5%；诉前调解成功率为百分之六十五；审理周期同比缩短5.3天；"
+        "受理民事案件3000件、刑事案件500件，同比分别上升10%、下降5%；覆盖全区7个镇（街道）、287个村（社区）。\n",
+        encoding="utf-8",
+    )
+    ex = extract_report(f, metadata={})
+    got = {(m.value, m.unit_zh): m for m in ex.metrics}
+    assert got[(1.2, "万件")].approx == "余" and got[(1.2, "万件")].value_normalized == 12000
+    assert got[(1.2, "万件")].change.value == 3.1
+    assert got[(15.6, "亿元")].approx == "余" and got[(15.6, "亿元")].unit == "CNY"
+    assert got[(6532, "万元")].value_normalized == 65_320_000 and got[(6532, "万元")].change.value == 12.5
+    assert got[(65, "%")].measure_zh == "诉前调解成功率"
+    assert (got[(3000, "件")].change.direction, got[(500, "件")].change.direction) == ("up", "down")
+    assert got[(500, "件")].change.value == 5
+    assert (got[(7, "个")].measure_zh, got[(287, "个")].measure_zh) == ("镇（街道）", "村（社区）")
+    # a change with no base figure in the text is attached to nothing
+    assert all(m.change is None or m.change.value != 5.3 for m in ex.metrics)
+
+
+def test_quoted_names_and_partner_lists(tmp_path: Path):
+    f = tmp_path / "orgs.txt"
+    f.write_text(
+        "2024年，贺兰县人民法院各项工作取得新进展。\n"
+        "优化营商环境。与县税务局、县工商联共建“税企法护”联络站，化解涉税争议45件。"
+        "联合宁夏“塞上江南”律师事务所打造“法企同行”服务平台。县法院执行局被最高人民法院评为全国法院执行工作先进集体。\n",
+        encoding="utf-8",
+    )
+    ex = extract_report(f, metadata={})
+    orgs = {o.id: o for o in ex.organizations}
+    partners = {i.name_zh: sorted(orgs[p].mention_zh for p in i.partners) for i in ex.initiatives}
+    assert partners["税企法护"] == ["县工商联", "县税务局"]
+    assert partners["法企同行"] == ["宁夏“塞上江南”律师事务所"]
+    assert "县法院执行局" not in {o.mention_zh for o in ex.organizations}
+    assert "塞上江南" not in {k.name_zh for k in ex.concepts}

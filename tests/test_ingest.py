@@ -91,3 +91,18 @@ def test_crlf_and_nfc():
     assert raw[offsets[text.index("二")]] == "二"
     composed, _ = normalize("Cafe\u0301 法院")
     assert "Café" in composed
+
+
+def test_number_lines_inside_a_sentence_are_kept():
+    # a line that is only a number is a page number only between finished sentences
+    raw = "全年审结案件\n326\n件，同比下降2%。受理案件12\n345件。\n7\n加强队伍建设。"
+    text, _ = normalize(raw)
+    assert text == "全年审结案件326件，同比下降2%。受理案件12345件。\n加强队伍建设。"
+
+
+def test_big5_is_read_and_misdecoding_is_refused(tmp_path: Path):
+    traditional = "2024年，本院審結各類案件一萬餘件，堅持公正司法，服務保障經濟社會發展。" * 4
+    f = tmp_path / "big5.txt"
+    f.write_bytes(traditional.encode("big5"))
+    report = read_report(f)
+    assert report.encoding == "big5" and "審結各類案件" in report.text

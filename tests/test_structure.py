@@ -120,3 +120,44 @@ def test_sections_without_chapters_are_chapters(tmp_path: Path):
         "审结商事案件900件。\n",
     )
     assert [t.title for t in s.themes] == ["依法惩治犯罪", "服务保障发展"]
+
+
+def test_closing_paragraph_and_signature_do_not_flip_placement(tmp_path: Path, seed_path: Path):
+    text = seed_path.read_text(encoding="utf-8") + "\n各位代表，新的一年，我们将坚持公正司法，为高质量发展提供更加有力的司法服务和保障。\n德清县人民法院\n2025年1月9日\n"
+    report, s = _structure(tmp_path, text)
+    assert s.placement == "after"
+    assert len(s.themes) == 6 and [a.title for a in s.themes[0].children][0] == "优化法治化营商环境"
+
+
+def test_signature_after_headings_before_text(tmp_path: Path):
+    _, s = _structure(
+        tmp_path,
+        "2024年，全院审结案件6000件。\n"
+        "一、坚持服务大局\n"
+        "优化营商环境。审结商事案件300件。\n"
+        "二、坚持司法为民\n"
+        "深化诉讼服务。网上立案率达90%。\n"
+        "贺兰县人民法院\n"
+        "2025年1月9日\n",
+    )
+    assert s.placement == "before"
+    assert _outline(s) == [("坚持服务大局", ["优化营商环境"]), ("坚持司法为民", ["深化诉讼服务"])]
+
+
+def test_three_levels_keep_the_chapters_as_themes(tmp_path: Path):
+    # 一、 chapters that name a theme keep it; their （一） sections are the work areas
+    _, s = _structure(
+        tmp_path,
+        "2024年，全院审结案件6000件。\n"
+        "一、坚持服务大局，保障经济发展\n"
+        "（一）优化法治化营商环境\n"
+        "加强产权保护。审结涉企案件312件。\n"
+        "（二）护航乡村振兴\n"
+        "服务葡萄酒产业。审结涉农案件98件。\n"
+        "二、坚持从严治院，锻造过硬队伍\n"
+        "加强政治建设。组织专题研讨15次。\n",
+    )
+    assert _outline(s) == [
+        ("坚持服务大局，保障经济发展", ["优化法治化营商环境", "护航乡村振兴"]),
+        ("坚持从严治院，锻造过硬队伍", ["加强政治建设"]),
+    ]

@@ -40,8 +40,10 @@ _CLOSERS = "”’」』）)】》"
 _CLAUSE_PUNCT = "，。；：！？、,;:!?"
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-－—–~～]\s*\d{1,4}\s*[-－—–~～]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
-    r"\d{1,4}\s*/\s*\d{1,4}|[-－—–]?\s*\d{1,3}\s*[-－—–]?)\s*$"
+    r"\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
+# a line that is only a number is a page number only where no sentence runs through it
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _BINARY_SIGNATURES: dict[bytes, str] = {
     b"%PDF": "a PDF file; extract its text first (for example with pdftotext -layout)",
     b"PK\x03\x04": "a ZIP archive (a .docx or .xlsx?); save the report as plain text first",
@@ -100,18 +102,33 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
             candidates.insert(0, "utf-16-le")
         elif zeros_even >= 2 and zeros_even > 4 * zeros_odd:
             candidates.insert(0, "utf-16-be")
-        candidates.append("gb18030")
+        candidates += ["gb18030", "big5"]
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _looks_binary(text):
+        if _looks_binary(text) or encoding in ("gb18030", "big5") and _looks_misdecoded(text):
             continue
         return text, encoding
     if b"\x00" in data or _looks_binary(data.decode("latin-1")):
         raise InputError(f"{name}: not a text report: the file holds binary data")
-    raise InputError(f"{name}: cannot decode the file as UTF-8, UTF-16 or GB18030/GBK")
+    raise InputError(f"{name}: cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5; save it as UTF-8")
+
+
+# Characters that make up much of any modern Chinese text, and of court reports in particular.
+# Text decoded with the wrong codec (Big5 read as GB18030) is made of rare characters instead.
+_COMMON = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处府研"
+    "院审判案执纠纷调诉讼司检察监督服务保障推深完善治依群众企领导县市省效率护权益刑罪依结收办理庭员代表委协商议"
+)
+
+
+def _looks_misdecoded(text: str) -> bool:
+    cjk = [ch for ch in text if is_cjk(ch)]
+    if len(cjk) < 50:
+        return False
+    return sum(ch in _COMMON for ch in cjk) < 0.2 * len(cjk)
 
 
 def _looks_binary(text: str) -> bool:
@@ -240,6 +257,7 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     """
     lines = [_Line(_strip_spaces(line.chars), line.newline_at) for line in _split_lines(_nfc_chars(raw))]
     lines = [ln for ln in lines if not _PAGE_FURNITURE.match(ln.text) or not ln.text.strip()]
+    lines = _drop_bare_page_numbers(lines)
     out: list[tuple[str, int]] = []
     pending_break: int | None = None  # raw offset of the last line break seen
     prev_kind = "start"  # start | open (sentence continues) | closed (paragraph ended) | heading
@@ -257,19 +275,34 @@ def normalize(raw: str) -> tuple[str, list[int]]:
                 out.append(("\n", brk))
             else:
                 a, b = out[-1][0], chars[0][0]
-                if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
-                    out.append((" ", brk))
+                if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
+                    out.append((" ", brk))  # an English word broken over two lines
         out.extend(chars)
         pending_break = line.newline_at if line.newline_at >= 0 else None
         if kind == "heading":
             prev_kind = "heading"
-        elif text[-1] in TERMINALS or (text[-1] in _CLOSERS and len(text) > 1 and text[-2] in TERMINALS):
-            prev_kind = "closed"
+        elif text[-1] in TERMINALS + "：:" or (text[-1] in _CLOSERS and len(text) > 1 and text[-2] in TERMINALS):
+            prev_kind = "closed"  # a line ending in a colon introduces what follows (各位代表：)
         else:
             prev_kind = "open"
     text = "".join(c for c, _ in out)
     offsets = [o for _, o in out] + [len(raw)]
     return text, offsets
+
+
+def _drop_bare_page_numbers(lines: list[_Line]) -> list[_Line]:
+    content = [k for k, ln in enumerate(lines) if ln.text.strip()]
+    drop: set[int] = set()
+    for n, k in enumerate(content):
+        if not _BARE_NUMBER.match(lines[k].text):
+            continue
+        before = lines[content[n - 1]].text.strip() if n else ""
+        after = lines[content[n + 1]].text.strip() if n + 1 < len(content) else ""
+        ends_sentence = not before or before[-1] in TERMINALS + "：:" or (before[-1] in _CLOSERS and before[-2:-1] in tuple(TERMINALS))
+        runs_on = bool(after) and (after[0] in _CLAUSE_PUNCT + "%" or re.match(r"^[件人项元次份条篇个期家名场起天户所处批万亿余多]", after) is not None)
+        if ends_sentence and not runs_on:
+            drop.add(k)
+    return [ln for k, ln in enumerate(lines) if k not in drop]
 
 
 def _trim(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -306,6 +339,8 @@ def _line_kind(text: str, prev_kind: str, nxt: str | None) -> str:
         return "body"
     if nxt is not None and re.match(r"^[件人项元次份条篇个期家名场起天户所处批]", nxt) and text[-1].isdigit():
         return "body"
+    if nxt is not None and re.match(r"^\d+(?:\.\d+)?(?:[件人项元次份条篇个期家名场起天户所处批万亿%余多]|$)", nxt):
+        return "body"  # the sentence runs on into a number broken onto the next line
     return "heading"
 
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from courtgraph.ingest import TERMINALS
+from courtgraph.ingest import _CLOSERS, TERMINALS
 from courtgraph.model import Paragraph, Report, Sentence
 
 __all__ = ["Block", "Section", "Structure", "find_structure", "split_sentences", "SUMMARY_ID"]
@@ -29,7 +29,9 @@ _CN_NUM = "一二三四五六七八九十"
 _CHAPTER_NUM = re.compile(rf"^\s*(?:第[{_CN_NUM}]+部分[、，：:.\s]*|[{_CN_NUM}]+[、.．]\s*)")
 _SECTION_NUM = re.compile(rf"^\s*(?:[（(][{_CN_NUM}]+[）)]\s*|\d+[.．、]\s*)")
 _TITLE_HINT = re.compile(r"工作报告|^[（(—\-].*[）)]?$|^\d{4}年\d{1,2}月|^[—\-]{1,2}")
-_CLOSERS = "”’」』）)】》"
+_CLOSING_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}人民法院|院长\s*[\u4e00-\u9fff]{2,4})?\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?$")
+# chapter headings that only hold the year's work: their sections are the real themes
+_CONTAINER = re.compile(r"工作回顾|主要工作|工作情况|过去一年|一年来|履职情况|工作总结|^\d{4}年工作$")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Structure:
     area_of_paragraph: dict[int, str]  # paragraph index -> work area, theme or T0 id
     placement: str  # "before" or "after": where chapter headings stand
     title: str = ""
+    front_matter: list[int] = field(default_factory=list)  # title, occasion and signature lines
 
     def area_chain(self, area_id: str) -> list[str]:
         """The ids from a work area up to its theme (``T1.2`` -> ``['T1.2', 'T1']``)."""
@@ -90,7 +93,7 @@ def _paragraphs(text: str) -> list[Paragraph]:
 
 def _is_heading_text(text: str, *, numbered: bool = False) -> bool:
     """A heading is short and unpunctuated; a numbered one may hold a comma (一、坚持…，…)."""
-    banned = "。；！？;" if numbered else "，。；！？、,;"
+    banned = "。；！？;" if numbered else "，。；！？、,;：:"
     return len(text) <= 40 and not any(p in text for p in banned) and not text[-1].isdigit()
 
 
@@ -114,6 +117,9 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
     seen_body = False
     for p in paragraphs:
         text = p.text
+        if not seen_body and len(text) <= 80 and not any(ch in text for ch in "。；，！？") and (_TITLE_HINT.search(text) or _is_title_like(text)):
+            blocks.append(Block(p, "title", text, p.norm_start, p.norm_end))  # title and occasion lines
+            continue
         chapter = _CHAPTER_NUM.match(text)
         section = _SECTION_NUM.match(text)
         if chapter and text[chapter.end():].strip() and _is_heading_text(text[chapter.end():].rstrip("。"), numbered=True):
@@ -126,7 +132,9 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
             blocks.append(Block(p, "section", heading, p.norm_start + section.end(), p.norm_start + section.end() + len(heading)))
             continue
         if _is_heading_text(text) and text[-1] not in TERMINALS + _CLOSERS:
-            if not seen_body and _TITLE_HINT.search(text) or not seen_body and _is_title_like(text):
+            if seen_body and _CLOSING_LINE.match(text):
+                blocks.append(Block(p, "closing", text, p.norm_start, p.norm_end))  # signature, date
+            elif not seen_body and _TITLE_HINT.search(text) or not seen_body and _is_title_like(text):
                 blocks.append(Block(p, "title", text, p.norm_start, p.norm_end))
             else:
                 blocks.append(Block(p, "chapter", text, p.norm_start, p.norm_end))
@@ -157,9 +165,14 @@ def find_structure(report: Report) -> Structure:
     title = " ".join(b.heading for b in blocks if b.role == "title")
     chapters = [i for i, b in enumerate(blocks) if b.role == "chapter"]
     content = [i for i, b in enumerate(blocks) if b.role in ("body", "section")]
+    # headings close their chapters when lead phrases stand before the first heading and none
+    # after the last one (a closing paragraph or signature may still follow)
     placement = "before"
-    if chapters and content and content[-1] < chapters[-1]:
-        placement = "after"
+    if chapters:
+        opens_before = any(blocks[i].lead or blocks[i].role == "section" for i in content if i < chapters[0])
+        opens_after = any(blocks[i].lead or blocks[i].role == "section" for i in content if i > chapters[-1])
+        if opens_before and not opens_after:
+            placement = "after"
 
     # groups: (chapter block index or None, [block indexes of its content])
     groups: list[tuple[int | None, list[int]]] = []
@@ -208,7 +221,7 @@ def find_structure(report: Report) -> Structure:
             continue
         sections = [i for i in members if blocks[i].role == "section"]
         has_leads = any(blocks[i].lead for i in members)
-        if sections and has_leads:
+        if sections and has_leads and _CONTAINER.search(blocks[chapter_idx].heading):
             # a container chapter (一、2024年工作回顾 with （一）… inside): its sections are the
             # themes and the lead phrases their work areas; what precedes the first section
             # introduces the whole report's work, like the summary
@@ -231,6 +244,7 @@ def find_structure(report: Report) -> Structure:
         area_of_paragraph=area_of_paragraph,
         placement=placement,
         title=title,
+        front_matter=[b.paragraph.index for b in blocks if b.role in ("title", "closing")],
     )
 
 

@@ -232,9 +232,10 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
 
     concepts: list[Concept] = []
     seen: set[str] = set()
+    inside_orgs = [(o.start, o.end) for e in entities for o in e.mentions]
     for term in quoted_terms:
-        if term.role != "concept" or term.name in seen:
-            continue
+        if term.role != "concept" or term.name in seen or any(a <= term.start and term.end <= b for a, b in inside_orgs):
+            continue  # (a quoted part of a body's name, 宁夏“塞上江南”律师事务所, is the name's)
         seen.add(term.name)
         concepts.append(Concept(f"K{len(concepts) + 1}", term.name, text[term.start:term.mention_end], (sp(term.start, term.mention_end),)))
 

@@ -77,6 +77,8 @@ def find_awards(ctx: Context) -> list[AwardMention]:
             body = text[body_start:c_end]
             if re.search(r"\d", body) or not body:
                 continue
+            if re.search(r"\d+[篇件个项名人]", text[c_start:m.start()]):
+                continue  # 11篇案例入选…: a count of honoured items, recorded as a quantity
             pos = body_start
             found_any = False
             for part in re.split(r"(、)", body):

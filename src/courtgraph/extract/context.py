@@ -116,6 +116,10 @@ class Context:
     def in_quote(self, pos: int) -> bool:
         return any(a < pos < b - 1 for a, b in self.quotes)
 
+    def in_front_matter(self, pos: int) -> bool:
+        """In the report's title, occasion or signature lines rather than its text."""
+        return self.sentence_at(pos).paragraph in self.structure.front_matter
+
     def in_title(self, pos: int) -> bool:
         return any(a < pos < b - 1 for a, b in self.titles)
 

@@ -129,8 +129,8 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
             inits.append(InitiativeMention(a, end, name, hit[2], a + 1, b - 1))
             continue
         inner = _first_head(name[-4:]) if not hit else None
-        before = re.sub(str(lexicon()["first_claims"]) + "$", "", text[max(0, a - 10): a])
-        if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and before.endswith(verbs):
+        before = re.split(r"[，。；：、”]", text[max(0, a - 12): a])[-1]
+        if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and any(v in before for v in verbs):
             inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
             continue
         end = b + hit[0] if hit else b

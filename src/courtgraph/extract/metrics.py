@@ -18,7 +18,7 @@ from courtgraph.extract.context import Context, lexicon
 
 __all__ = ["MetricMention", "ChangeMention", "find_metrics", "to_number"]
 
-_ARABIC = r"\d+(?:\.\d+)?"
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 6,532 has a thousands separator
 _CHINESE = r"[零一二两三四五六七八九十百千]+"
 
 
@@ -53,7 +53,8 @@ class MetricMention:
 def to_number(text: str) -> float | int:
     """``'24.8'`` → 24.8, ``'10093'`` → 10093, ``'三十'`` → 30 (only ever called on number spans)."""
     if re.fullmatch(_ARABIC, text):
-        return float(text) if "." in text else int(text)
+        plain = text.replace(",", "")
+        return float(plain) if "." in plain else int(plain)
     import cn2an
 
     value = cn2an.cn2an(text, "smart")
@@ -72,8 +73,9 @@ def _pattern() -> re.Pattern[str]:
     cn_alt = "|".join(map(re.escape, cn_units))
     return re.compile(
         rf"(?P<pre>{pre})?"
-        rf"(?:(?P<num>{_ARABIC})(?P<mid>余|多)?(?P<mult>万|亿)?(?P<unit>{unit_alt})"
-        rf"|(?P<cnum>{_CHINESE})(?P<cmid>余|多)?(?P<cunit>{cn_alt}))"
+        rf"(?:(?P<num>{_ARABIC})(?P<mid>余|多)?(?P<mult>万|亿)?(?P<mid2>余|多)?(?P<unit>{unit_alt})"
+        rf"|(?P<cnum>{_CHINESE})(?P<cmid>余|多)?(?P<cunit>{cn_alt})"
+        rf"|百分之(?P<pnum>{_CHINESE}(?:点[零一二三四五六七八九]+)?))"
         r"(?P<post>余|以上|左右)?"
     )
 
@@ -84,7 +86,7 @@ def _change_pattern() -> re.Pattern[str]:
     allv = "|".join(sorted(map(re.escape, verbs["up"] + verbs["down"]), key=len, reverse=True))
     units = "|".join(sorted(map(re.escape, _units()), key=len, reverse=True))
     val = rf"{_ARABIC}(?:{units})"
-    return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:、{val})*)")
+    return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:[、，](?:{allv})?了?{val})*)")
 
 
 def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_names: list[str]) -> list[MetricMention]:
@@ -100,12 +102,14 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
     in_change = lambda pos: any(a <= pos < b for a, b, _ in changes)  # noqa: E731
     metrics: list[MetricMention] = []
     for m in _pattern().finditer(text):
-        num_start = m.start("num") if m.group("num") else m.start("cnum")
+        num_start = m.start("num") if m.group("num") else m.start("cnum") if m.group("cnum") else m.start()
         if in_change(num_start) or ctx.in_quote(num_start) or ctx.in_title(num_start):
             continue
         if num_start > 0 and text[num_start - 1] in "第第.·" or text[num_start - 1: num_start].isdigit():
             continue
-        if m.group("cnum"):
+        if m.group("pnum"):
+            number, unit_zh, mid, mult = m.group("pnum"), "%", None, ""
+        elif m.group("cnum"):
             if text.startswith(idioms, num_start) or any(text[max(0, num_start - 1):].startswith(i) for i in idioms):
                 continue
             if num_start > 0 and re.match(r"[\u4e00-\u9fff]", text[num_start - 1]) and text[num_start - 1] in "这那每某首周星":
@@ -113,7 +117,7 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
             number, unit_zh, mid = m.group("cnum"), m.group("cunit"), m.group("cmid")
             mult = ""
         else:
-            number, unit_zh, mid, mult = m.group("num"), m.group("unit"), m.group("mid"), m.group("mult") or ""
+            number, unit_zh, mid, mult = m.group("num"), m.group("unit"), m.group("mid") or m.group("mid2"), m.group("mult") or ""
         if unit_zh in ("年", "月", "日"):
             continue
         try:
@@ -160,7 +164,8 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         c_start, c_end = ctx.clause_bounds(met.start)
         seg_start = c_start
         if prev is not None and c_start <= prev.end <= met.start:
-            seg_start = prev.end
+            # after the previous figure, or after the noun it counted (7个镇（街道）、287个村)
+            seg_start = prev.measure_end if prev.measure_start == prev.end and prev.measure_end <= met.start else prev.end
             if text[seg_start: seg_start + 1] == "、":
                 seg_start += 1
         raw_start, raw_end = seg_start, met.start
@@ -175,10 +180,16 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
                 if seg.endswith(s) and len(seg) > len(s):
                     seg, raw_end, changed = seg[: -len(s)], raw_end - len(s), True
         follows = text[met.end: met.end + 1]
-        noun_after = bool(follows) and "\u4e00" <= follows <= "\u9fff" and follows not in "余多以左同比较"
-        if noun_after and (len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导"))):
-            # number, classifier, noun (帮助47家企业完成信用修复): the noun after is what is counted
-            met.measure, met.measure_start, met.measure_end = text[met.end:c_end], met.end, c_end
+        noun_after = bool(follows) and ("\u4e00" <= follows <= "\u9fff" or follows == "“") and follows not in "余多以左同比较"
+        # the noun after the classifier is what is counted where nothing before names it: the
+        # segment is short, prepositional, or only says where (覆盖全区7个镇, 帮助47家企业)
+        scope_only = len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导")) or seg.endswith(("全区", "全市", "全县", "全省", "全国", "辖区", "等"))
+        if noun_after and scope_only:
+            # number, classifier, noun (帮助47家企业, 覆盖7个镇（街道）、287个村（社区））: the noun after is counted
+            stop = met.end
+            while stop < c_end and text[stop] != "、":
+                stop += 1
+            met.measure, met.measure_start, met.measure_end = text[met.end:stop], met.end, stop
         elif prev is not None and seg_start == prev.end and not seg.strip():
             # a compound count (20件22人): the second number measures the same thing
             met.measure, met.measure_start, met.measure_end = prev.measure, prev.measure_start, prev.measure_end
@@ -200,11 +211,20 @@ def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int
             continue
         if not m.group("basis") and before[-1].end < a - 1:
             continue  # without 同比 and the like, only a change right after its figure counts
+        gap = ctx.text[before[-1].end:a]
+        clause_start = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("、"))
+        if "；" in gap or re.search(r"[\u4e00-\u9fff]", gap[clause_start + 1:] if clause_start >= 0 else gap):
+            continue  # 审理周期同比缩短5.3天: the change of something the text gives no figure for
         units = "|".join(sorted(map(re.escape, _units()), key=len, reverse=True))
-        values = re.findall(rf"({_ARABIC})({units})", m.group("vals"))
-        targets = before[-len(values):] if len(values) > 1 else before[-1:]
-        direction = "up" if m.group("verb") in verbs["up"] else "down"
-        for met, (v, u) in zip(targets, values):
+        allv = "|".join(sorted(map(re.escape, verbs["up"] + verbs["down"]), key=len, reverse=True))
+        items = re.findall(rf"({allv})?了?({_ARABIC})({units})", m.group("vals"))
+        if len(items) > 1 and not m.group("each"):
+            items = items[:1]  # 上升5%，…: without 分别 only the first figure is this change
+        targets = before[-len(items):] if len(items) > 1 else before[-1:]
+        verb = m.group("verb")
+        for met, (own_verb, v, u) in zip(targets, items):
+            verb = own_verb or verb
+            direction = "up" if verb in verbs["up"] else "down"
             met.change = ChangeMention(to_number(v), u, direction, m.group("basis") or "", a, b)
 
 

@@ -22,6 +22,9 @@ from courtgraph.extract.context import Context, Places, english_place, glossary
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
+# verbs that may stand right before a common noun and must not be read as part of a name
+_VERBS = ("推动", "推进", "加强", "深化", "支持", "指导", "依托", "通过", "围绕", "发挥", "强化", "优化", "完善", "建强", "建设", "设立", "组织", "实现", "打造", "联合", "会同", "协调", "督促", "引导", "服务", "保障", "各级", "所有")
+
 ROLE_PRIORITY = {"leadership": 3, "partner": 2, "supervisor": 1, "mentioned": 0}
 _BODY = r"[^\s，。；：、“”《》（）()的和与及在等是为将对向把被了着,;:]"
 # a unit written straight after its parent body: …大学王健法学院, …银行义乌江东支行
@@ -104,7 +107,8 @@ def _entry_for(name: str) -> dict[str, Any]:
 def _head_pattern(places: Places) -> re.Pattern[str]:
     heads = [str(h["head"]) for h in glossary()["heads"]]
     return re.compile(
-        "(?:(?P<prefix>" + "|".join(map(re.escape, places.prefixes())) + f")(?P<body>{_BODY}{{0,12}}?)"
+        # a quoted part may stand inside a name: 宁夏“塞上江南”律师事务所
+        "(?:(?P<prefix>" + "|".join(map(re.escape, places.prefixes())) + f")(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
         + f"|(?P<level>[县市区])(?P<body1>{_BODY}{{1,8}}?))"
         + "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
     )
@@ -162,11 +166,14 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
     court = ctx.court_zh
     for m in _head_pattern(places).finditer(text):
-        if not free(m.start(), m.end()) or ctx.in_title(m.start()) or ctx.in_quote(m.start()):
+        # (overlaps with listed names are settled below: the longer reading wins)
+        if ctx.in_title(m.start()) or ctx.in_quote(m.start()):
             continue
         name = m.group(0)
         if name == court or name.endswith("法院") and court and court.startswith(name[:2]):
             continue
+        if "法院" in name and not name.endswith("法院"):
+            continue  # 县法院执行局: a unit of a court, not a body of its own
         # absorb a sub-unit written straight after the body (…大学法学院, …银行…支行)
         end = m.end()
         tail = _SUB_UNIT.match(text[end:])
@@ -191,7 +198,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
     # a named people's tribunal of the court (溪口人民法庭): an internal unit, kind court
     for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)人民法庭", text):
-        if free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)):
+        if free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)) and not m.group(1).startswith(_VERBS):
             name = m.group(0)
             found.append(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", None))
 
@@ -200,12 +207,12 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             if free(m.start(), m.end()):
                 found.append(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(spec["kind"]), None, str(spec["en"]), True))
 
-    found.sort(key=lambda o: (o.start, -o.end))
+    found = [o for o in found if not ctx.in_front_matter(o.start)]
     result: list[OrgMention] = []
-    for o in found:
-        if result and o.start < result[-1].end:
-            continue
-        result.append(o)
+    for o in sorted(found, key=lambda o: (-(o.end - o.start), o.start)):
+        if all(o.end <= r.start or o.start >= r.end for r in result):
+            result.append(o)
+    result.sort(key=lambda o: o.start)
     return _merge_sub_units(ctx, result)
 
 
