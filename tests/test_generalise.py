@@ -54,6 +54,7 @@ def test_floor_per_category(scored, category):
 def test_court_place_and_year_from_the_text(scored):
     name, ex, gold, _ = scored
     assert ex.report.court_zh == gold.report.court_zh
+    assert ex.report.court_en == gold.report.court_en
     assert ex.report.year == gold.report.year
     assert ex.report.province_zh == gold.report.province_zh
     assert ex.report.city_zh == gold.report.city_zh

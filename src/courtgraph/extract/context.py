@@ -40,6 +40,9 @@ def english_place(name: str | None) -> str | None:
     """``德清县`` -> ``Deqing County``; ``湖州市`` -> ``Huzhou City``; ``浙江省`` -> ``Zhejiang``."""
     if not name:
         return None
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?市)([\u4e00-\u9fff]{2,5}[区县])", name)
+    if m:  # 佛山市南海区 -> Foshan Nanhai District
+        return f"{english_place(m.group(1)).removesuffix(' City')} {english_place(m.group(2))}"  # type: ignore[union-attr]
     for full, short, en in places_table()["provinces"]:
         if name in (full, short):
             return str(en)

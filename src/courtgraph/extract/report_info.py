@@ -65,15 +65,20 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
 
     year = meta.get("year") or _find_year(structure, text)
 
-    court_en = meta.get("court_en") or (f"{english_place(local)} People's Court" if local else None)
+    court_en = meta.get("court_en") or _court_en(local)
     names = [n for n in [court_zh, f"{short}法院" if short else None, "我院", "本院", "全院", "我们"] if n]
+    county = local
+    parent = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?市)([\u4e00-\u9fff]{2,5}[区县])", local or "")
+    if parent:  # a district named with its city (佛山市南海区): the city is known, the county is the district
+        county = parent.group(2)
+        city = city if meta.get("city_zh") else parent.group(1)
     info = ReportInfo(
         court_zh=court_zh or "",
         court_en=court_en,
         year=int(year) if year else None,
         province_zh=province,
         city_zh=city,
-        county_zh=local,
+        county_zh=meta.get("county_zh") or county,
         source=report.path,
         sha256=report.sha256,
     )
@@ -125,3 +130,12 @@ def _find_year(structure: Structure, text: str) -> int | None:
         return int(m.group(1))
     m = re.search(r"((?:19|20)\d\d)年\d{1,2}月", opening)
     return int(m.group(1)) - 1 if m else None
+
+
+def _court_en(local: str | None) -> str | None:
+    """德清县 -> Deqing County People's Court; 邹城市 -> Zoucheng Municipal People's Court."""
+    if not local:
+        return None
+    if local.endswith("市"):
+        return f"{english_place(local).removesuffix(' City')} Municipal People's Court"  # type: ignore[union-attr]
+    return f"{english_place(local)} People's Court"
