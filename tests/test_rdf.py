@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import RDF, RDFS, BNode, Dataset, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Dataset, Namespace, URIRef
 
 from courtgraph.model import (
     Change,

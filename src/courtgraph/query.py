@@ -148,7 +148,12 @@ def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None
     """
     from rdflib import Literal
 
+    from courtgraph.guard import check
+
     kind, translated, text = _prepare(sparql)
+    # the embedded engines follow SERVICE, LOAD and FROM <url> to any host or file: refuse them
+    # here as the endpoint does, before anything runs
+    check(text)
     bindings = {name: Literal(value) for name, value in (params or {}).items()}
     if bindings:
         projected = {str(v) for v in getattr(translated.algebra, "PV", [])}
@@ -157,25 +162,19 @@ def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None
             raise QueryError(f"parameter(s) {', '.join(missing)} not projected by the query; it projects: {', '.join(sorted(projected)) or 'nothing'}")
     in_memory = type(dataset.store).__name__ == "Memory"
     try:
-        result = dataset.query(translated if in_memory else text, initBindings=bindings)
+        # rdflib evaluates lazily: reading the results is part of running the query
+        return _from_result(kind, dataset.query(translated if in_memory else text, initBindings=bindings))
     except QueryError:
         raise
     except Exception as exc:  # the engines raise their own types for evaluation failures
         raise StoreError(f"query failed while running: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
 
-    return _from_result(kind, result)
-
 
 def run_remote(url: str, sparql: str) -> QueryResult:
     """Check ``sparql`` locally, then run it on a remote SPARQL endpoint (``courtgraph.remote``)."""
-    import importlib
-    import importlib.util
+    from courtgraph.remote import query_endpoint
 
     kind, _, text = _prepare(sparql)
-    remote = importlib.import_module("courtgraph.remote") if importlib.util.find_spec("courtgraph.remote") else None
-    query_endpoint = getattr(remote, "query_endpoint", None)
-    if query_endpoint is None:
-        raise StoreError("querying an endpoint needs courtgraph.remote.query_endpoint, which is not available")
     return _from_result(kind, query_endpoint(url, text))
 
 

@@ -7,14 +7,12 @@ graphs and gives the same answers.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from courtgraph.errors import CourtgraphError, InputError, StoreError
+from courtgraph.errors import InputError, StoreError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -30,7 +28,6 @@ __all__ = [
     "read_extraction_file",
     "read_graph_file",
     "extractions_from",
-    "extractor_available",
     "load_dataset",
     "load",
 ]
@@ -115,22 +112,10 @@ def read_graph_file(path: Path) -> Dataset:
     return dataset
 
 
-def extractor_available() -> bool:
-    """Whether ``courtgraph.extract.extract_report`` exists (the reading stage is optional here)."""
-    if importlib.util.find_spec("courtgraph.extract") is None:
-        return False
-    return callable(getattr(importlib.import_module("courtgraph.extract"), "extract_report", None))
-
-
 def _extract(path: Path) -> Extraction:
-    if not extractor_available():
-        raise CourtgraphError(
-            f"{path}: reading report text needs courtgraph.extract.extract_report, which is not available; "
-            "pass an extraction (.json/.yaml) or a graph file instead"
-        )
-    module = importlib.import_module("courtgraph.extract")
-    extraction: Extraction = module.extract_report(path)
-    return extraction
+    from courtgraph.extract import extract_report
+
+    return extract_report(path)
 
 
 def extractions_from(files: Iterable[Path]) -> list[Extraction]:

@@ -7,7 +7,6 @@ and ``import courtgraph`` stay fast.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from typing import Any
 
@@ -45,15 +44,11 @@ SHORT_HELP: dict[str, str] = {
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self._available(name)]
-
-    def _available(self, name: str) -> bool:
-        module = COMMANDS[name].split(":")[0]
-        return importlib.util.find_spec(module) is not None
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
-        if target is None or not self._available(cmd_name):
+        if target is None:
             return None
         module_name, attr = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)

@@ -79,7 +79,7 @@ def push(
 
     \b
     Example:
-      courtgraph push out/deqing-2024.trig --endpoint http://127.0.0.1:7878/update
+      courtgraph push out/courtgraph.trig --endpoint http://127.0.0.1:7878/update
     """
     from courtgraph.remote import push as run
     from courtgraph.serve import load_sources

@@ -17,7 +17,7 @@ def load(sources: tuple[str, ...]) -> Any:
 
 EXAMPLE = """\b
 Example:
-  courtgraph viz out/deqing-2024.trig --query procuratorate.rq --out procuratorate.html"""
+  courtgraph viz out/courtgraph.trig --query procuratorate.rq --out procuratorate.html"""
 
 
 @click.command("viz", epilog=EXAMPLE)

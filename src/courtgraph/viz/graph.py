@@ -451,16 +451,13 @@ def query_nodes(dataset: Graph, query: str) -> set[str]:
     """The IRIs a SELECT or CONSTRUCT result mentions."""
     from rdflib import URIRef
 
-    from courtgraph.guard import check
+    from courtgraph.query import QueryKind, check_query, run_query
 
-    form = check(query).form  # refuses SERVICE/LOAD before rdflib could fetch anything
-    if form not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
-        raise QueryError(f"the view needs a SELECT or CONSTRUCT query, got {form}")
-    try:
-        result = union_graph(dataset).query(query)
-    except Exception as exc:  # rdflib raises pyparsing and its own errors here
-        raise QueryError(f"the query failed: {exc}") from exc
-    rows: Iterable[Any] = result  # SELECT rows or CONSTRUCT/DESCRIBE triples: both are tuples of terms
+    if check_query(query) is QueryKind.ASK:
+        raise QueryError("the view needs a SELECT, CONSTRUCT or DESCRIBE query, got ASK")
+    # the same checks, prefixes and guard as `courtgraph query` (SERVICE and LOAD refused)
+    result = run_query(query, union_graph(dataset))  # type: ignore[arg-type]
+    rows: Iterable[Any] = result.rows if result.kind is QueryKind.SELECT else (result.graph or ())
     return {str(term) for row in rows for term in row if isinstance(term, URIRef)}
 
 
