@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -107,22 +106,9 @@ def write(notebook: Any, path: Path) -> None:
     """Write atomically, in the layout nbformat uses (one-space indent, sorted keys)."""
     import nbformat
 
-    text = nbformat.writes(notebook) + "\n"
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes owner-only files; use the usual mode
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    from courtgraph.files import write_text
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_text(path, nbformat.writes(notebook) + "\n")
 
 
 def main(argv: list[str]) -> int:

@@ -117,3 +117,17 @@ def test_build_of_the_seed_report_conforms_and_writes_html(tmp_path: Path) -> No
     names = {p.name for p in result.files}
     assert {f"courtgraph{s}" for s in FORMATS} <= names
     assert "courtgraph.html" in names and (tmp_path / "courtgraph.html").stat().st_size > 0
+
+
+def test_a_failed_write_leaves_every_old_file_in_place(tmp_path: Path) -> None:
+    from courtgraph.errors import StoreError
+    from courtgraph.files import write_files
+
+    (tmp_path / "a.ttl").write_text("old a", encoding="utf-8")
+    blocked = tmp_path / "b.ttl"
+    blocked.mkdir()  # a directory where a file should go: its replace fails after a.ttl is staged
+    (blocked / "keep").write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match="directory"):
+        write_files({tmp_path / "a.ttl": "new a", blocked: "new b"})
+    assert (tmp_path / "a.ttl").read_text(encoding="utf-8") == "old a"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

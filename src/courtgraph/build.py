@@ -10,15 +10,13 @@ build leaves the previous files untouched.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from courtgraph.errors import InputError, StoreError, ValidationError
+from courtgraph.errors import InputError, ValidationError
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -89,32 +87,9 @@ def serialize_all(dataset: Dataset) -> dict[str, str]:
 
 
 def _write_all(out_dir: Path, contents: dict[str, str]) -> list[Path]:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"{out_dir}: cannot create output directory ({exc.strerror})") from exc
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name, text in contents.items():
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())  # on disk before any file of the set replaces its old version
-            staged.append((name, Path(tmp)))
-    except OSError as exc:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
-        raise StoreError(f"{out_dir}: cannot write output ({exc.strerror})") from exc
-    umask = os.umask(0)
-    os.umask(umask)
-    written = []
-    for name, tmp in staged:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes private files; outputs are ordinary ones
-        target = out_dir / name
-        os.replace(tmp, target)
-        written.append(target)
-    return written
+    from courtgraph.files import write_files
+
+    return write_files({out_dir / name: text for name, text in contents.items()})
 
 
 def build(sources: Sequence[str | Path] = (), *, out_dir: str | Path = "out", html: bool = True) -> BuildResult:

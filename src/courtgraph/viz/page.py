@@ -11,11 +11,10 @@ import json
 import math
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from courtgraph.errors import InputError, QueryError, StoreError
+from courtgraph.errors import InputError, QueryError
 from courtgraph.viz.graph import (
     NODE_CLASSES,
     PROPERTY_LABELS,
@@ -84,20 +83,9 @@ def write_html(
 ) -> Path:
     """Write :func:`render_html`'s page to ``path`` atomically and return the path."""
     page = render_html(dataset_or_graph, title=title, query=query, seed=seed)
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(page)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StoreError(f"cannot write the view to {target}: {exc.strerror or exc}") from exc
-    return target
+    from courtgraph.files import write_text
+
+    return write_text(path, page)
 
 
 def show(
