@@ -67,7 +67,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     from courtgraph.extract.documents import find_documents
     from courtgraph.extract.initiatives import find_initiatives
     from courtgraph.extract.metrics import find_metrics
-    from courtgraph.extract.organizations import OrgEntity, OrgMention, assign_roles, find_org_mentions, group_mentions
+    from courtgraph.extract.organizations import OrgEntity, OrgMention, assign_roles, compose_en, find_org_mentions, group_mentions
     from courtgraph.extract.report_info import find_report_info
     from courtgraph.structure import SUMMARY_ID, find_structure, split_sentences
 
@@ -105,7 +105,8 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
         if m:
             start = aw.subject_start + m.start(1)
             name = m.group(1)
-            award_orgs.append(OrgMention(start, start + len(name), name, info.court_zh + name, "court", info.court_zh + name, None))
+            en = " ".join(x for x in (info.court_en, compose_en(name, places)) if x)
+            award_orgs.append(OrgMention(start, start + len(name), name, info.court_zh + name, "court", info.court_zh + name, en))
     all_mentions = sorted(org_mentions + extra_orgs + award_orgs, key=lambda o: o.start)
     # an organisation named inside an award's or a case's name is part of that name, not a mention
     inside = [(a.start, a.end) for a in awards] + [(c.start, c.end) for c in cases]

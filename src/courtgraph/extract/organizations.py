@@ -121,6 +121,60 @@ def _head_info(head: str) -> dict[str, Any]:
     return {"kind": "other", "en": ""}
 
 
+def compose_en(name: str, places: Places) -> str:
+    """An English name pieced together from what is known in ``name``, romanising the rest.
+
+    Known pieces: bodies with a fixed English name (中国农业银行), places (浙江省, 贺兰县),
+    head nouns (法学院, 支行); ``中国农业银行贺兰县支行`` -> ``Agricultural Bank of China Helan
+    County Sub-branch``. A quoted part keeps its quotes.
+    """
+    known: dict[str, str] = {}
+    known.update({str(k): str(v) for k, v in glossary().get("words", {}).items()})
+    for e in _entries():
+        en = e.get("en")
+        if en and "{" not in str(en) and not e.get("generic"):
+            for n in e["names"]:
+                known[str(n)] = str(en)
+    for h in glossary()["heads"]:
+        known.setdefault(str(h["head"]), str(h["en"]))
+    for value in (places.local, places.city, places.province):
+        if value:
+            known[value] = english_place(value) or value
+    from courtgraph.extract.context import places_table
+
+    for full, short, en in places_table()["provinces"]:
+        known.setdefault(str(full), str(en))
+        known.setdefault(str(short), str(en))
+    keys = sorted(known, key=len, reverse=True)
+    words: list[str] = []
+    run = ""
+    i = 0
+    while i < len(name):
+        quoted = re.match(r"“([^”]+)”", name[i:])
+        place = re.match(r"[\u4e00-\u9fff]{2,3}[县区]", name[i:]) if not run else None
+        hit = next((k for k in keys if name.startswith(k, i)), None)
+        if quoted or hit or place:
+            if run:
+                words.append(_romanise(run))
+                run = ""
+            if quoted:
+                words.append(f"“{_romanise(quoted.group(1))}”")
+                i += quoted.end()
+            elif hit:
+                words.append(known[hit])
+                i += len(hit)
+            else:
+                assert place is not None
+                words.append(english_place(place.group(0)) or place.group(0))
+                i += place.end()
+            continue
+        run += name[i]
+        i += 1
+    if run:
+        words.append(_romanise(run))
+    return " ".join(w for w in words if w)
+
+
 def _romanise(text: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -188,11 +242,8 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             place_name, _ = _resolve_place(prefix, "", {"level": "local"}, places)
         else:
             place_name = _full_place(prefix, places)
-        place_en = english_place(place_name)
         body = name[len(prefix):]
-        head = str(info["head"]) if "head" in info else m.group("head")
-        rest = body[: len(body) - len(head)] if body.endswith(head) else body
-        en = " ".join(x for x in [place_en, _romanise(rest) if rest else "", str(info.get("en", ""))] if x)
+        en = compose_en((place_name or "") + body, places)
         full = name if m.group("prefix") else f"{place_name or ''}{body}"
         found.append(OrgMention(m.start(), end, name, full, str(info["kind"]), full, en))
 
@@ -200,7 +251,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
     for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)人民法庭", text):
         if free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)) and not m.group(1).startswith(_VERBS):
             name = m.group(0)
-            found.append(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", None))
+            found.append(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", compose_en(name, places)))
 
     for spec in glossary().get("generic_patterns", []):
         for m in re.finditer(str(spec["pattern"]), text):
@@ -253,9 +304,7 @@ def generic_org_at(ctx: Context, pos: int) -> OrgMention | None:
     if tail:
         name += tail.group(0)
     info = _head_info(head)
-    rest = name[: -len(head)]
-    en = " ".join(x for x in [_romanise(rest) if rest else "", str(info.get("en", ""))] if x)
-    return OrgMention(pos, pos + len(name), name, name, str(info["kind"]), name, en)
+    return OrgMention(pos, pos + len(name), name, name, str(info["kind"]), name, compose_en(name, ctx.places))
 
 
 def group_mentions(mentions: list[OrgMention]) -> list[OrgEntity]:
