@@ -161,3 +161,15 @@ def test_three_levels_keep_the_chapters_as_themes(tmp_path: Path):
         ("坚持服务大局，保障经济发展", ["优化法治化营商环境", "护航乡村振兴"]),
         ("坚持从严治院，锻造过硬队伍", ["加强政治建设"]),
     ]
+
+
+def test_a_lead_may_join_two_halves_with_a_comma(tmp_path: Path):
+    _, s = _structure(
+        tmp_path,
+        "2024年，全院审结案件6000件。\n"
+        "一、依法履职\n"
+        "坚持依法惩治犯罪，维护社会安全稳定。审结刑事案件400件。\n"
+        "一年来，全院干警团结奋进。各项工作取得新成效。\n"
+        "强化执行攻坚。执结案件900件。\n",
+    )
+    assert _outline(s) == [("依法履职", ["坚持依法惩治犯罪，维护社会安全稳定", "强化执行攻坚"])]

@@ -105,7 +105,12 @@ def _lead(text: str) -> tuple[str, int] | None:
     if not m:
         return None
     lead = m.group(1)
-    if any(p in lead for p in "，；：,;:、") or re.search(r"\d", lead):
+    if any(p in lead for p in "；：;:、") or re.search(r"\d", lead):
+        return None
+    halves = re.split(r"[，,]", lead)
+    # one comma may join the two halves of a lead (坚持依法惩治犯罪，维护社会安全稳定。), but
+    # an opening clause (这一年，… / 一年来，…) is a sentence, not a lead
+    if len(halves) > 2 or len(halves) == 2 and (len(lead) > 24 or min(len(h) for h in halves) < 4):
         return None
     if len(body) <= m.end():  # a lead opens a paragraph: something must follow it
         return None
