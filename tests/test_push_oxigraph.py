@@ -184,7 +184,7 @@ def test_courtgraph_query_endpoint_answers_as_locally(oxigraph: str, tmp_path: P
     trig.write_bytes(dataset.serialize(format="trig", encoding="utf-8"))
     cli = str(VENV_BIN / "courtgraph")
     checked = 0
-    for name in ("cq02", "cq05", "cq10"):
+    for name in ("cq02", "cq05", "cq06", "cq08", "cq10"):  # cq06 and cq08 carry parameters
         if name not in named_queries():
             continue
         remote = subprocess.run([cli, "query", "--name", name, "--endpoint", f"{oxigraph}/query", "--format", "csv"],
@@ -196,3 +196,15 @@ def test_courtgraph_query_endpoint_answers_as_locally(oxigraph: str, tmp_path: P
         assert remote.stdout == local.stdout, name
         checked += 1
     assert checked
+
+
+def test_query_endpoint_with_an_explicit_parameter(oxigraph: str, dataset: Dataset) -> None:
+    from courtgraph.query import named_query, run_query, run_remote
+
+    push(dataset, f"{oxigraph}/update", progress=False)
+    cq06 = named_query("cq06")
+    params = {"name": "爱心天平"}
+    remote = run_remote(f"{oxigraph}/query", cq06.text, params=params)
+    local = run_query(cq06.text, dataset, params=params)
+    assert remote.rows == local.rows and len(remote.rows) == 1
+    assert "联合县红十字会" in str(remote.rows[0])

@@ -170,12 +170,39 @@ def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None
         raise StoreError(f"query failed while running: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
 
 
-def run_remote(url: str, sparql: str) -> QueryResult:
-    """Check ``sparql`` locally, then run it on a remote SPARQL endpoint (``courtgraph.remote``)."""
+def run_remote(
+    url: str,
+    sparql: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    user: str | None = None,
+    password: str | None = None,
+) -> QueryResult:
+    """Check ``sparql`` locally, then run it on a remote SPARQL endpoint (``courtgraph.remote``).
+
+    ``params`` are sent as a ``VALUES`` block opening the query's WHERE clause, so that they are
+    bound everywhere in it (filters included), as ``run_query``'s bindings are.
+    """
+    import re
+
     from courtgraph.remote import query_endpoint
 
     kind, _, text = _prepare(sparql)
-    return _from_result(kind, query_endpoint(url, text))
+    if params:
+        where = re.search(r"\bWHERE\s*\{", text, re.I)
+        if where is None:
+            raise QueryError("parameters need a query with a WHERE clause")
+        names = " ".join(f"?{name}" for name in params)
+        values = " ".join(_sparql_string(value) for value in params.values())
+        text = f"{text[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[where.end():]}"
+        _prepare(text[len(_prologue()):])  # still a well-formed query
+    return _from_result(kind, query_endpoint(url, text, user=user, password=password))
+
+
+def _sparql_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
 
 
 def _from_result(kind: QueryKind, result: Any) -> QueryResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from courtgraph.errors import QueryError, ValidationError
 
 BUILD_EXAMPLE = """\b
 Example:
@@ -85,6 +84,8 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--store", type=click.Choice(["memory", "oxigraph"]), default="memory", show_default=True, help="Embedded store that runs the query.")
 @click.option("--endpoint", metavar="URL", help="Run on a remote SPARQL endpoint instead of local files.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a projected variable (named queries declare defaults).")
+@click.option("--user", help="User name for --endpoint.")
+@click.option("--password", envvar="COURTGRAPH_PASSWORD", help="Password for --endpoint (or COURTGRAPH_PASSWORD).")
 def query(
     query_or_file: str | None,
     name: str | None,
@@ -94,6 +95,8 @@ def query(
     store: str,
     endpoint: str | None,
     params: tuple[str, ...],
+    user: str | None,
+    password: str | None,
 ) -> None:
     """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) over built graphs or straight over reports.
 
@@ -119,9 +122,7 @@ def query(
         assert query_or_file is not None
         text = read_query(query_or_file)
     if endpoint:
-        if bindings:
-            raise QueryError("--param is not supported with --endpoint")
-        result = run_remote(endpoint, text)
+        result = run_remote(endpoint, text, params=bindings, user=user, password=password)
     else:
         from courtgraph.query import check_query
         from courtgraph.store import load_dataset
