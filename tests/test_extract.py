@@ -170,3 +170,13 @@ def test_quoted_names_and_partner_lists(tmp_path: Path):
     assert partners["法企同行"] == ["宁夏“塞上江南”律师事务所"]
     assert "县法院执行局" not in {o.mention_zh for o in ex.organizations}
     assert "塞上江南" not in {k.name_zh for k in ex.concepts}
+
+
+def test_english_measures_only_where_every_phrase_is_known(seed_extraction):
+    from courtgraph.extract.metrics import measure_en
+
+    assert measure_en("审结刑事案件") == "criminal cases concluded"
+    assert measure_en("线上线下共覆盖企业家学员") is None  # no guessing
+    by_measure = {m.measure_zh: m.measure_en for m in seed_extraction.metrics}
+    assert by_measure["办结各类案件"] == "cases of all kinds concluded"
+    assert by_measure["标的额"] == "amount in dispute"

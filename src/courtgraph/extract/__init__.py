@@ -66,7 +66,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     from courtgraph.extract.context import Context
     from courtgraph.extract.documents import find_documents
     from courtgraph.extract.initiatives import find_initiatives
-    from courtgraph.extract.metrics import find_metrics
+    from courtgraph.extract.metrics import find_metrics, measure_en
     from courtgraph.extract.organizations import OrgEntity, OrgMention, assign_roles, compose_en, find_org_mentions, group_mentions
     from courtgraph.extract.report_info import find_report_info
     from courtgraph.structure import SUMMARY_ID, find_structure, split_sentences
@@ -193,7 +193,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
             change=Change(m.change.value, m.change.unit_zh, m.change.direction, m.change.basis, (sp(m.change.start, m.change.end),)) if m.change else None,
             rank_zh=m.rank[0] if m.rank else None,
             attached_to=m.attached_to or SUMMARY_ID,
-            measure_en=None,
+            measure_en=measure_en(m.measure),
             value_normalized=m.value_normalized,
             unit=m.unit,
             spans=(sp(m.start, m.end),)

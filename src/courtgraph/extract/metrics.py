@@ -61,6 +61,25 @@ def to_number(text: str) -> float | int:
     return int(value) if float(value).is_integer() else float(value)
 
 
+def measure_en(measure: str) -> str | None:
+    """English for a measure when every character of it is a known phrase, else ``None``.
+
+    ``审结刑事案件`` -> ``criminal cases concluded``: an opening verb goes after its object.
+    """
+    lex = lexicon()
+    verbs: dict[str, str] = dict(lex.get("measure_verbs", {}))
+    words: dict[str, str] = dict(lex.get("measure_words", {}))
+    text = re.sub(r"\s", "", measure)
+    if not text:
+        return None
+    if text in words:
+        return words[text]
+    for verb in sorted(verbs, key=len, reverse=True):
+        if text.startswith(verb) and text[len(verb):] in words:
+            return f"{words[text[len(verb):]]} {verbs[verb]}"
+    return None
+
+
 def _units() -> dict[str, dict[str, Any]]:
     return dict(lexicon()["units"])
 
