@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from courtgraph.errors import ValidationError
 
 BUILD_EXAMPLE = """\b
 Example:
