@@ -238,3 +238,26 @@ def test_embedded_queries_refuse_to_reach_out(sparql):
 
     with pytest.raises(QueryError):
         run_query(sparql, Dataset())
+
+
+def test_figures_compare_across_courts_and_years(tmp_path: Path) -> None:
+    """Two reports of one court (two years) and one of another: one row per figure each."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.store import load_dataset
+
+    seed_text = SEED.read_text(encoding="utf-8")
+    later = tmp_path / "deqing-court-2025.txt"
+    later.write_text(seed_text.replace("2024年，德清法院", "2025年，德清法院").replace("10093件", "11000件"), encoding="utf-8")
+    other = ROOT / "tests" / "data" / "reports" / "anji-2023.txt"
+    dataset = load_dataset([SEED, later, other])
+    rows = run_query(named_query("figures-across-reports").text, dataset).rows
+    concluded = sorted((str(r[1]), str(r[2]), float(r[3])) for r in rows if str(r[0]) == "办结各类案件")
+    assert concluded == [("德清县人民法院", "2024", 10093.0), ("德清县人民法院", "2025", 11000.0)]
+    assert {str(r[1]) for r in rows} == {"德清县人民法院", "安吉县人民法院"}
+    # the same partner agency of the same court is one node across its two years: the same IRI
+    # is described in both reports' named graphs
+    from rdflib import URIRef
+
+    procuratorate = URIRef("https://w3id.org/courtgraph/id/org/de-qing-xian-ren-min-jian-cha-yuan")
+    graphs_naming_it = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in dataset.graphs() if (procuratorate, None, None) in g)
+    assert graphs_naming_it == ["2024", "2025"]
