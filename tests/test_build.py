@@ -131,3 +131,50 @@ def test_a_failed_write_leaves_every_old_file_in_place(tmp_path: Path) -> None:
         write_files({tmp_path / "a.ttl": "new a", blocked: "new b"})
     assert (tmp_path / "a.ttl").read_text(encoding="utf-8") == "old a"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_report_without_headings_builds_and_conforms(tmp_path: Path) -> None:
+    from courtgraph.build import build
+
+    result = build([ROOT / "tests" / "data" / "reports" / "no-headings.txt"], out_dir=tmp_path, html=False)
+    assert result.validation.conforms, result.validation.text
+    assert result.triples > 500
+
+
+def test_an_initiative_in_a_chapters_own_text_is_in_that_theme(tmp_path: Path) -> None:
+    from rdflib import URIRef
+
+    from courtgraph.namespace import CG
+    from courtgraph.store import load_dataset
+
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "2024年，某某县人民法院各项工作取得新进展。\n"
+        "一、坚持司法为民\n"
+        "全年与县司法局共建“枫桥式”调解工作室。\n"
+        "优化诉讼服务。推出网上立案。\n",
+        encoding="utf-8",
+    )
+    dataset = load_dataset([report])
+    studio = next(s for s, _, o in dataset.triples((None, CG.mention, None)) if "枫桥式" in str(o))
+    themes = list(dataset.objects(studio, CG.inTheme))
+    assert len(themes) == 1 and (themes[0], URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), CG.Theme) in dataset
+    assert list(dataset.objects(studio, CG.inWorkArea)) == []
+
+
+def test_extraction_files_with_empty_sections_load(tmp_path: Path) -> None:
+    import yaml
+
+    from courtgraph.evaluate import load_gold
+    from courtgraph.store import load_dataset
+
+    gold = yaml.safe_load((ROOT / "tests" / "gold" / "deqing-2024.yaml").read_text(encoding="utf-8"))
+    gold["cases"] = None  # an empty YAML section
+    gold["themes"][0]["work_areas"] = None
+    for award in gold["awards"]:
+        if str(award["recipient"]).startswith("C"):
+            award["recipient"] = "court"
+    path = tmp_path / "sparse.yaml"
+    path.write_text(yaml.safe_dump(gold, allow_unicode=True), encoding="utf-8")
+    assert load_gold(path).cases == ()
+    assert len(load_dataset([path])) > 500

@@ -168,8 +168,8 @@ def _read(graph: Graph) -> _Facts:
             continue
         target = str(o)
         objects.append((subject, prop, target))
-        if prop == CG + "inWorkArea":
-            facts.areas_of[subject].append(target)
+        if prop in (CG + "inWorkArea", CG + "inTheme"):
+            facts.areas_of[subject].append(target)  # a theme's own text is its own area
         elif prop == SKOS + "broader":
             facts.broader[subject] = target
         elif prop == CG + "partner":
@@ -238,8 +238,14 @@ def _report_of(iri: str) -> str:
 
 
 def _themes_of_initiative(facts: _Facts, initiative: str) -> list[str]:
-    themes = {facts.broader[a] for a in facts.areas_of.get(initiative, []) if a in facts.broader}
-    return sorted(themes, key=lambda t: _theme_key(facts, t))
+    themes = {_theme_of_area(facts, a) for a in facts.areas_of.get(initiative, [])} - {None}
+    return sorted(themes, key=lambda t: _theme_key(facts, t))  # type: ignore[arg-type]
+
+
+def _theme_of_area(facts: _Facts, area: str) -> str | None:
+    if area in facts.broader:
+        return facts.broader[area]
+    return area if facts.classes.get(area) == "Theme" else None
 
 
 def _theme_key(facts: _Facts, theme: str) -> tuple[str, int, str]:
@@ -251,8 +257,9 @@ def _theme_of_quantity(facts: _Facts, quantity: str) -> str | None:
     target = facts.attached_to.get(quantity)
     if target is None:
         return None
-    if target in facts.broader:
-        return facts.broader[target]
+    theme = _theme_of_area(facts, target)
+    if theme is not None:
+        return theme
     themes = _themes_of_initiative(facts, target)
     # An initiative reported in several years has one work area per report.
     same_report = [t for t in themes if _report_of(t) == _report_of(quantity)]

@@ -122,7 +122,6 @@ def load_gold(path: str | Path) -> Extraction:
         raise InputError(f"{p}: cannot read the gold file ({exc})") from None
     if not isinstance(data, dict) or "report" not in data:
         raise InputError(f"{p}: not a gold annotation (expected a mapping with a 'report' key)")
-    data = {k: v for k, v in data.items() if v is not None}
     return Extraction.from_dict(data)
 
 

@@ -256,6 +256,8 @@ def _build(cls: type, data: Any) -> Any:
         return None
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
+        if data.get(f.name) is None and f.name in _LISTS.get(cls, ()):
+            continue  # an empty YAML section (``cases:``) means none, as an absent one does
         if f.name not in data:
             continue
         value = data[f.name]
@@ -288,3 +290,9 @@ for _cls, _name, _target in [
     _NESTED[(_cls, _name)] = _target
 for _cls in (ReportInfo, WorkArea, Theme, Organization, Initiative, Document, Change, Metric, Award, Case, Concept):
     _NESTED[(_cls, "spans")] = Span
+
+# fields holding a sequence, where null is read as empty
+_LISTS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls) if str(f.type).startswith("tuple"))
+    for cls in (Extraction, ReportInfo, WorkArea, Theme, Organization, Initiative, Document, Change, Metric, Award, Case, Concept)
+}

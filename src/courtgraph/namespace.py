@@ -57,6 +57,7 @@ class CG(DefinedNamespace):
     evidence: URIRef  # object property: evidence
     firstClaim: URIRef  # datatype property: first-of-its-kind claim
     inSentence: URIRef  # object property: in sentence
+    inTheme: URIRef  # object property: in theme
     inWorkArea: URIRef  # object property: in work area
     initiativeType: URIRef  # object property: initiative type
     issued: URIRef  # object property: issued

@@ -178,6 +178,13 @@ class _ReportWriter:
 
     # -- helpers ---------------------------------------------------------------------------------
 
+    def place_in_area(self, node: URIRef, area_id: str | None) -> None:
+        """``cg:inWorkArea`` for a work area (T1.2), ``cg:inTheme`` for a theme's own text (T1);
+        the summary (T0) is the report itself, which ``cg:reportedIn`` already says."""
+        if not area_id or area_id == "T0" or area_id not in self.ids:
+            return
+        self.add(node, CG.inWorkArea if "." in area_id else CG.inTheme, self.ids[area_id])
+
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
             self.g.add((s, p, o))
@@ -429,7 +436,7 @@ class _ReportWriter:
             self.add(node, CG.documentKind, _vocab("document-kind", doc.kind))
             if doc.action_zh:
                 self.add(node, CG.action, _zh(doc.action_zh))
-            self.add(node, CG.inWorkArea, self.ids.get(doc.work_area or ""))
+            self.place_in_area(node, doc.work_area)
             self.add(node, CG.reportedIn, self.report)
             self.evidence(node, doc.spans)
             if doc.action_zh:
@@ -444,7 +451,7 @@ class _ReportWriter:
             self.labels(node, init.name_zh, init.name_en)
             self.add(node, CG.mention, _zh(init.mention_zh))
             self.add(node, CG.initiativeType, _vocab("initiative-type", init.type))
-            self.add(node, CG.inWorkArea, self.ids.get(init.work_area or ""))
+            self.place_in_area(node, init.work_area)
             for text in init.outcome_text_zh:
                 self.add(node, CG.outcomeText, _zh(text))
             for claim in init.firsts:

@@ -76,6 +76,7 @@ _EDGE_PREDICATES: tuple[tuple[str, str, bool], ...] = (
     (CG + "outcome", "outcome", False),
     (CG + "attachedTo", "figure", True),
     (CG + "inWorkArea", "in-work-area", False),
+    (CG + "inTheme", "in-theme", False),
     (_SKOS + "broader", "in-theme", False),
     (_SKOS + "topConceptOf", "in-report", False),
     (_SKOS + "inScheme", "in-report", False),
