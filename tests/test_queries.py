@@ -261,3 +261,13 @@ def test_figures_compare_across_courts_and_years(tmp_path: Path) -> None:
     procuratorate = URIRef("https://w3id.org/courtgraph/id/org/de-qing-xian-ren-min-jian-cha-yuan")
     graphs_naming_it = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in dataset.graphs() if (procuratorate, None, None) in g)
     assert graphs_naming_it == ["2024", "2025"]
+
+
+def test_tsv_escapes_tabs_like_the_endpoint() -> None:
+    from rdflib import Literal
+
+    from courtgraph.query import QueryKind, QueryResult, ResultFormat, format_result
+
+    result = QueryResult(kind=QueryKind.SELECT, variables=("x",), rows=((Literal("a\tb"),),))
+    lines = format_result(result, ResultFormat.TSV).splitlines()
+    assert lines == ["?x", '"a\\tb"']

@@ -186,6 +186,7 @@ def run_remote(
     import re
 
     from courtgraph.remote import query_endpoint
+    from courtgraph.sparqltext import sparql_string
 
     kind, _, text = _prepare(sparql)
     if params:
@@ -193,15 +194,10 @@ def run_remote(
         if where is None:
             raise QueryError("parameters need a query with a WHERE clause")
         names = " ".join(f"?{name}" for name in params)
-        values = " ".join(_sparql_string(value) for value in params.values())
+        values = " ".join(sparql_string(value) for value in params.values())
         text = f"{text[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[where.end():]}"
         _prepare(text[len(_prologue()):])  # still a well-formed query
     return _from_result(kind, query_endpoint(url, text, user=user, password=password))
-
-
-def _sparql_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
 
 
 
@@ -386,9 +382,9 @@ def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TA
         writer.writerows([["" if t is None else str(t) for t in row] for row in result.rows])
         return buffer.getvalue()
     if fmt is ResultFormat.TSV:
-        lines = ["\t".join(f"?{v}" for v in result.variables)]
-        lines += ["\t".join("" if t is None else t.n3() for t in row) for row in result.rows]
-        return "\n".join(lines) + "\n"
+        from courtgraph.sparqltext import tsv
+
+        return tsv(result.variables, result.rows)
     bindings = [
         {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
     ]

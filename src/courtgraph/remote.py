@@ -251,20 +251,16 @@ def _replace_graph(
 def _object(term: Any) -> str:
     from rdflib import Literal
 
+    from courtgraph.sparqltext import sparql_string
+
     if isinstance(term, Literal) and term.datatype is None and term.language is None:
         # rdflib may write long strings as triple-quoted Turtle; N-Triples form is safer everywhere
-        return '"' + _escape(str(term)) + '"'
+        return sparql_string(str(term))
     if isinstance(term, Literal):
         # the datatype IRI goes into the request text: an unchecked '>' would inject SPARQL
         suffix = f"@{term.language}" if term.language else f"^^<{_iri(str(term.datatype))}>"
-        return '"' + _escape(str(term)) + '"' + suffix
+        return sparql_string(str(term)) + suffix
     return str(term.n3())
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    )
 
 
 def _iri(name: str) -> str:

@@ -303,15 +303,9 @@ def _serialize_select(variables: list[Any], rows: list[dict[Any, Any]], fmt: str
 
 
 def _tsv(variables: list[Any], rows: list[dict[Any, Any]]) -> bytes:
-    # rdflib has no TSV writer; the format is small: "?name" headers, terms in Turtle syntax
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    for row in rows:
-        cells = []
-        for var in variables:
-            term = row.get(var)
-            cells.append("" if term is None else term.n3().replace("\t", "\\t"))
-        lines.append("\t".join(cells))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    from courtgraph.sparqltext import tsv
+
+    return tsv(variables, ([row.get(var) for var in variables] for row in rows)).encode("utf-8")
 
 
 def _serialize_ask(answer: bool, fmt: str) -> bytes:
