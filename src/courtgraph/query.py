@@ -118,8 +118,11 @@ def _prepare(sparql: str) -> tuple[QueryKind, Any, str]:
     prologue = _prologue()
     text = prologue + sparql
     offset = prologue.count("\n")
+    from courtgraph.guard import _PARSER_LOCK
+
     try:
-        parsed = parseQuery(text)
+        with _PARSER_LOCK:  # rdflib's grammar is not safe to run in two threads at once
+            parsed = parseQuery(text)
     except ParseBaseException as exc:
         line = exc.lineno - offset
         reason = exc.msg.replace("\n", " ")

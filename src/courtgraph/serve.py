@@ -13,7 +13,6 @@ read-only endpoint, SERVICE, LOAD, foreign FROM/USING), 406 no acceptable result
 from __future__ import annotations
 
 import functools
-import json
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -384,10 +383,9 @@ def _error(status: int, message: str, *, headers: Mapping[str, str] | None = Non
 def _explorer_page(queries: Mapping[str, str], **settings: Any) -> str:
     template = resources.files("courtgraph").joinpath("data/explorer.html").read_text(encoding="utf-8")
     config = {"queries": dict(queries), "formats": {"select": RESULT_FORMATS, "graph": GRAPH_FORMATS}, **settings}
-    # JSON inside <script>: escaping <, > and & keeps any text from closing the element
-    payload = json.dumps(config, ensure_ascii=False, sort_keys=True)
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return template.replace("/*CONFIG*/{}", payload)
+    from courtgraph.viz.page import script_json  # the view's escaping, line separators included
+
+    return template.replace("/*CONFIG*/{}", script_json(config))
 
 
 def load_sources(sources: Sequence[str | Path]) -> "Dataset":

@@ -12,7 +12,7 @@ from typing import Any
 from courtgraph.model import Report, Sentence, Span
 from courtgraph.structure import SUMMARY_ID, Structure
 
-__all__ = ["Context", "Places", "lexicon", "glossary", "places_table", "english_place"]
+__all__ = ["Context", "Places", "lexicon", "glossary", "places_table", "english_place", "romanise"]
 
 
 @lru_cache(maxsize=None)
@@ -46,14 +46,18 @@ def english_place(name: str | None) -> str | None:
     for full, short, en in places_table()["provinces"]:
         if name in (full, short):
             return str(en)
-    from pypinyin import lazy_pinyin
-
     suffixes = {"县": "County", "市": "City", "区": "District", "镇": "Town", "乡": "Township", "旗": "Banner"}
     stem, suffix = name, ""
     if name[-1] in suffixes and len(name) > 2:
         stem, suffix = name[:-1], suffixes[name[-1]]
-    roman = "".join(lazy_pinyin(stem)).capitalize()
-    return f"{roman} {suffix}".strip()
+    return f"{romanise(stem)} {suffix}".strip()
+
+
+def romanise(text: str) -> str:
+    """Tone-less pinyin run together and capitalised (莫干山 -> Moganshan; 绿 -> lü)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text, v_to_u=True)).capitalize()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from courtgraph.extract.context import Context, Places, english_place, glossary
+from courtgraph.extract.context import Context, Places, english_place, glossary, romanise
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -155,10 +155,10 @@ def compose_en(name: str, places: Places) -> str:
         hit = next((k for k in keys if name.startswith(k, i)), None)
         if quoted or hit or place:
             if run:
-                words.append(_romanise(run))
+                words.append(romanise(run))
                 run = ""
             if quoted:
-                words.append(f"“{_romanise(quoted.group(1))}”")
+                words.append(f"“{romanise(quoted.group(1))}”")
                 i += quoted.end()
             elif hit:
                 words.append(known[hit])
@@ -171,14 +171,8 @@ def compose_en(name: str, places: Places) -> str:
         run += name[i]
         i += 1
     if run:
-        words.append(_romanise(run))
+        words.append(romanise(run))
     return " ".join(w for w in words if w)
-
-
-def _romanise(text: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(text, v_to_u=True)).capitalize()
 
 
 def find_org_mentions(ctx: Context) -> list[OrgMention]:
