@@ -180,3 +180,18 @@ def test_english_measures_only_where_every_phrase_is_known(seed_extraction):
     by_measure = {m.measure_zh: m.measure_en for m in seed_extraction.metrics}
     assert by_measure["办结各类案件"] == "cases of all kinds concluded"
     assert by_measure["标的额"] == "amount in dispute"
+
+
+def test_changes_against_a_named_year_and_courts_with_ordinals(tmp_path: Path):
+    f = tmp_path / "r.txt"
+    f.write_text(
+        "2024年，区法院在北京市第一中级人民法院的指导下，各项工作取得新进展。长期未结案件占比1.4%，较2023年下降3.2个百分点；"
+        "民商事案件平均审理天数为48.6天，较2023年缩短6.2天。\n",
+        encoding="utf-8",
+    )
+    ex = extract_report(f, metadata={"court_zh": "北京市海淀区人民法院"})
+    changes = {m.measure_zh: (m.change.value, m.change.unit_zh, m.change.direction, m.change.basis) for m in ex.metrics if m.change}
+    assert changes["长期未结案件占比"] == (3.2, "个百分点", "down", "较2023年")
+    assert changes["民商事案件平均审理天数"] == (6.2, "天", "down", "较2023年")
+    court = next(o for o in ex.organizations if o.kind == "court")
+    assert (court.mention_zh, court.canonical_zh, court.role) == ("北京市第一中级人民法院", "北京市第一中级人民法院", "supervisor")

@@ -54,10 +54,16 @@ def english_place(name: str | None) -> str | None:
 
 
 def romanise(text: str) -> str:
-    """Tone-less pinyin run together and capitalised (莫干山 -> Moganshan; 绿 -> lü)."""
+    """Tone-less pinyin run together and capitalised (莫干山 -> Moganshan; 融安 -> Rong'an; 绿 -> lü).
+
+    As in standard pinyin, an apostrophe separates a syllable that starts with a, o or e.
+    """
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(text, v_to_u=True)).capitalize()
+    out = ""
+    for syllable in lazy_pinyin(text, v_to_u=True):
+        out += ("'" if out and syllable[:1] in ("a", "o", "e") else "") + syllable
+    return out.capitalize()
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,9 @@ def _unquoted(ctx: Context) -> list[InitiativeMention]:
             continue
         t = types.get(head) or ("tribunal" if "审判点" in head else "facility")
         init = InitiativeMention(start, m.end(), name, t, m.start("np"), m.end())
-        init.needs_partner = head in _NEEDS_PARTNER
+        # a generic name (机制, 平台, 协议) is an initiative only with a named partner; a meeting
+        # only when it is a first or names the body that convenes it (首次县委法院工作会议)
+        init.needs_partner = head in _NEEDS_PARTNER or head == "会议" and not m.group("first")
         if m.group("first"):
             init.firsts.append((m.group("first"), m.start("first"), m.end("first")))
         out.append(init)

@@ -100,7 +100,7 @@ def _pattern() -> re.Pattern[str]:
 
 
 def _change_pattern() -> re.Pattern[str]:
-    bases = "|".join(sorted(map(re.escape, lexicon()["change_bases"]), key=len, reverse=True))
+    bases = str(lexicon()["change_bases"])
     verbs = lexicon()["change_verbs"]
     allv = "|".join(sorted(map(re.escape, verbs["up"] + verbs["down"]), key=len, reverse=True))
     units = "|".join(sorted(map(re.escape, _units()), key=len, reverse=True))

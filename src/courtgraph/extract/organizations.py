@@ -172,7 +172,8 @@ def compose_en(name: str, places: Places) -> str:
         i += 1
     if run:
         words.append(romanise(run))
-    return " ".join(w for w in words if w)
+    # courts are named after the city alone: Huzhou Intermediate People's Court
+    return " ".join(w for w in words if w).replace(" City Intermediate", " Intermediate")
 
 
 def find_org_mentions(ctx: Context) -> list[OrgMention]:
@@ -204,11 +205,15 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             "place_en": english_place(place) or "",
             "city": places.city or "",
             "city_en": english_place(places.city) or "",
+            "city_stem_en": (english_place(places.city) or "").removesuffix(" City"),
             "province": places.province or "",
             "province_en": english_place(places.province) or "",
         }
         full = str(full_t).format(**fill) if full_t and (place or level == "national" or "{place}" not in str(full_t)) else None
         en = str(en_t).format(**fill).strip() if en_t else None
+        if len(prefix) > 1 and entry["kind"] == "court" and name.endswith("人民法院"):
+            full = m.group(0)  # 北京市第一中级人民法院: written in full, kept as written
+            en = compose_en(full, places)
         key = full or (f"{place or ''}{canonical_name}" if not generic else name)
         found.append(OrgMention(m.start(), m.end(), m.group(0), key, str(entry["kind"]), full, en, generic, listed=True))
 
@@ -218,8 +223,9 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
         if ctx.in_title(m.start()) or ctx.in_quote(m.start()):
             continue
         name = m.group(0)
-        if name == court or name.endswith("法院") and court and court.startswith(name[:2]):
-            continue
+        own = {court, f"{places.local}人民法院", f"{places.local_short}法院", f"{places.local_short}人民法院"}
+        if name in own:
+            continue  # the reporting court itself
         if "法院" in name and not name.endswith("法院"):
             continue  # 县法院执行局: a unit of a court, not a body of its own
         # absorb a sub-unit written straight after the body (…大学法学院, …银行…支行)
