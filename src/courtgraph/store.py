@@ -29,7 +29,6 @@ __all__ = [
     "read_graph_file",
     "extractions_from",
     "load_dataset",
-    "load",
 ]
 
 StoreName = Literal["memory", "oxigraph"]
@@ -167,6 +166,3 @@ def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 
-
-# the name other stages first coded against; same function
-load = load_dataset

@@ -70,11 +70,6 @@ class Structure:
     title: str = ""
     front_matter: list[int] = field(default_factory=list)  # title, occasion and signature lines
 
-    def area_chain(self, area_id: str) -> list[str]:
-        """The ids from a work area up to its theme (``T1.2`` -> ``['T1.2', 'T1']``)."""
-        if "." in area_id:
-            return [area_id, area_id.split(".")[0]]
-        return [area_id]
 
 
 def _paragraphs(text: str) -> list[Paragraph]:

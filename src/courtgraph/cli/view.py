@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-
-
-def load(sources: tuple[str, ...]) -> Any:
-    """The graph of the given files: graph files as they are, report files extracted in memory."""
-    from courtgraph.store import load_dataset
-
-    return load_dataset(list(sources))
 
 
 EXAMPLE = """\b
@@ -47,5 +39,7 @@ def viz(sources: tuple[str, ...], out: Path, query_file: Path | None, title: str
     from courtgraph.viz import write_html
 
     query = query_file.read_text(encoding="utf-8") if query_file is not None else None
-    written = write_html(load(sources), out, title=title, query=query)
+    from courtgraph.store import load_dataset
+
+    written = write_html(load_dataset(sources), out, title=title, query=query)
     click.echo(str(written))

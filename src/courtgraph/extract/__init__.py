@@ -27,10 +27,7 @@ from courtgraph.model import (
     WorkArea,
 )
 
-__all__ = ["extract", "extract_report", "read_metadata", "PIPELINE"]
-
-#: the steps, in the order they run; each reads what the ones before it found
-PIPELINE = ("structure", "report_info", "documents", "organizations", "initiatives", "metrics", "awards", "cases", "concepts", "roles")
+__all__ = ["extract", "extract_report", "read_metadata"]
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:

@@ -43,8 +43,6 @@ class InitiativeMention:
     outcome_text: list[tuple[str, int, int]] = field(default_factory=list)
     needs_partner: bool = False
 
-    def mention(self, text: str) -> str:
-        return text[self.start:self.end]
 
 
 @dataclass
@@ -181,7 +179,6 @@ def _partner_lists(ctx: Context, orgs: list[OrgMention]) -> list[tuple[int, int,
     text = ctx.text
     by_start = {o.start: o for o in orgs}
     triggers = sorted(map(str, lexicon()["partner_triggers"]), key=len, reverse=True)
-    triggers = [t for t in triggers if t not in ("和", "依托")]
     joint = tuple(map(str, lexicon()["joint_verbs"]))
     found: list[tuple[int, int, list[OrgMention], str]] = []
     for t in triggers:

@@ -11,7 +11,7 @@ to the work area (or the summary, T0) it stands in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from courtgraph.extract.context import Context, lexicon
@@ -47,7 +47,6 @@ class MetricMention:
     attached_to: str | None = None
     unit: str | None = None
     value_normalized: float | int | None = None
-    extra_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def to_number(text: str) -> float | int:
