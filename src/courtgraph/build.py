@@ -77,13 +77,39 @@ def serialize_all(dataset: Dataset) -> dict[str, str]:
     turtle = union.serialize(format="turtle")
     ntriples = "".join(sorted(line + "\n" for line in union.serialize(format="nt").splitlines() if line.strip()))
     jsonld = union.serialize(format="json-ld", context=_jsonld_context(), indent=2, sort_keys=True, ensure_ascii=False)
-    trig = dataset.serialize(format="trig")
+    trig = _trig(dataset)
     # json-ld keeps insertion order of @graph; re-sort nodes by @id for stability
     doc = json.loads(jsonld)
     if isinstance(doc.get("@graph"), list):
         doc["@graph"] = sorted(doc["@graph"], key=lambda node: str(node.get("@id", "")))
     jsonld = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return {".ttl": turtle, ".jsonld": jsonld, ".nt": ntriples, ".trig": trig}
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG with the named graphs in IRI order.
+
+    rdflib writes graphs in the order its store hands them out, which follows string hashing
+    and so changes from one process to the next: each graph is written on its own and the
+    parts are joined, prefixes first.
+    """
+    from rdflib import Dataset as RDFDataset
+
+    from courtgraph.rdf import bind_prefixes
+
+    prefixes: set[str] = set()
+    bodies: list[str] = []
+    for graph in sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier)):
+        single = RDFDataset()
+        bind_prefixes(single)
+        part = single.graph(graph.identifier)
+        for triple in graph:
+            part.add(triple)
+        text = single.serialize(format="trig")
+        lines = text.splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        bodies.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n"))
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(bodies) + "\n"
 
 
 def _write_all(out_dir: Path, contents: dict[str, str]) -> list[Path]:

@@ -175,6 +175,7 @@ class _ReportWriter:
         self.ids: dict[str, URIRef] = {"T0": iri, "court": self.court}
         self.spans_of: dict[URIRef, tuple[Span, ...]] = {}
         self.sentences = {s.id: s for s in extraction.sentences}
+        self.sentence_nodes: dict[str, URIRef] = {}
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -216,17 +217,21 @@ class _ReportWriter:
             if sentence is not None:
                 self.add(node, CG.sourceSentence, sentence)
 
+    def position(self, node: URIRef, start: int, end: int) -> None:
+        """``node`` has an ``oa:TextPositionSelector`` for raw offsets ``[start, end)``."""
+        position = URIRef(f"{node}/position")
+        self.add(node, OA.hasSelector, position)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+
     def span(self, span: Span) -> URIRef:
         node = self.under(f"span/{span.start}-{span.end}")
-        position = URIRef(f"{node}/position")
         quote = URIRef(f"{node}/quote")
         self.add(node, RDF.type, CG.Span)
         self.add(node, OA.hasSource, self.report)
-        self.add(node, OA.hasSelector, position)
+        self.position(node, span.start, span.end)
         self.add(node, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(span.text))
         sentence = self.sentence(span.sentence)
@@ -234,20 +239,20 @@ class _ReportWriter:
         return node
 
     def sentence(self, sentence_id: str | None) -> URIRef | None:
+        """The sentence's node, written the first time it is asked for."""
         if sentence_id is None or sentence_id not in self.sentences:
             return None
+        if sentence_id in self.sentence_nodes:
+            return self.sentence_nodes[sentence_id]
         found = self.sentences[sentence_id]
         match = _ID_NUMBER.search(found.id)
         node = self.under(f"sentence/{match.group(1) if match else slug(found.id)}")
-        position = URIRef(f"{node}/position")
         self.add(node, RDF.type, CG.Sentence)
         self.labels(node, f"第{match.group(1) if match else found.id}句", f"sentence {found.id}")
         self.add(node, OA.hasSource, self.report)
         self.add(node, CG.text, _zh(found.text))
-        self.add(node, OA.hasSelector, position)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger))
+        self.position(node, found.start, found.end)
+        self.sentence_nodes[sentence_id] = node
         return node
 
     def quoted_sentence(self, node: URIRef, text: str) -> None:
