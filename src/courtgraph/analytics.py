@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
     from rdflib import Graph
-    from rdflib.term import Node, URIRef
+    from rdflib.term import Node
 
 __all__ = [
     "ENTITY_CLASSES",

@@ -18,7 +18,7 @@ def _umask() -> int:
     return mask
 
 
-def write_files(contents: Mapping[str | Path, str]) -> list[Path]:
+def write_files(contents: Mapping[str | os.PathLike[str], str]) -> list[Path]:
     """Write every text to its path, all or nothing.
 
     Each text goes to a temporary file beside its target, flushed to disk; only when all are
@@ -57,6 +57,6 @@ def write_files(contents: Mapping[str | Path, str]) -> list[Path]:
     return [target for target, _ in staged]
 
 
-def write_text(path: str | Path, text: str) -> Path:
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
     """Write one text file atomically; see :func:`write_files`."""
     return write_files({path: text})[0]

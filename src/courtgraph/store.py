@@ -138,7 +138,7 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
     for path in files:
         if path.suffix.lower() in GRAPH_FORMATS:
             for quad in read_graph_file(path).quads((None, None, None, None)):
-                dataset.add(quad)
+                dataset.add(quad)  # type: ignore[arg-type]  # rdflib accepts a graph name here
     add_vocabulary(dataset)
     dataset = canonical_dataset(dataset)
     if store == "memory":

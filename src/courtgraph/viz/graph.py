@@ -175,13 +175,13 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
     # report that says so, so that no body of the report floats alone
     role_relation = {CGV + "role/leadership": "leads", CGV + "role/supervisor": "supervises"}
     for org, role in g.subject_objects(URIRef(CG + "role")):
-        relation = role_relation.get(str(role))
-        if relation is None or kinds.get(org) != "organisation":
+        role_edge = role_relation.get(str(role))
+        if role_edge is None or kinds.get(org) != "organisation":
             continue
         for report in g.objects(org, URIRef(CG + "reportedIn")):
             for court in g.objects(report, URIRef(CG + "court")):
                 if kinds.get(court) == "court":
-                    edges.add((str(org), str(court), relation))
+                    edges.add((str(org), str(court), role_edge))
     for a, b, relation in sorted(edges):
         zh, en = RELATIONS[relation]
         view.add_edge(a, b, key=relation, relation=relation, label_zh=zh, label_en=en)
