@@ -195,3 +195,15 @@ def test_changes_against_a_named_year_and_courts_with_ordinals(tmp_path: Path):
     assert changes["民商事案件平均审理天数"] == (6.2, "天", "down", "较2023年")
     court = next(o for o in ex.organizations if o.kind == "court")
     assert (court.mention_zh, court.canonical_zh, court.role) == ("北京市第一中级人民法院", "北京市第一中级人民法院", "supervisor")
+
+
+def test_straight_and_corner_quotes_name_initiatives(tmp_path: Path):
+    f = tmp_path / "q.txt"
+    f.write_text('2024年，某某县人民法院各项工作取得新进展。\n与县妇联共建「和美家庭」调解工作室，开展"法治护苗"行动。\n', encoding="utf-8")
+    ex = extract_report(f, metadata={})
+    names = {i.name_zh: i for i in ex.initiatives}
+    assert set(names) == {"和美家庭", "法治护苗"}
+    raw = f.read_text(encoding="utf-8")
+    for init in ex.initiatives:
+        for span in init.spans:
+            assert squash(raw[span.start:span.end]) == squash(span.text)

@@ -106,3 +106,10 @@ def test_big5_is_read_and_misdecoding_is_refused(tmp_path: Path):
     f.write_bytes(traditional.encode("big5"))
     report = read_report(f)
     assert report.encoding == "big5" and "審結各類案件" in report.text
+
+
+def test_other_quote_marks_become_chinese_quotes():
+    raw = '打造「爱心天平」项目，开展"法治进校园"活动，引用"A"。\n他说"未闭合。'
+    text, offsets = normalize(raw)
+    assert text == '打造“爱心天平”项目，开展“法治进校园”活动，引用“A”。\n他说"未闭合。'
+    assert raw[offsets[text.index("“爱")]] == "「"

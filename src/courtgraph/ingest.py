@@ -7,7 +7,7 @@ came from, so any stretch of the repaired text can be traced to the file.
 Repairs, all of them general to text pulled out of PDFs of Chinese reports:
 
 * NFC, and full-width digits, Latin letters and ``％`` folded to ASCII (numbers
-  are then matched by one set of patterns);
+  are then matched by one set of patterns); 「…」 and straight "…" quotes made “…”;
 * page furniture dropped: lines that are only a page number (``- 3 -``, ``第3页``,
   ``3/12``);
 * lines broken inside a sentence joined, blank lines between them included;
@@ -285,9 +285,26 @@ def normalize(raw: str) -> tuple[str, list[int]]:
             prev_kind = "closed"  # a line ending in a colon introduces what follows (各位代表：)
         else:
             prev_kind = "open"
+    out = _curly_quotes(out)
     text = "".join(c for c, _ in out)
     offsets = [o for _, o in out] + [len(raw)]
     return text, offsets
+
+
+def _curly_quotes(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """「…」 and straight "…" pairs in Chinese text become “…”, the marks the rules look for.
+
+    Straight quotes are paired within a paragraph, and only where they pair up evenly.
+    """
+    out = [("“", o) if c == "「" else ("”", o) if c == "」" else (c, o) for c, o in chars]
+    start = 0
+    for end in [k for k, (c, _) in enumerate(out) if c == "\n"] + [len(out)]:
+        marks = [k for k in range(start, end) if out[k][0] == '"']
+        if marks and len(marks) % 2 == 0 and any(is_cjk(out[k][0]) for k in range(start, end)):
+            for n, k in enumerate(marks):
+                out[k] = ("“" if n % 2 == 0 else "”", out[k][1])
+        start = end + 1
+    return out
 
 
 def _drop_bare_page_numbers(lines: list[_Line]) -> list[_Line]:
@@ -345,6 +362,7 @@ def _line_kind(text: str, prev_kind: str, nxt: str | None) -> str:
 
 
 def squash(text: str) -> str:
-    """The comparison form used for matching: NFC, folded widths, all whitespace deleted."""
+    """The comparison form used for matching: NFC, folded widths, one double-quote mark for
+    “”「」", all whitespace deleted."""
     out = "".join(_FOLD.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
-    return re.sub(r"\s+", "", out)
+    return re.sub(r"\s+", "", re.sub("[“”「」]", '"', out))
