@@ -173,3 +173,17 @@ def test_a_lead_may_join_two_halves_with_a_comma(tmp_path: Path):
         "强化执行攻坚。执结案件900件。\n",
     )
     assert _outline(s) == [("依法履职", ["坚持依法惩治犯罪，维护社会安全稳定", "强化执行攻坚"])]
+
+
+def test_a_lead_on_a_line_of_its_own(tmp_path: Path):
+    _, s = _structure(
+        tmp_path,
+        "2024年，全院审结案件6000件。\n"
+        "一、坚持司法为民\n"
+        "优化诉讼服务。\n"
+        "推出网上立案，全年网上立案率达到九成以上，群众满意度持续提升。\n"
+        "加强普法宣传。\n"
+        "举办法治讲座10场，覆盖群众两千余人次，法治意识不断增强。\n"
+        "谢谢大家。\n",
+    )
+    assert _outline(s) == [("坚持司法为民", ["优化诉讼服务", "加强普法宣传"])]

@@ -92,8 +92,12 @@ def _is_heading_text(text: str, *, numbered: bool = False) -> bool:
     return len(text) <= 40 and not any(p in text for p in banned) and not text[-1].isdigit()
 
 
-def _lead(text: str) -> tuple[str, int] | None:
-    """The lead phrase opening a paragraph, and its length including the 。."""
+def _lead(text: str, *, alone: bool = False) -> tuple[str, int] | None:
+    """The lead phrase opening a paragraph, and its length including the 。.
+
+    With ``alone``, the lead may be the whole paragraph (a bold lead set on a line of its own,
+    its text in the paragraphs that follow).
+    """
     body = _SECTION_NUM.sub("", text, count=1)
     skipped = len(text) - len(body)
     m = re.match(r"^([^。！？]{2,30})。", body)
@@ -107,7 +111,7 @@ def _lead(text: str) -> tuple[str, int] | None:
     # an opening clause (这一年，… / 一年来，…) is a sentence, not a lead
     if len(halves) > 2 or len(halves) == 2 and (len(lead) > 24 or min(len(h) for h in halves) < 4):
         return None
-    if len(body) <= m.end():  # a lead opens a paragraph: something must follow it
+    if len(body) <= m.end() and not alone:  # a lead opens a paragraph: something must follow it
         return None
     return lead, skipped + m.end()
 
@@ -115,8 +119,9 @@ def _lead(text: str) -> tuple[str, int] | None:
 def _classify(paragraphs: list[Paragraph]) -> list[Block]:
     blocks: list[Block] = []
     seen_body = False
-    for p in paragraphs:
+    for n, p in enumerate(paragraphs):
         text = p.text
+        following = paragraphs[n + 1].text if n + 1 < len(paragraphs) else ""
         if not seen_body and len(text) <= 80 and not any(ch in text for ch in "。；，！？") and (_TITLE_HINT.search(text) or _is_title_like(text)):
             blocks.append(Block(p, "title", text, p.norm_start, p.norm_end))  # title and occasion lines
             continue
@@ -140,7 +145,8 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
                 blocks.append(Block(p, "chapter", text, p.norm_start, p.norm_end))
             continue
         seen_body = True
-        lead = _lead(text)
+        # a lead alone on its line heads the paragraphs after it, when one follows at once
+        lead = _lead(text, alone=len(following) > 15 and any(ch in following for ch in "。，；"))
         if lead:
             phrase, length = lead
             start = p.norm_start + length - len(phrase) - 1
