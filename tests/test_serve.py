@@ -417,3 +417,16 @@ def test_rdflib_workers_cannot_open_connections_even_past_the_guard() -> None:
         assert listener.connections == 0
     finally:
         listener.close()
+
+
+def test_named_queries_with_parameters_come_ready_to_run() -> None:
+    """The explorer's copy of cq06 binds its default in a VALUES block, so Run answers at once."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.serve import named_queries
+    from courtgraph.store import load_dataset
+
+    text = named_queries()["cq06"]
+    assert 'VALUES (?name) { ("原始瓷遗址司法保护基地") }' in text
+    rows = run_query(text, load_dataset([Path(__file__).resolve().parents[1] / "seeds" / "deqing-court-2024.txt"])).rows
+    assert [str(r[0]) for r in rows] == ["与检察院、公安局、文广旅体局共建原始瓷遗址司法保护基地。"]
+    assert named_query("cq06").params == {"name": "原始瓷遗址司法保护基地"}

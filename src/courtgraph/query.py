@@ -38,6 +38,7 @@ __all__ = [
     "QueryResult",
     "check_query",
     "run_query",
+    "bind_values",
     "run_remote",
     "named_queries",
     "named_query",
@@ -183,25 +184,33 @@ def run_remote(
 ) -> QueryResult:
     """Check ``sparql`` locally, then run it on a remote SPARQL endpoint (``courtgraph.remote``).
 
-    ``params`` are sent as a ``VALUES`` block opening the query's WHERE clause, so that they are
-    bound everywhere in it (filters included), as ``run_query``'s bindings are.
+    ``params`` are bound with :func:`bind_values`, as ``run_query``'s bindings are locally.
+    """
+    from courtgraph.remote import query_endpoint
+
+    if params:
+        sparql = bind_values(sparql, params)
+    kind, _, text = _prepare(sparql)
+    return _from_result(kind, query_endpoint(url, text, user=user, password=password))
+
+
+def bind_values(sparql: str, params: Mapping[str, str]) -> str:
+    """``sparql`` with a ``VALUES`` block opening its WHERE clause, binding each parameter
+    everywhere in it (filters included): the portable form of a bound variable, for remote
+    endpoints and for the explorer's editor.
     """
     import re
 
-    from courtgraph.remote import query_endpoint
     from courtgraph.sparqltext import sparql_string
 
-    kind, _, text = _prepare(sparql)
-    if params:
-        where = re.search(r"\bWHERE\s*\{", text, re.I)
-        if where is None:
-            raise QueryError("parameters need a query with a WHERE clause")
-        names = " ".join(f"?{name}" for name in params)
-        values = " ".join(sparql_string(value) for value in params.values())
-        text = f"{text[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[where.end():]}"
-        _prepare(text[len(_prologue()):])  # still a well-formed query
-    return _from_result(kind, query_endpoint(url, text, user=user, password=password))
-
+    where = re.search(r"\bWHERE\s*\{", sparql, re.I)
+    if where is None:
+        raise QueryError("parameters need a query with a WHERE clause")
+    names = " ".join(f"?{name}" for name in params)
+    values = " ".join(sparql_string(value) for value in params.values())
+    bound = f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
+    check_query(bound)  # still a well-formed query
+    return bound
 
 
 def _from_result(kind: QueryKind, result: Any) -> QueryResult:

@@ -115,14 +115,19 @@ def _quality(ranges: list[tuple[str, float, int]], media: str) -> float:
 
 
 def named_queries(directory: str | Path | None = None) -> dict[str, str]:
-    """Name -> SPARQL text of the project's named queries (``queries/*.rq``); {} when there are none."""
+    """Name -> SPARQL text of the project's named queries (``queries/*.rq``); {} when there are none.
+
+    A query with parameters comes with its defaults bound in a ``VALUES`` block, ready to run
+    and to edit.
+    """
+    from courtgraph.query import bind_values
     from courtgraph.query import named_queries as find
 
     try:
         found = find(Path(directory) if directory is not None else None)
     except QueryError:  # no queries directory: the explorer still works, with an empty list
         return {}
-    return {name: query.text for name, query in found.items()}
+    return {name: bind_values(query.text, query.params) if query.params else query.text for name, query in found.items()}
 
 
 def default_prefixes() -> dict[str, str]:
