@@ -281,8 +281,8 @@ def normalize(raw: str) -> tuple[str, list[int]]:
         pending_break = line.newline_at if line.newline_at >= 0 else None
         if kind == "heading":
             prev_kind = "heading"
-        elif text[-1] in TERMINALS + "：:" or (text[-1] in _CLOSERS and len(text) > 1 and text[-2] in TERMINALS):
-            prev_kind = "closed"  # a line ending in a colon introduces what follows (各位代表：)
+        elif _ends_paragraph(text):
+            prev_kind = "closed"
         else:
             prev_kind = "open"
     out = _curly_quotes(out)
@@ -307,6 +307,19 @@ def _curly_quotes(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
+# what a line starts with when it carries on a number from the line before (…326 / 件，), and a
+# number with its unit that carries on the sentence of the line before (审结案件 / 326件)
+_UNITS = "件人项元次份条篇个期家名场起天户所处批万亿余多"
+_UNIT_START = re.compile(f"^[{_UNITS}]")
+_NUMBER_START = re.compile(rf"^\d+(?:\.\d+)?(?:[{_UNITS}%]|$)")
+
+
+def _ends_paragraph(text: str) -> bool:
+    """A line that ends a sentence (。 ！ ？, perhaps before a closing quote) or introduces what
+    follows with a colon (各位代表：) ends its paragraph."""
+    return text[-1] in TERMINALS + "：:" or (text[-1] in _CLOSERS and len(text) > 1 and text[-2] in TERMINALS)
+
+
 def _drop_bare_page_numbers(lines: list[_Line]) -> list[_Line]:
     content = [k for k, ln in enumerate(lines) if ln.text.strip()]
     drop: set[int] = set()
@@ -315,9 +328,8 @@ def _drop_bare_page_numbers(lines: list[_Line]) -> list[_Line]:
             continue
         before = lines[content[n - 1]].text.strip() if n else ""
         after = lines[content[n + 1]].text.strip() if n + 1 < len(content) else ""
-        ends_sentence = not before or before[-1] in TERMINALS + "：:" or (before[-1] in _CLOSERS and before[-2:-1] in tuple(TERMINALS))
-        runs_on = bool(after) and (after[0] in _CLAUSE_PUNCT + "%" or re.match(r"^[件人项元次份条篇个期家名场起天户所处批万亿余多]", after) is not None)
-        if ends_sentence and not runs_on:
+        runs_on = bool(after) and (after[0] in _CLAUSE_PUNCT + "%" or _UNIT_START.match(after) is not None)
+        if (not before or _ends_paragraph(before)) and not runs_on:
             drop.add(k)
     return [ln for k, ln in enumerate(lines) if k not in drop]
 
@@ -354,9 +366,7 @@ def _line_kind(text: str, prev_kind: str, nxt: str | None) -> str:
     # a short unpunctuated line: a heading unless the next line carries on its sentence
     if nxt is not None and nxt[0] in _CLAUSE_PUNCT + _CLOSERS + "%":
         return "body"
-    if nxt is not None and re.match(r"^[件人项元次份条篇个期家名场起天户所处批]", nxt) and text[-1].isdigit():
-        return "body"
-    if nxt is not None and re.match(r"^\d+(?:\.\d+)?(?:[件人项元次份条篇个期家名场起天户所处批万亿%余多]|$)", nxt):
+    if nxt is not None and _NUMBER_START.match(nxt):
         return "body"  # the sentence runs on into a number broken onto the next line
     return "heading"
 

@@ -64,7 +64,15 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     from courtgraph.extract.documents import find_documents
     from courtgraph.extract.initiatives import find_initiatives
     from courtgraph.extract.metrics import find_metrics, measure_en
-    from courtgraph.extract.organizations import OrgEntity, OrgMention, assign_roles, compose_en, find_org_mentions, group_mentions
+    from courtgraph.extract.organizations import (
+        OrgEntity,
+        OrgMention,
+        assign_roles,
+        compose_en,
+        find_org_mentions,
+        group_mentions,
+        longest_readings,
+    )
     from courtgraph.extract.report_info import find_report_info
     from courtgraph.structure import SUMMARY_ID, find_structure, split_sentences
 
@@ -109,12 +117,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     inside = [(a.start, a.end) for a in awards] + [(c.start, c.end) for c in cases]
     # (a standing body written in full inside an award's name, 最高人民法院…典型案例, still counts)
     all_mentions = [o for o in all_mentions if o.listed and o.text == o.full and not o.generic or not any(a <= o.start and o.end <= b for a, b in inside)]
-    # where two readings overlap (农业银行义乌江东支行 / 义乌江东支行) the longer one stands
-    kept: list[OrgMention] = []
-    for o in sorted(all_mentions, key=lambda o: (-(o.end - o.start), o.start)):
-        if all(o.end <= k.start or o.start >= k.end for k in kept):
-            kept.append(o)
-    all_mentions = sorted(kept, key=lambda o: o.start)
+    all_mentions = longest_readings(all_mentions)
     entities: list[OrgEntity] = [e for e in group_mentions(all_mentions) if e.key != info.court_zh]
 
     partner_keys = {p.key for i in initiatives for p in i.partners}

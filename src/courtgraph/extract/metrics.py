@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import Context, lexicon
@@ -83,6 +84,7 @@ def _units() -> dict[str, dict[str, Any]]:
     return dict(lexicon()["units"])
 
 
+@lru_cache(maxsize=None)
 def _pattern() -> re.Pattern[str]:
     units = sorted(_units(), key=len, reverse=True)
     cn_units = sorted(map(str, lexicon()["chinese_numeral_units"]), key=len, reverse=True)
@@ -98,13 +100,28 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
-def _change_pattern() -> re.Pattern[str]:
-    bases = str(lexicon()["change_bases"])
+@lru_cache(maxsize=None)
+def _change_words() -> tuple[str, str]:
+    """Alternations of the change verbs and of the units, longest first."""
     verbs = lexicon()["change_verbs"]
     allv = "|".join(sorted(map(re.escape, verbs["up"] + verbs["down"]), key=len, reverse=True))
     units = "|".join(sorted(map(re.escape, _units()), key=len, reverse=True))
+    return allv, units
+
+
+@lru_cache(maxsize=None)
+def _change_pattern() -> re.Pattern[str]:
+    allv, units = _change_words()
     val = rf"{_ARABIC}(?:{units})"
+    bases = str(lexicon()["change_bases"])
     return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:[、，](?:{allv})?了?{val})*)")
+
+
+@lru_cache(maxsize=None)
+def _change_item() -> re.Pattern[str]:
+    """One figure of a change, with its own verb where a paired list gives one (…、下降5%)."""
+    allv, units = _change_words()
+    return re.compile(rf"({allv})?了?({_ARABIC})({units})")
 
 
 def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_names: list[str]) -> list[MetricMention]:
@@ -233,9 +250,7 @@ def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int
         clause_start = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("、"))
         if "；" in gap or re.search(r"[\u4e00-\u9fff]", gap[clause_start + 1:] if clause_start >= 0 else gap):
             continue  # 审理周期同比缩短5.3天: the change of something the text gives no figure for
-        units = "|".join(sorted(map(re.escape, _units()), key=len, reverse=True))
-        allv = "|".join(sorted(map(re.escape, verbs["up"] + verbs["down"]), key=len, reverse=True))
-        items = re.findall(rf"({allv})?了?({_ARABIC})({units})", m.group("vals"))
+        items = _change_item().findall(m.group("vals"))
         if len(items) > 1 and not m.group("each"):
             items = items[:1]  # 上升5%，…: without 分别 only the first figure is this change
         targets = before[-len(items):] if len(items) > 1 else before[-1:]

@@ -20,7 +20,7 @@ from typing import Any
 
 from courtgraph.extract.context import Context, Places, english_place, glossary, romanise
 
-__all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
+__all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
 # verbs that may stand right before a common noun and must not be read as part of a name
 _VERBS = ("推动", "推进", "加强", "深化", "支持", "指导", "依托", "通过", "围绕", "发挥", "强化", "优化", "完善", "建强", "建设", "设立", "组织", "实现", "打造", "联合", "会同", "协调", "督促", "引导", "服务", "保障", "各级", "所有")
@@ -121,13 +121,9 @@ def _head_info(head: str) -> dict[str, Any]:
     return {"kind": "other", "en": ""}
 
 
-def compose_en(name: str, places: Places) -> str:
-    """An English name pieced together from what is known in ``name``, romanising the rest.
-
-    Known pieces: bodies with a fixed English name (中国农业银行), places (浙江省, 贺兰县),
-    head nouns (法学院, 支行); ``中国农业银行贺兰县支行`` -> ``Agricultural Bank of China Helan
-    County Sub-branch``. A quoted part keeps its quotes.
-    """
+@lru_cache(maxsize=None)
+def _known_english(places: Places) -> tuple[dict[str, str], list[str]]:
+    """Chinese pieces with a known English form, and the same keys longest first."""
     known: dict[str, str] = {}
     known.update({str(k): str(v) for k, v in glossary().get("words", {}).items()})
     for e in _entries():
@@ -145,7 +141,17 @@ def compose_en(name: str, places: Places) -> str:
     for full, short, en in places_table()["provinces"]:
         known.setdefault(str(full), str(en))
         known.setdefault(str(short), str(en))
-    keys = sorted(known, key=len, reverse=True)
+    return known, sorted(known, key=len, reverse=True)
+
+
+def compose_en(name: str, places: Places) -> str:
+    """An English name pieced together from what is known in ``name``, romanising the rest.
+
+    Known pieces: bodies with a fixed English name (中国农业银行), places (浙江省, 贺兰县),
+    head nouns (法学院, 支行); ``中国农业银行贺兰县支行`` -> ``Agricultural Bank of China Helan
+    County Sub-branch``. A quoted part keeps its quotes.
+    """
+    known, keys = _known_english(places)
     words: list[str] = []
     run = ""
     i = 0
@@ -259,12 +265,17 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
                 found.append(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(spec["kind"]), None, str(spec["en"]), True))
 
     found = [o for o in found if not ctx.in_front_matter(o.start)]
-    result: list[OrgMention] = []
-    for o in sorted(found, key=lambda o: (-(o.end - o.start), o.start)):
-        if all(o.end <= r.start or o.start >= r.end for r in result):
-            result.append(o)
-    result.sort(key=lambda o: o.start)
-    return _merge_sub_units(ctx, result)
+    return _merge_sub_units(ctx, longest_readings(found))
+
+
+def longest_readings(mentions: list[OrgMention]) -> list[OrgMention]:
+    """Where two readings overlap (农业银行义乌江东支行 / 义乌江东支行) the longer one stands;
+    the rest in text order."""
+    kept: list[OrgMention] = []
+    for o in sorted(mentions, key=lambda o: (-(o.end - o.start), o.start)):
+        if all(o.end <= k.start or o.start >= k.end for k in kept):
+            kept.append(o)
+    return sorted(kept, key=lambda o: o.start)
 
 
 def _merge_sub_units(ctx: Context, mentions: list[OrgMention]) -> list[OrgMention]:
@@ -292,10 +303,16 @@ def _full_place(prefix: str, places: Places) -> str:
     return prefix
 
 
+@lru_cache(maxsize=None)
+def _unplaced_name() -> tuple[list[str], re.Pattern[str]]:
+    heads = [str(h["head"]) for h in glossary()["heads"]]
+    return heads, re.compile(f"{_BODY}{{1,10}}?(?:" + "|".join(map(re.escape, heads)) + ")")
+
+
 def generic_org_at(ctx: Context, pos: int) -> OrgMention | None:
     """A body named without a place where the genre puts a partner (与某银行支行…)."""
-    heads = [str(h["head"]) for h in glossary()["heads"]]
-    m = re.match(f"{_BODY}{{1,10}}?(?:" + "|".join(map(re.escape, heads)) + ")", ctx.text[pos:])
+    heads, pattern = _unplaced_name()
+    m = pattern.match(ctx.text, pos)
     if not m:
         return None
     name = m.group(0)
