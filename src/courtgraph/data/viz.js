@@ -58,36 +58,33 @@
 
   /* --- legend and filters ------------------------------------------------------------ */
 
-  var legend = document.getElementById("cg-legend");
-  data.classes.forEach(function (c) {
+  /* a list item holding a checked box that turns one filter on and off */
+  function filterItem(list, key, value, onChange, parts) {
     var li = el("li");
-    li.dataset.class = c.key;
+    li.dataset[key] = value;
     var label = el("label");
     var box = el("input");
     box.type = "checkbox";
     box.checked = true;
-    box.dataset.class = c.key;
-    box.addEventListener("change", function () { classOn[c.key] = box.checked; applyVisibility(); });
+    box.dataset[key] = value;
+    box.addEventListener("change", function () { onChange(box.checked); applyVisibility(); });
+    label.append.apply(label, [box].concat(parts));
+    li.append(label);
+    list.append(li);
+  }
+
+  var legend = document.getElementById("cg-legend");
+  data.classes.forEach(function (c) {
     var glyph = el("span", GLYPHS[c.shape] || "●", "cg-glyph");
     glyph.style.color = c.color;
-    label.append(box, glyph, el("span", c.zh, "cg-class-name"), el("span", c.count, "cg-n"));
-    li.append(label);
-    legend.append(li);
+    filterItem(legend, "class", c.key, function (on) { classOn[c.key] = on; },
+      [glyph, el("span", c.zh, "cg-class-name"), el("span", c.count, "cg-n")]);
   });
 
   var themeList = document.getElementById("cg-themes");
   data.themes.forEach(function (theme) {
-    var li = el("li");
-    li.dataset.theme = theme.id;
-    var label = el("label");
-    var box = el("input");
-    box.type = "checkbox";
-    box.checked = true;
-    box.dataset.theme = theme.id;
-    box.addEventListener("change", function () { themeOn[theme.id] = box.checked; applyVisibility(); });
-    label.append(box, el("span", theme.zh, "cg-theme-name"));
-    li.append(label);
-    themeList.append(li);
+    filterItem(themeList, "theme", theme.id, function (on) { themeOn[theme.id] = on; },
+      [el("span", theme.zh, "cg-theme-name")]);
   });
 
   function isVisible(n) {
