@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -340,3 +341,32 @@ def virtuoso_or_fail(pytest_module):  # pragma: no cover - the branch depends on
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).strip()
+
+
+def comparable_rows(result: Any, *, loose: bool, separators: str = "、；;,", plain_types: tuple[Any, ...] = (None,)) -> list[tuple[Any, ...]]:
+    """Rows of a SPARQL result in a form two stores can be compared in.
+
+    Blank nodes compare equal; typed literals by value. With ``loose`` (GROUP_CONCAT answers,
+    whose parts stores order differently) a literal whose datatype is in ``plain_types`` is
+    compared as the sorted set of its parts between ``separators``.
+    """
+    import re
+
+    from rdflib import BNode, Literal
+
+    if result.type == "ASK":
+        return [(result.askAnswer,)]
+    out = []
+    for row in result:
+        values: list[Any] = []
+        for term in row:
+            if isinstance(term, BNode):
+                values.append("_:")
+            elif isinstance(term, Literal) and loose and term.datatype in plain_types:
+                values.append(tuple(sorted(re.split(f"[{re.escape(separators)}]", str(term)))))
+            elif isinstance(term, Literal):
+                values.append((term.toPython() if term.datatype else str(term), term.language))
+            else:
+                values.append(term if term is None else str(term))
+        out.append(tuple(values))
+    return out

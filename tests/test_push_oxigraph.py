@@ -13,7 +13,7 @@ from rdflib import Dataset, Literal, URIRef
 from courtgraph.errors import StoreError
 from courtgraph.remote import push, query_endpoint
 from courtgraph.serve import default_prefixes
-from servers import VENV_BIN, free_port, named_queries, oxigraph_server, seed_dataset
+from servers import VENV_BIN, comparable_rows, free_port, named_queries, oxigraph_server, seed_dataset
 
 pytestmark = pytest.mark.server
 
@@ -83,30 +83,7 @@ def test_named_queries_answer_remotely_as_embedded(oxigraph: str, dataset: Datas
         loose = "GROUP_CONCAT" in text.upper()
         # Oxigraph's union default graph is a bag: a triple in two graphs can come back twice,
         # so the comparison is of distinct rows
-        assert set(_rows(remote, loose)) == set(_rows(local, loose)), name
-
-
-def _rows(result: Any, loose: bool) -> list[tuple[Any, ...]]:
-    import re
-
-    from rdflib import BNode
-
-    if result.type == "ASK":
-        return [(result.askAnswer,)]
-    out = []
-    for row in result:
-        values = []
-        for term in row:
-            if isinstance(term, BNode):
-                values.append("_:")
-            elif isinstance(term, Literal) and term.datatype is None and loose:
-                values.append(tuple(sorted(re.split("[、；;,]", str(term)))))
-            elif isinstance(term, Literal):
-                values.append((term.toPython() if term.datatype else str(term), term.language))
-            else:
-                values.append(term if term is None else str(term))
-        out.append(tuple(values))
-    return out
+        assert set(comparable_rows(remote, loose=loose)) == set(comparable_rows(local, loose=loose)), name
 
 
 def test_a_failed_push_leaves_the_previous_graph_in_place(oxigraph: str) -> None:
