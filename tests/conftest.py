@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Builds in tests (and the processes they start) use a cache of their own, never the user's.
+os.environ["COURTGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="courtgraph-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "deqing-court-2024.txt"

@@ -1,31 +1,41 @@
-"""Reports → validated knowledge-graph files, written all-or-nothing.
+"""Reports → validated knowledge-graph files, written all-or-nothing, at corpus scale.
 
-``build`` extracts (or reads) every source, turns the extractions into one dataset with a
-named graph per report, validates it against the SHACL shapes, and only then writes
-Turtle, JSON-LD, N-Triples and TriG (and the HTML view when ``courtgraph.viz`` is present).
-Every file is first written beside its target and then moved into place, so a failed
-build leaves the previous files untouched.
+``build`` turns every source into its own named graph in worker processes, each report
+extracted, converted and validated against the SHACL shapes on its own
+(:mod:`courtgraph.corpus`), with the results kept in a cache keyed by input and pipeline
+(:mod:`courtgraph.cache`). Only when every report conforms are the outputs written, by
+streaming: N-Triples, Turtle and JSON-LD of the union, TriG with a graph per report, and
+the HTML view when the graph is small enough to draw. Every file is first written beside
+its target and moved into place with the others, so a failed build changes nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import heapq
+import itertools
 import json
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from courtgraph.errors import InputError, ValidationError
 
 if TYPE_CHECKING:
-    from rdflib import Dataset, Graph
-
+    from courtgraph.corpus import ReportGraph
     from courtgraph.validate import ValidationReport
 
-__all__ = ["BuildResult", "build", "serialize_all", "BASENAME"]
+__all__ = ["BuildResult", "build", "BASENAME", "HTML_MAX_TRIPLES"]
 
 BASENAME = "courtgraph"
+FORMATS = (".nt", ".ttl", ".jsonld", ".trig")
+# Above this the network view is not drawn: a browser shows tens of thousands of nodes as a
+# blur, and the layout alone would outlast the rest of the build. `courtgraph viz --query`
+# draws a chosen part of a large graph.
+HTML_MAX_TRIPLES = 60_000
 
 
 @dataclass(frozen=True)
@@ -36,125 +46,252 @@ class BuildResult:
     triples: int
     validation: ValidationReport
     seconds: float
+    from_cache: int = 0
+    up_to_date: bool = False
+    html_skipped: str = ""
 
     def summary(self) -> str:
         names = ", ".join(str(p) for p in self.files)
+        if self.up_to_date:
+            return f"Up to date: {len(self.reports)} report graph(s), {self.triples} triples, unchanged since the last build ({self.seconds:.2f} s): {names}"
+        cached = f" ({self.from_cache} from the cache)" if self.from_cache else ""
+        skipped = f"\nNo network view: {self.html_skipped}" if self.html_skipped else ""
         return (
-            f"Built {len(self.reports)} report graph(s), {self.triples} triples, "
-            f"conforming to the shapes, in {self.seconds:.2f} s: {names}"
+            f"Built {len(self.reports)} report graph(s){cached}, {self.triples} triples, "
+            f"conforming to the shapes, in {self.seconds:.2f} s: {names}{skipped}"
         )
 
 
-def _union(dataset: Dataset) -> Graph:
-    from rdflib import Graph
-
-    from courtgraph.rdf import bind_prefixes
-
-    graph = Graph()
-    bind_prefixes(graph)
-    for triple in sorted(dataset.triples((None, None, None)), key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
-        graph.add(triple)
-    return graph
-
-
-def _jsonld_context() -> dict[str, object]:
-    from courtgraph.rdf import PREFIXES
-
-    context: dict[str, object] = dict(PREFIXES)
-    # the everyday terms, so that JSON consumers read "label" rather than a full IRI
-    context.update(
-        {
-            "label": {"@id": "rdfs:label", "@container": "@language"},
-            "text": {"@id": "cg:text", "@container": "@language"},
-        }
-    )
-    return context
-
-
-def serialize_all(dataset: Dataset) -> dict[str, str]:
-    """Every output format of the dataset, by file suffix; deterministic for the same quads."""
-    union = _union(dataset)
-    turtle = union.serialize(format="turtle")
-    ntriples = "".join(sorted(line + "\n" for line in union.serialize(format="nt").splitlines() if line.strip()))
-    jsonld = union.serialize(format="json-ld", context=_jsonld_context(), indent=2, sort_keys=True, ensure_ascii=False)
-    trig = _trig(dataset)
-    # json-ld keeps insertion order of @graph; re-sort nodes by @id for stability
-    doc = json.loads(jsonld)
-    if isinstance(doc.get("@graph"), list):
-        doc["@graph"] = sorted(doc["@graph"], key=lambda node: str(node.get("@id", "")))
-    jsonld = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return {".ttl": turtle, ".jsonld": jsonld, ".nt": ntriples, ".trig": trig}
-
-
-def _trig(dataset: Dataset) -> str:
-    """TriG with the named graphs in IRI order.
-
-    rdflib writes graphs in the order its store hands them out, which follows string hashing
-    and so changes from one process to the next: each graph is written on its own and the
-    parts are joined, prefixes first.
-    """
-    from rdflib import Dataset as RDFDataset
-
-    from courtgraph.rdf import bind_prefixes
-
-    prefixes: set[str] = set()
-    bodies: list[str] = []
-    for graph in sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier)):
-        single = RDFDataset()
-        bind_prefixes(single)
-        part = single.graph(graph.identifier)
-        for triple in graph:
-            part.add(triple)
-        text = single.serialize(format="trig")
-        lines = text.splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        bodies.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n"))
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(bodies) + "\n"
-
-
-def _write_all(out_dir: Path, contents: dict[str, str]) -> list[Path]:
-    from courtgraph.files import write_files
-
-    return write_files({out_dir / name: text for name, text in contents.items()})
-
-
-def build(sources: Sequence[str | Path] = (), *, out_dir: str | Path = "out", html: bool = True) -> BuildResult:
-    """Build ``<out_dir>/courtgraph.{ttl,jsonld,nt,trig}`` (and ``.html``) from ``sources``.
+def build(
+    sources: Sequence[str | Path] = (),
+    *,
+    out_dir: str | Path = "out",
+    html: bool = True,
+    jobs: int | None = None,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+) -> BuildResult:
+    """Build ``<out_dir>/courtgraph.{nt,ttl,jsonld,trig}`` (and ``.html``) from ``sources``.
 
     ``sources`` are report ``.txt`` files or directories of them, extraction files
-    (``.json``/``.yaml``) or graph files; none means ``seeds/``. Raises
-    :class:`ValidationError` (its ``report`` holds every violation) before writing anything
-    when the graph does not conform to the shapes.
+    (``.json``/``.yaml``) or graph files; none means ``seeds/``. ``jobs`` worker processes
+    (default: every core) extract and validate the reports. Raises :class:`ValidationError`
+    (its ``report`` holds every violation) before writing anything when a report does not
+    conform to the shapes, and :class:`InputError` when two sources are the same report.
+    With the cache, a report already built by the same pipeline is read back, not rebuilt,
+    and a build whose inputs and outputs are unchanged writes nothing.
     """
-    from courtgraph.rdf import VOCAB_GRAPH
-    from courtgraph.store import load_dataset
-    from courtgraph.validate import validate_graph
+    from courtgraph.cache import default_cache_dir
+    from courtgraph.corpus import report_graphs
+    from courtgraph.store import expand_sources
 
     started = time.perf_counter()
-    dataset = load_dataset(sources)
-    reports = tuple(
-        sorted(str(g.identifier) for g in dataset.graphs() if g.identifier != VOCAB_GRAPH and len(g) > 0)
-    )
-    if not reports:
-        raise InputError("nothing to build: the sources hold no reports or triples")
-    report = validate_graph(dataset)
-    if not report.conforms:
-        first = report.violations[0].line() if report.violations else ""
-        raise ValidationError(
-            f"graph does not conform to the shapes ({len(report.violations)} violation(s)); nothing written. First: {first}",
-            report=report.text,
-        )
-    contents = {f"{BASENAME}{suffix}": text for suffix, text in serialize_all(dataset).items()}
-    if html:
-        from courtgraph.viz import render_html
+    out = Path(out_dir)
+    files = expand_sources(sources)
+    with tempfile.TemporaryDirectory(prefix="courtgraph-") as scratch:
+        cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        if not use_cache:
+            cache = Path(scratch) / "cache"
+        graphs = _distinct(report_graphs(files, cache_dir=cache, jobs=jobs))
+        _check(graphs)
+        reports = tuple(sorted(g.graph for g in graphs if g.graph))
+        from_cache = sum(1 for g in graphs if g.cached)
+        manifest = _manifest_path(cache, out, html)
+        state = [g.key for g in graphs]
+        previous = _read_manifest(manifest) if use_cache else None
+        up_to_date = previous is not None and previous.get("inputs") == state and _outputs_unchanged(out, previous)
+        if up_to_date and previous is not None:
+            written, triples, skipped = [out / name for name in previous["outputs"]], int(previous["triples"]), ""
+        else:
+            triples, written, skipped = _write_outputs(graphs, cache, out, html=html, scratch=Path(scratch))
+            if use_cache:
+                _write_manifest(manifest, state, written, triples)
+    from courtgraph.validate import ValidationReport
 
-        contents[f"{BASENAME}.html"] = render_html(dataset)
-    files = _write_all(Path(out_dir), contents)
     return BuildResult(
-        out_dir=Path(out_dir),
-        files=tuple(files),
+        out_dir=out,
+        files=tuple(written),
         reports=reports,
-        triples=report.triples,
-        validation=report,
+        triples=triples,
+        validation=ValidationReport(conforms=True, violations=(), triples=triples),
         seconds=time.perf_counter() - started,
+        from_cache=from_cache,
+        up_to_date=up_to_date,
+        html_skipped=skipped,
     )
+
+
+def _check(graphs: list[ReportGraph]) -> None:
+    if not graphs:
+        raise InputError("nothing to build: the sources hold no reports or triples")
+    failed = [g for g in graphs if not g.conforms]
+    if failed:
+        lines = [f"{g.source}: {line}" for g in failed for line in g.violations]
+        first = lines[0] if lines else ""
+        raise ValidationError(
+            f"graph does not conform to the shapes ({len(lines)} violation(s) in {len(failed)} report(s)); "
+            f"nothing written. First: {first}",
+            report="\n".join([f"Does not conform: {len(lines)} violation(s).", *lines]),
+        )
+    seen: dict[str, ReportGraph] = {}
+    for g in graphs:
+        other = seen.get(g.graph)
+        if other is not None and other.key != g.key and g.graph:
+            raise InputError(f"{g.source} and {other.source} are the same report ({g.graph}); build one of them")
+        seen[g.graph] = g
+
+
+def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
+    """One of each source named twice (a file given alone and inside its directory)."""
+    found: dict[str, ReportGraph] = {}
+    for g in graphs:
+        found.setdefault(g.key, g)
+    return list(found.values())
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _write_outputs(graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path) -> tuple[int, list[Path], str]:
+    """Stream every format into staged files and move them into place together."""
+    from courtgraph.cache import read_entry
+    from courtgraph.files import staged_files
+    from courtgraph.rdf import vocabulary_ntriples
+
+    ordered = sorted(graphs, key=lambda g: g.graph)
+    vocabulary = vocabulary_ntriples().splitlines(keepends=True)
+    own_path = scratch / "own.nt"
+    quads_path = scratch / "all.nq"
+    shared: set[str] = set(vocabulary)
+    with open(own_path, "w", encoding="utf-8", newline="\n") as own, open(quads_path, "w", encoding="utf-8", newline="\n") as quads:
+        wrote_vocabulary = False
+        for g in ordered:
+            entry = read_entry(cache, g.key)
+            if entry is None:
+                raise InputError(f"{g.source}: its cache entry vanished during the build; run the build again")
+            if not wrote_vocabulary and _VOCAB_GRAPH < g.graph:
+                _write_quads(quads, vocabulary, _VOCAB_GRAPH)
+                wrote_vocabulary = True
+            shared.update(entry.shared)
+            own.writelines(entry.own)
+            _write_quads(quads, list(heapq.merge(entry.own, entry.shared)), g.graph)
+        if not wrote_vocabulary:
+            _write_quads(quads, vocabulary, _VOCAB_GRAPH)
+
+    targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
+    html_path = out / f"{BASENAME}.html"
+    skipped = ""
+    with staged_files([*targets, html_path] if html else targets) as staged:
+        nt = staged[out / f"{BASENAME}.nt"]
+        with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
+            triples = _write_distinct(handle, heapq.merge(sorted(shared), own_lines))
+        del shared
+        _convert(nt, "nt", staged[out / f"{BASENAME}.ttl"], "ttl")
+        _write_jsonld(nt, staged[out / f"{BASENAME}.jsonld"])
+        _convert(quads_path, "nq", staged[out / f"{BASENAME}.trig"], "trig")
+        if html and triples <= HTML_MAX_TRIPLES:
+            staged[html_path].write_text(_render_html(quads_path), encoding="utf-8")
+        elif html:
+            staged[html_path].unlink()  # nothing to move into place
+            skipped = (
+                f"{triples} triples is more than the {HTML_MAX_TRIPLES} the view draws; "
+                f"draw a part with `courtgraph viz --query`"
+            )
+    written = list(targets)
+    if html and not skipped:
+        written.append(html_path)
+    elif html_path.exists():
+        html_path.unlink()  # a view of an earlier, different build would mislead
+    return triples, written, skipped
+
+
+_VOCAB_GRAPH = "https://w3id.org/courtgraph/vocab/"
+
+
+def _write_quads(handle: IO[str], lines: Iterable[str], graph: str) -> None:
+    suffix = f" <{graph}> .\n" if graph else " .\n"
+    handle.writelines(line[:-3] + suffix for line in lines)
+
+
+def _write_distinct(handle: IO[str], lines: Iterator[str]) -> int:
+    """Write sorted lines once each; returns how many were written."""
+    count = 0
+    for line, _ in itertools.groupby(lines):
+        handle.write(line)
+        count += 1
+    return count
+
+
+def _convert(source: Path, source_format: str, target: Path, target_format: str) -> None:
+    """Re-serialise a file with Oxigraph's streaming parser and writer."""
+    import pyoxigraph as ox
+
+    from courtgraph.rdf import PREFIXES
+
+    formats = {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
+    prefixes = PREFIXES if target_format in {"ttl", "trig"} else None
+    with open(source, "rb") as handle, open(target, "wb") as output:
+        ox.serialize(ox.parse(handle, format=formats[source_format]), output, format=formats[target_format], prefixes=prefixes)
+
+
+def _write_jsonld(source: Path, target: Path) -> None:
+    import pyoxigraph as ox
+
+    from courtgraph.jsonld import write_jsonld
+
+    with open(source, "rb") as handle, open(target, "w", encoding="utf-8", newline="\n") as output:
+        write_jsonld(ox.parse(handle, format=ox.RdfFormat.N_TRIPLES), output)
+
+
+def _render_html(quads_path: Path) -> str:
+    from rdflib import Dataset
+
+    from courtgraph.rdf import bind_prefixes
+    from courtgraph.viz import render_html
+
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset)
+    dataset.parse(quads_path, format="nquads")
+    return render_html(dataset)
+
+
+# -- the record of the last build, for "nothing changed" ----------------------------------------
+
+
+def _manifest_path(cache: Path, out: Path, html: bool) -> Path:
+    name = hashlib.sha256(f"{out.resolve()}\0{html}".encode()).hexdigest()
+    return cache / "builds" / f"{name}.json"
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
+def _read_manifest(path: Path) -> dict[str, Any] | None:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def _outputs_unchanged(out: Path, manifest: dict[str, Any]) -> bool:
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, dict) or not outputs:
+        return False
+    return all(_stat(out / name) == stat for name, stat in outputs.items())
+
+
+def _write_manifest(path: Path, state: list[str], written: list[Path], triples: int) -> None:
+    from courtgraph.errors import StoreError
+    from courtgraph.files import write_text
+
+    record = {"inputs": state, "triples": triples, "outputs": {p.name: _stat(p) for p in written}}
+    try:
+        write_text(path, json.dumps(record))
+    except StoreError:
+        pass  # without a record the next build is a full one, nothing worse

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from courtgraph.errors import StoreError
 
-__all__ = ["write_files", "write_text"]
+__all__ = ["write_files", "write_text", "staged_files"]
 
 
 def _umask() -> int:
@@ -60,3 +61,45 @@ def write_files(contents: Mapping[str | os.PathLike[str], str]) -> list[Path]:
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
     """Write one text file atomically; see :func:`write_files`."""
     return write_files({path: text})[0]
+
+
+@contextmanager
+def staged_files(targets: Sequence[str | os.PathLike[str]]) -> Iterator[dict[Path, Path]]:
+    """Temporary paths beside ``targets``, moved into place together when the block succeeds.
+
+    For outputs too large to hold as one string: the caller streams into the temporary
+    paths. When the block raises, every temporary file is removed and no target changes. A
+    temporary file the caller deletes leaves its target as it was.
+    """
+    staged: dict[Path, Path] = {}
+    try:
+        for path in targets:
+            target = Path(path)
+            if target.is_dir():
+                raise StoreError(f"{target}: is a directory, cannot write a file there")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            os.close(fd)
+            os.chmod(tmp, 0o666 & ~_umask())
+            staged[target] = Path(tmp)
+        yield staged
+        for temporary in staged.values():
+            if temporary.exists():
+                with open(temporary, "rb") as handle:
+                    os.fsync(handle.fileno())
+    except BaseException as exc:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, StoreError):
+            raise StoreError(f"{exc.filename or next(iter(staged), '')}: cannot write ({exc.strerror or exc})") from exc
+        raise
+    done = 0
+    items = [(target, temporary) for target, temporary in staged.items() if temporary.exists()]
+    try:
+        for target, temporary in items:
+            os.replace(temporary, target)
+            done += 1
+    except OSError as exc:
+        for _, temporary in items[done:]:
+            temporary.unlink(missing_ok=True)
+        raise StoreError(f"{items[done][0]}: cannot replace ({exc.strerror or exc})") from exc

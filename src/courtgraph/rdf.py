@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,9 @@ __all__ = [
     "court_iri",
     "ontology_path",
     "decimal_literal",
+    "report_triples",
+    "ntriples_lines",
+    "vocabulary_ntriples",
 ]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -114,6 +118,65 @@ def add_extraction(dataset: Dataset, extraction: Extraction) -> URIRef:
     iri = report_iri(extraction.report)
     _ReportWriter(dataset.graph(iri), extraction, iri).write()
     return iri
+
+
+class _TripleList(list[tuple["Node", "Node", "Node"]]):
+    """The writer's sink when no rdflib store is wanted: adding is appending."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.append(triple)
+
+
+def report_triples(extraction: Extraction) -> tuple[str, list[tuple[Node, Node, Node]]]:
+    """One report's triples as a list (duplicates possible), with the IRI of its named graph.
+
+    The same triples that :func:`add_extraction` puts in a dataset, without the cost of
+    indexing them in rdflib's store: the corpus build turns them into N-Triples lines.
+    """
+    iri = report_iri(extraction.report)
+    sink = _TripleList()
+    _ReportWriter(sink, extraction, iri).write()  # type: ignore[arg-type]  # a Graph-like sink
+    return str(iri), sink
+
+
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """Sorted, distinct N-Triples lines (each ending in a newline) for rdflib terms.
+
+    Literals are written by Oxigraph, whose N-Triples escaping is the standard's; the same
+    term is converted once per call.
+    """
+    import pyoxigraph as ox
+
+    forms: dict[Node, str] = {}
+
+    def form(term: Node) -> str:
+        found = forms.get(term)
+        if found is None:
+            if isinstance(term, URIRef):
+                found = f"<{term}>"
+            elif isinstance(term, Literal):
+                if term.language:
+                    found = str(ox.Literal(str(term), language=term.language))
+                elif term.datatype is not None and term.datatype != XSD.string:
+                    found = str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
+                else:
+                    found = str(ox.Literal(str(term)))
+            else:
+                raise TypeError(f"courtgraph writes no blank nodes or other terms: {term!r}")
+            forms[term] = found
+        return found
+
+    return sorted({f"{form(s)} {form(p)} {form(o)} .\n" for s, p, o in triples})
+
+
+@lru_cache(maxsize=1)
+def vocabulary_ntriples() -> str:
+    """The controlled vocabularies (``ontology/vocab.ttl``) as sorted N-Triples."""
+    import pyoxigraph as ox
+
+    with open(ontology_path("vocab.ttl"), "rb") as handle:
+        lines = {f"{t.subject} {t.predicate} {t.object} .\n" for t in ox.parse(handle, format=ox.RdfFormat.TURTLE)}
+    return "".join(sorted(lines))
 
 
 def canonical_dataset(dataset: Dataset) -> Dataset:

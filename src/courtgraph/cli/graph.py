@@ -26,18 +26,23 @@ Examples:
 @click.argument("sources", nargs=-1, metavar="[REPORT ...]")
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False), help="Output directory.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML network view.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes  [default: every core]")
+@click.option("--no-cache", is_flag=True, help="Rebuild every report; read and write no cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory  [default: $COURTGRAPH_CACHE_DIR or ~/.cache/courtgraph]")
 @click.pass_context
-def build(ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool) -> None:
+def build(ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool, cache_dir: str | None) -> None:
     """Build Turtle, JSON-LD, N-Triples and TriG (one named graph per report) from REPORTs.
 
     REPORT is a report .txt file, a directory of them, an extraction (.json/.yaml) or a
     graph file; the default is seeds/. The graph is validated against the SHACL shapes
-    first: on non-conformance every violation is listed and nothing is written.
+    first: on non-conformance every violation is listed and nothing is written. Reports are
+    built in parallel and cached: a report already built by the same version is read back,
+    and a build whose inputs and outputs have not changed writes nothing.
     """
     from courtgraph.build import build as run_build
 
     try:
-        result = run_build(sources, out_dir=out_dir, html=not no_html)
+        result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache)
     except ValidationError as exc:
         click.echo(exc.report, err=True)
         click.echo(f"Error: {exc}", err=True)

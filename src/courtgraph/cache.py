@@ -1,0 +1,116 @@
+"""The build cache: one file per report graph, keyed by its input and by the pipeline itself.
+
+A key is a digest of the source's bytes (and of its metadata file), of the path it was
+named by (the graph records it) and of the pipeline's fingerprint: every file of the
+package, the ontology and the versions of the libraries that shape the output. Change any
+of them and the key changes, so an entry is never stale; old entries are simply unused.
+
+An entry is a text file: one JSON header line, then the report's own N-Triples lines,
+then the lines about nodes that other reports may share (courts, places, organisations…).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+__all__ = ["Entry", "default_cache_dir", "fingerprint", "source_key", "read_entry", "write_entry"]
+
+_LIBRARIES = ("rdflib", "pyoxigraph", "pyrudof", "pypinyin", "cn2an")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One report's graph: its name, its lines and whether it conforms to the shapes."""
+
+    graph: str
+    own: list[str]
+    shared: list[str]
+    conforms: bool
+    violations: list[str]
+
+
+def default_cache_dir() -> Path:
+    """``$COURTGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/courtgraph``, else ``~/.cache/courtgraph``."""
+    if os.environ.get("COURTGRAPH_CACHE_DIR"):
+        return Path(os.environ["COURTGRAPH_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "courtgraph"
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A digest of everything that decides the output besides the input itself."""
+    from courtgraph.rdf import ontology_path
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in {".py", ".yaml", ".ttl", ".json"})
+    files += [ontology_path("shapes.ttl"), ontology_path("vocab.ttl")]
+    for path in files:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    return digest.hexdigest()
+
+
+def source_key(path: Path, named_as: str) -> str:
+    """The cache key of one source file (with its ``.meta.yaml`` when there is one)."""
+    digest = hashlib.sha256()
+    digest.update(fingerprint().encode("ascii") + b"\0" + named_as.encode("utf-8") + b"\0")
+    digest.update(path.read_bytes())
+    meta = path.with_name(path.stem + ".meta.yaml")
+    if meta.is_file():
+        digest.update(b"\0meta\0" + meta.read_bytes())
+    return digest.hexdigest()
+
+
+def _entry_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / "reports" / key[:2] / f"{key}.nt"
+
+
+def read_entry(cache_dir: Path, key: str) -> Entry | None:
+    """The cached entry, or ``None`` when there is none or it cannot be read whole."""
+    path = _entry_path(cache_dir, key)
+    try:
+        with open(path, encoding="utf-8", newline="\n") as handle:
+            header = json.loads(handle.readline())
+            lines = handle.readlines()
+    except (OSError, ValueError):
+        return None
+    own_count = header.get("own")
+    if not isinstance(own_count, int) or own_count + header.get("shared", -1) != len(lines):
+        return None  # truncated or foreign: rebuild rather than trust it
+    return Entry(
+        graph=header["graph"],
+        own=lines[:own_count],
+        shared=lines[own_count:],
+        conforms=bool(header["conforms"]),
+        violations=list(header.get("violations", [])),
+    )
+
+
+def write_entry(cache_dir: Path, key: str, entry: Entry) -> None:
+    """Store an entry atomically; a cache that cannot be written is skipped, not fatal."""
+    from courtgraph.errors import StoreError
+    from courtgraph.files import write_text
+
+    header = {
+        "graph": entry.graph,
+        "own": len(entry.own),
+        "shared": len(entry.shared),
+        "conforms": entry.conforms,
+        "violations": entry.violations,
+    }
+    try:
+        write_text(_entry_path(cache_dir, key), json.dumps(header, ensure_ascii=False) + "\n" + "".join(entry.own) + "".join(entry.shared))
+    except StoreError:
+        pass

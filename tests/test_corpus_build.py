@@ -1,0 +1,200 @@
+"""The corpus build: parallel workers, the cache, "nothing changed", and the fast SHACL engine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "deqing-court-2024.txt"
+REPORTS = ROOT / "tests" / "data" / "reports"
+FORMATS = (".nt", ".ttl", ".jsonld", ".trig")
+REPORT = "https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024"
+CG = "https://w3id.org/courtgraph/ontology#"
+
+
+@pytest.fixture(scope="module")
+def seed_lines() -> list[str]:
+    from courtgraph.extract import extract_report
+    from courtgraph.rdf import ntriples_lines, report_triples
+
+    _, triples = report_triples(extract_report(SEED))
+    return ntriples_lines(triples)
+
+
+def _mutations(lines: list[str]) -> dict[str, list[str]]:
+    """Broken variants of a conforming graph, each breaking a different kind of constraint."""
+    metric = f"<{REPORT}/metric/3>"
+    drop = lambda test: [line for line in lines if not test(line)]  # noqa: E731
+    return {
+        "no year": drop(lambda l: l.startswith(f"<{REPORT}> <{CG}year>")),
+        "no value": drop(lambda l: l.startswith(f"{metric} <https://schema.org/value>")),
+        "two approximations": lines + [f'{metric} <{CG}approximation> "余"@zh .\n', f'{metric} <{CG}approximation> "超"@zh .\n'],
+        "english first claim": lines + [f'<https://w3id.org/courtgraph/id/initiative/de-qing-xian-ren-min-fa-yuan/ai-xin-tian-ping> <{CG}firstClaim> "first"@en .\n'],
+        "kind outside the vocabulary": [l.replace("/org-kind/procuratorate>", "/org-kind/spaceship>") for l in lines],
+        "no Chinese label": drop(lambda l: l.startswith(f"<{REPORT}/theme/1> <http://www.w3.org/2000/01/rdf-schema#label>") and l.rstrip().endswith("@zh .")),
+        "order not an integer": [l.replace('"1"^^<http://www.w3.org/2001/XMLSchema#integer>', '"one"') if l.startswith(f"<{REPORT}/theme/1> <{CG}order>") else l for l in lines],
+        "span without its type": drop(lambda l: "/span/" in l.split(" ", 1)[0] and "22-rdf-syntax-ns#type" in l),
+    }
+
+
+def test_rudof_and_pyshacl_agree_on_conforming_and_broken_graphs(seed_lines: list[str]) -> None:
+    from courtgraph.validate import validate_ntriples
+
+    assert validate_ntriples(seed_lines, engine="rudof").conforms
+    assert validate_ntriples(seed_lines, engine="pyshacl").conforms
+    for name, lines in _mutations(seed_lines).items():
+        assert lines != seed_lines, name
+        fast = validate_ntriples(lines, engine="rudof")
+        reference = validate_ntriples(lines, engine="pyshacl")
+        assert not reference.conforms, name
+        assert not fast.conforms, name
+        # rudof reports a failed nested shape once per shape; the nodes and components agree
+        assert {(v.focus, v.constraint) for v in fast.violations} == {(v.focus, v.constraint) for v in reference.violations}, name
+
+
+def test_auto_engine_reports_with_the_shapes_messages(seed_lines: list[str]) -> None:
+    from courtgraph.validate import validate_ntriples
+
+    broken = _mutations(seed_lines)["no Chinese label"]
+    report = validate_ntriples(broken)
+    assert not report.conforms
+    assert any("needs an rdfs:label in Chinese" in v.message for v in report.violations)
+
+
+def _corpus(tmp_path: Path, names: list[str]) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(REPORTS / name, folder / name)
+    return folder
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path: Path) -> None:
+    from courtgraph.build import build
+
+    corpus = _corpus(tmp_path, ["anji-2023.txt", "kunshan-2022.txt", "xiuning-2024.txt", "yiwu-2024.txt"])
+    serial = build([corpus], out_dir=tmp_path / "serial", jobs=1, use_cache=False)
+    parallel = build([corpus], out_dir=tmp_path / "parallel", jobs=2, use_cache=False)
+    assert len(serial.reports) == 4 and serial.triples == parallel.triples
+    assert _outputs(tmp_path / "serial") == _outputs(tmp_path / "parallel")
+
+
+def test_union_files_hold_each_triple_once_and_trig_keeps_each_reports_copy(tmp_path: Path) -> None:
+    from rdflib import Dataset, Graph
+
+    from courtgraph.build import build
+
+    # two reports of one court: the court, its place and its shared partners are said twice
+    corpus = _corpus(tmp_path, ["anji-2023.txt"])
+    twin = (REPORTS / "anji-2023.txt").read_text(encoding="utf-8").replace("2023", "2022")
+    (corpus / "anji-2022.txt").write_text(twin, encoding="utf-8")
+    result = build([corpus], out_dir=tmp_path / "out", html=False, use_cache=False)
+    lines = (tmp_path / "out" / "courtgraph.nt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(set(lines)) == result.triples
+    assert lines == sorted(lines)
+    union = Graph().parse(tmp_path / "out" / "courtgraph.ttl", format="turtle")
+    assert len(union) == result.triples
+    trig = Dataset()
+    trig.parse(tmp_path / "out" / "courtgraph.trig", format="trig")
+    per_graph = {str(g.identifier): len(g) for g in trig.graphs() if len(g)}
+    assert len(per_graph) == 3  # two reports and the vocabularies
+    assert sum(per_graph.values()) > result.triples  # the shared nodes are in both report graphs
+
+
+def test_second_build_is_up_to_date_and_a_changed_report_is_the_only_one_rebuilt(tmp_path: Path) -> None:
+    from courtgraph.build import build
+
+    corpus = _corpus(tmp_path, ["anji-2023.txt", "kunshan-2022.txt", "yiwu-2024.txt"])
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = build([corpus], out_dir=out, cache_dir=cache, html=False)
+    assert first.from_cache == 0 and not first.up_to_date
+    before = _outputs(out)
+    second = build([corpus], out_dir=out, cache_dir=cache, html=False)
+    assert second.up_to_date and second.from_cache == 3 and second.triples == first.triples
+    assert "Up to date" in second.summary()
+    assert _outputs(out) == before
+
+    # an output touched by hand is written again from the cache
+    (out / "courtgraph.ttl").write_text("edited\n", encoding="utf-8")
+    third = build([corpus], out_dir=out, cache_dir=cache, html=False)
+    assert not third.up_to_date and third.from_cache == 3
+    assert _outputs(out) == before
+
+    report = corpus / "kunshan-2022.txt"
+    report.write_text(report.read_text(encoding="utf-8") + "\n全年与县红十字会共建“博爱调解室”。\n", encoding="utf-8")
+    fourth = build([corpus], out_dir=out, cache_dir=cache, html=False)
+    assert fourth.from_cache == 2 and not fourth.up_to_date
+    assert "博爱调解室" in (out / "courtgraph.ttl").read_text(encoding="utf-8")
+
+
+def test_a_damaged_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    from courtgraph.build import build
+
+    cache = tmp_path / "cache"
+    build([SEED], out_dir=tmp_path / "a", cache_dir=cache, html=False)
+    entries = list((cache / "reports").rglob("*.nt"))
+    assert len(entries) == 1
+    text = entries[0].read_text(encoding="utf-8")
+    entries[0].write_text(text[: len(text) // 2], encoding="utf-8")
+    again = build([SEED], out_dir=tmp_path / "b", cache_dir=cache, html=False)
+    assert again.from_cache == 0
+    assert _outputs(tmp_path / "a") == _outputs(tmp_path / "b")
+
+
+def test_no_cache_leaves_the_cache_directory_alone(tmp_path: Path) -> None:
+    from courtgraph.build import build
+
+    cache = tmp_path / "cache"
+    build([SEED], out_dir=tmp_path / "out", cache_dir=cache, use_cache=False, html=False)
+    assert not cache.exists()
+
+
+def test_the_same_report_under_two_names_is_refused_and_one_file_named_twice_is_not(tmp_path: Path) -> None:
+    from courtgraph.build import build
+    from courtgraph.errors import InputError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a.txt")
+    shutil.copy(SEED, folder / "b.txt")
+    with pytest.raises(InputError, match="same report"):
+        build([folder], out_dir=tmp_path / "out", use_cache=False, html=False)
+    assert not (tmp_path / "out").exists()
+    result = build([folder / "a.txt", folder / "a.txt"], out_dir=tmp_path / "out", use_cache=False, html=False)
+    assert len(result.reports) == 1
+
+
+def test_a_graph_too_large_to_draw_gets_no_view_and_loses_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import courtgraph.build as build_module
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "courtgraph.html").write_text("<p>a view of an earlier build</p>", encoding="utf-8")
+    monkeypatch.setattr(build_module, "HTML_MAX_TRIPLES", 100)
+    result = build_module.build([SEED], out_dir=out, use_cache=False)
+    assert result.html_skipped and "courtgraph viz --query" in result.summary()
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"courtgraph{s}" for s in FORMATS)
+
+
+def test_a_failed_build_leaves_no_staged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import courtgraph.build as build_module
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "courtgraph.nt").write_text("old\n", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "_write_jsonld", broken)
+    with pytest.raises(OSError):
+        build_module.build([SEED], out_dir=out, use_cache=False, html=False)
+    assert sorted(p.name for p in out.iterdir()) == ["courtgraph.nt"]
+    assert (out / "courtgraph.nt").read_text(encoding="utf-8") == "old\n"
