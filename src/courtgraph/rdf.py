@@ -41,6 +41,7 @@ __all__ = [
     "report_triples",
     "ntriples_lines",
     "vocabulary_ntriples",
+    "from_oxigraph",
 ]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -179,6 +180,29 @@ def vocabulary_ntriples() -> str:
     return "".join(sorted(lines))
 
 
+def from_oxigraph(quad: Any) -> tuple[Node, Node, Node, URIRef | None]:
+    """A pyoxigraph quad as rdflib terms; the graph is ``None`` for the default graph."""
+    import pyoxigraph as ox
+
+    def term(value: Any) -> Node:
+        if isinstance(value, ox.NamedNode):
+            return URIRef(value.value)
+        if isinstance(value, ox.Literal):
+            if value.language:
+                return Literal(value.value, lang=value.language)
+            if value.datatype.value == str(XSD.string):
+                return Literal(value.value)  # rdflib tells a plain literal from an xsd:string one
+            return Literal(value.value, datatype=URIRef(value.datatype.value))
+        if isinstance(value, ox.BlankNode):
+            from rdflib import BNode
+
+            return BNode(value.value)
+        raise TypeError(f"not a term courtgraph writes: {value!r}")
+
+    graph = URIRef(quad.graph_name.value) if isinstance(quad.graph_name, ox.NamedNode) else None
+    return term(quad.subject), term(quad.predicate), term(quad.object), graph
+
+
 def canonical_dataset(dataset: Dataset) -> Dataset:
     """The same quads inserted in sorted order, so serialisers emit them in a stable order."""
     out = Dataset(default_union=True)
@@ -193,6 +217,28 @@ def canonical_dataset(dataset: Dataset) -> Dataset:
             graphs[name] = out.graph(name)
         graphs[name].add((s, p, o))
     return out
+
+
+# Terms of the hot paths (a span, its selectors and sentence are written for every fact),
+# looked up once: rdflib's namespace attribute access builds a new term on every call.
+_TYPE = RDF.type
+_LABEL = RDFS.label
+_HAS_SELECTOR = OA.hasSelector
+_HAS_SOURCE = OA.hasSource
+_POSITION_SELECTOR = OA.TextPositionSelector
+_QUOTE_SELECTOR = OA.TextQuoteSelector
+_START = OA.start
+_END = OA.end
+_EXACT = OA.exact
+_SPAN = CG.Span
+_IN_SENTENCE = CG.inSentence
+_EVIDENCE = CG.evidence
+_SOURCE_SENTENCE = CG.sourceSentence
+_NON_NEGATIVE = XSD.nonNegativeInteger
+
+
+def _offset(value: int) -> Literal:
+    return Literal(str(value), datatype=_NON_NEGATIVE)
 
 
 def _zh(text: str) -> Literal:
@@ -266,39 +312,39 @@ class _ReportWriter:
 
     def labels(self, node: URIRef, zh: str | None, en: str | None) -> None:
         if zh:
-            self.add(node, RDFS.label, _zh(zh))
+            self.add(node, _LABEL, _zh(zh))
         if en:
-            self.add(node, RDFS.label, _en(en))
+            self.add(node, _LABEL, _en(en))
 
     def evidence(self, node: URIRef, spans: Sequence[Span], *, record: bool = True) -> None:
         if record:
             self.spans_of[node] = tuple(spans)
         for span in spans:
             span_node = self.span(span)
-            self.add(node, CG.evidence, span_node)
+            self.add(node, _EVIDENCE, span_node)
             sentence = self.sentence(span.sentence)
             if sentence is not None:
-                self.add(node, CG.sourceSentence, sentence)
+                self.add(node, _SOURCE_SENTENCE, sentence)
 
     def position(self, node: URIRef, start: int, end: int) -> None:
         """``node`` has an ``oa:TextPositionSelector`` for raw offsets ``[start, end)``."""
         position = URIRef(f"{node}/position")
-        self.add(node, OA.hasSelector, position)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(node, _HAS_SELECTOR, position)
+        self.add(position, _TYPE, _POSITION_SELECTOR)
+        self.add(position, _START, _offset(start))
+        self.add(position, _END, _offset(end))
 
     def span(self, span: Span) -> URIRef:
         node = self.under(f"span/{span.start}-{span.end}")
         quote = URIRef(f"{node}/quote")
-        self.add(node, RDF.type, CG.Span)
-        self.add(node, OA.hasSource, self.report)
+        self.add(node, _TYPE, _SPAN)
+        self.add(node, _HAS_SOURCE, self.report)
         self.position(node, span.start, span.end)
-        self.add(node, OA.hasSelector, quote)
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(span.text))
+        self.add(node, _HAS_SELECTOR, quote)
+        self.add(quote, _TYPE, _QUOTE_SELECTOR)
+        self.add(quote, _EXACT, Literal(span.text))
         sentence = self.sentence(span.sentence)
-        self.add(node, CG.inSentence, sentence)
+        self.add(node, _IN_SENTENCE, sentence)
         return node
 
     def sentence(self, sentence_id: str | None) -> URIRef | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["slug", "MAX_SLUG"]
 
@@ -16,6 +17,7 @@ MAX_SLUG = 60
 _ASCII_RUN = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     """Lower-case pinyin of ``name``; ASCII letters and digits kept, everything else dropped.
 

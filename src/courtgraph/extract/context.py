@@ -20,7 +20,9 @@ def _data(name: str) -> dict[str, Any]:
     import yaml
 
     text = resources.files("courtgraph").joinpath("data", name).read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    # libyaml's loader when PyYAML was built with it: the rule files are read by every run
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506  # a safe loader
     return loaded
 
 
@@ -36,6 +38,7 @@ def places_table() -> dict[str, Any]:
     return _data("places.yaml")
 
 
+@lru_cache(maxsize=4096)
 def english_place(name: str | None) -> str | None:
     """``德清县`` -> ``Deqing County``; ``湖州市`` -> ``Huzhou City``; ``浙江省`` -> ``Zhejiang``."""
     if not name:
@@ -53,6 +56,7 @@ def english_place(name: str | None) -> str | None:
     return f"{romanise(stem)} {suffix}".strip()
 
 
+@lru_cache(maxsize=16384)
 def romanise(text: str) -> str:
     """Tone-less pinyin run together and capitalised (莫干山 -> Moganshan; 融安 -> Rong'an; 绿 -> lü).
 
@@ -105,11 +109,16 @@ class Context:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # “…” ranges, marks included
     titles: list[tuple[int, int]] = field(default_factory=list)  # 《…》 ranges, marks included
     _starts: list[int] = field(default_factory=list)
+    _inside_quotes: bytearray = field(default_factory=bytearray)
+    _inside_titles: bytearray = field(default_factory=bytearray)
 
     def __post_init__(self) -> None:
         self._starts = [s.norm_start for s in self.sentences]
         self.quotes = _pairs(self.report.text, "“", "”")
         self.titles = _pairs(self.report.text, "《", "》")
+        # asked for at almost every character of a clause scan: one lookup, not a scan of all pairs
+        self._inside_quotes = _inside(len(self.report.text), self.quotes)
+        self._inside_titles = _inside(len(self.report.text), self.titles)
 
     @property
     def text(self) -> str:
@@ -127,14 +136,14 @@ class Context:
         return self.report.span(start, end, self.sentence_at(start).id)
 
     def in_quote(self, pos: int) -> bool:
-        return any(a < pos < b - 1 for a, b in self.quotes)
+        return self._inside_quotes[pos] == 1 if 0 <= pos < len(self._inside_quotes) else False
 
     def in_front_matter(self, pos: int) -> bool:
         """In the report's title, occasion or signature lines rather than its text."""
         return self.sentence_at(pos).paragraph in self.structure.front_matter
 
     def in_title(self, pos: int) -> bool:
-        return any(a < pos < b - 1 for a, b in self.titles)
+        return self._inside_titles[pos] == 1 if 0 <= pos < len(self._inside_titles) else False
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """The clause around ``pos``: between the nearest ，；。：! before and after (quotes respected)."""
@@ -148,6 +157,14 @@ class Context:
         while b < end and not (text[b] in "，；。：！？,;:" and not self.in_quote(b)):
             b += 1
         return a, b
+
+
+def _inside(size: int, pairs: list[tuple[int, int]]) -> bytearray:
+    """1 at every position strictly inside a pair's marks (after the opening, before the closing)."""
+    inside = bytearray(size)
+    for a, b in pairs:
+        inside[a + 1 : b - 1] = b"\x01" * max(0, b - 2 - a)
+    return inside
 
 
 def _pairs(text: str, open_mark: str, close_mark: str) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from courtgraph.extract.context import Context, lexicon
 from courtgraph.extract.organizations import OrgMention, generic_org_at
@@ -56,17 +57,28 @@ class QuotedTerm:
     role: str  # concept | award
 
 
+@lru_cache(maxsize=1)
 def _heads() -> list[tuple[str, str]]:
     heads = [(str(h["head"]), str(h["type"])) for h in lexicon()["initiative_heads"]]
     return sorted(heads, key=lambda h: -len(h[0]))
 
 
+@lru_cache(maxsize=1)
+def _head_lists() -> tuple[list[str], list[str], re.Pattern[str]]:
+    concept_heads = sorted(map(str, lexicon()["concept_heads"]), key=len, reverse=True)
+    award_heads = sorted(map(str, lexicon()["award_heads"]), key=len, reverse=True)
+    every = {h for h, _ in _heads()} | set(concept_heads) | set(award_heads)
+    # where any head starts: the search below only looks at those places
+    starts = re.compile("(?=" + "|".join(map(re.escape, sorted(every, key=len, reverse=True))) + ")")
+    return concept_heads, award_heads, starts
+
+
 def _first_head(window: str) -> tuple[int, str, str] | None:
     """The earliest head noun in ``window``: (end index, head, kind) where kind is a type or 'concept'/'award'."""
     heads = _heads()
-    concept_heads = sorted(map(str, lexicon()["concept_heads"]), key=len, reverse=True)
-    award_heads = sorted(map(str, lexicon()["award_heads"]), key=len, reverse=True)
-    for i in range(len(window)):
+    concept_heads, award_heads, starts = _head_lists()
+    for found in starts.finditer(window):
+        i = found.start()
         # an award name ends the phrase: prefer it where it closes the window's phrase
         for h in award_heads:
             if window.startswith(h, i) and h.endswith("奖"):

@@ -90,8 +90,13 @@ def _resolve_place(prefix: str, name: str, entry: dict[str, Any], places: Places
 
 
 def _glossary_pattern(places: Places) -> re.Pattern[str]:
+    return _glossary_pattern_for(tuple(places.prefixes()))
+
+
+@lru_cache(maxsize=256)
+def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))
-    prefixes = places.prefixes() + ["县", "市", "区", "省"]
+    prefixes = list(place_prefixes) + ["县", "市", "区", "省"]
     return re.compile(
         "(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<name>" + "|".join(map(re.escape, names)) + ")"
     )
@@ -105,10 +110,15 @@ def _entry_for(name: str) -> dict[str, Any]:
 
 
 def _head_pattern(places: Places) -> re.Pattern[str]:
+    return _head_pattern_for(tuple(places.prefixes()))
+
+
+@lru_cache(maxsize=256)
+def _head_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     heads = [str(h["head"]) for h in glossary()["heads"]]
     return re.compile(
         # a quoted part may stand inside a name: 宁夏“塞上江南”律师事务所
-        "(?:(?P<prefix>" + "|".join(map(re.escape, places.prefixes())) + f")(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
+        "(?:(?P<prefix>" + "|".join(map(re.escape, place_prefixes)) + f")(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
         + f"|(?P<level>[县市区])(?P<body1>{_BODY}{{1,8}}?))"
         + "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
     )
