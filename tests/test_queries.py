@@ -271,3 +271,24 @@ def test_tsv_escapes_tabs_like_the_endpoint() -> None:
     result = QueryResult(kind=QueryKind.SELECT, variables=("x",), rows=((Literal("a\tb"),),))
     lines = format_result(result, ResultFormat.TSV).splitlines()
     assert lines == ["?x", '"a\\tb"']
+
+
+def test_oxigraph_store_loads_built_files_itself_with_the_same_answers(tmp_path: Path) -> None:
+    from courtgraph.build import build
+    from courtgraph.errors import InputError
+    from courtgraph.query import format_result, named_queries, run_query
+    from courtgraph.store import load_dataset
+
+    build([SEED], out_dir=tmp_path, html=False, use_cache=False)
+    memory = load_dataset([SEED], store="memory")
+    for built in ("courtgraph.trig", "courtgraph.nt", "courtgraph.ttl"):
+        oxigraph = load_dataset([tmp_path / built], store="oxigraph")
+        assert len(oxigraph) == len(memory), built
+        for name, named in named_queries().items():
+            a = format_result(run_query(named.text, memory, params=named.params), "csv")
+            b = format_result(run_query(named.text, oxigraph, params=named.params), "csv")
+            assert _normalised_rows(a) == _normalised_rows(b), (built, name)
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="broken.ttl: not valid turtle"):
+        load_dataset([broken], store="oxigraph")

@@ -131,35 +131,62 @@ def extractions_from(files: Iterable[Path]) -> list[Extraction]:
 
 def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memory") -> Dataset:
     """One dataset from graph files, extraction files and report texts (default: ``seeds/``)."""
+    if store not in ("memory", "oxigraph"):
+        raise StoreError(f"unknown store {store!r}; expected 'memory' or 'oxigraph'")
+    files = expand_sources(sources)
+    if store == "oxigraph":
+        return _load_oxigraph(files)
     from courtgraph.rdf import add_vocabulary, canonical_dataset, to_dataset
 
-    files = expand_sources(sources)
     dataset = to_dataset(extractions_from(files), vocabulary=False)
     for path in files:
         if path.suffix.lower() in GRAPH_FORMATS:
             for quad in read_graph_file(path).quads((None, None, None, None)):
                 dataset.add(quad)  # type: ignore[arg-type]  # rdflib accepts a graph name here
     add_vocabulary(dataset)
-    dataset = canonical_dataset(dataset)
-    if store == "memory":
-        return dataset
-    if store == "oxigraph":
-        return _to_oxigraph(dataset)
-    raise StoreError(f"unknown store {store!r}; expected 'memory' or 'oxigraph'")
+    return canonical_dataset(dataset)
 
 
-def _to_oxigraph(dataset: Dataset) -> Dataset:
-    from rdflib import Dataset
+_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS", "json-ld": "JSON_LD"}
 
-    from courtgraph.rdf import bind_prefixes
 
+def _load_oxigraph(files: Sequence[Path]) -> Dataset:
+    """An embedded Oxigraph store filled by its own bulk loader, wrapped for rdflib.
+
+    Graph files go straight to Oxigraph's parser; reports and extractions are turned into
+    the same N-Quads the build writes. Nothing passes through rdflib's store on the way.
+    """
     try:
-        target = Dataset(store="Oxigraph", default_union=True)
-    except Exception as exc:  # plugin missing or the native library failing to load
+        import pyoxigraph as ox
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+    except ImportError as exc:
         raise StoreError(f"cannot open an Oxigraph store ({_first_line(exc)}); is oxrdflib installed?") from exc
-    bind_prefixes(target)
-    target.addN((s, p, o, target.graph(g)) for s, p, o, g in dataset.quads((None, None, None, None)))
-    return target
+
+    from courtgraph.rdf import VOCAB_GRAPH, bind_prefixes, ntriples_lines, report_triples, vocabulary_ntriples
+
+    inner = ox.Store()
+    quads: list[str] = []
+    for extraction in extractions_from(files):
+        graph, triples = report_triples(extraction)
+        quads.extend(f"{line[:-3]} <{graph}> .\n" for line in ntriples_lines(triples))
+    inner.bulk_load("".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    inner.bulk_load(vocabulary_ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(VOCAB_GRAPH)))
+    for path in files:
+        kind = GRAPH_FORMATS.get(path.suffix.lower())
+        if kind is None:
+            continue
+        fmt = getattr(ox.RdfFormat, _OX_FORMATS[kind])
+        try:
+            if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD):
+                inner.bulk_load(path=str(path), format=fmt)
+            else:
+                inner.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(f"{path}: not valid {kind} ({_first_line(exc)})") from exc
+    dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
+    bind_prefixes(dataset)
+    return dataset
 
 
 def _first_line(exc: BaseException) -> str:
