@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,7 +108,10 @@ def check_query(sparql: str) -> QueryKind:
     return _prepare(sparql)[0]
 
 
+@lru_cache(maxsize=256)
 def _prepare(sparql: str) -> tuple[QueryKind, Any, str]:
+    # cached: rdflib's parser costs tens of milliseconds a query, more than Oxigraph takes to
+    # answer most of them, and the named queries are asked again and again
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
@@ -145,6 +149,15 @@ def _prepare(sparql: str) -> tuple[QueryKind, Any, str]:
     return kinds[name], translated, text
 
 
+@lru_cache(maxsize=256)
+def _check_once(text: str) -> bool:
+    """The guard's verdict on a query text; a refusal raises and so is never remembered."""
+    from courtgraph.guard import check
+
+    check(text)
+    return True
+
+
 def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a query over the union of the dataset's graphs.
 
@@ -152,12 +165,10 @@ def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None
     """
     from rdflib import Literal
 
-    from courtgraph.guard import check
-
     kind, translated, text = _prepare(sparql)
     # the embedded engines follow SERVICE, LOAD and FROM <url> to any host or file: refuse them
     # here as the endpoint does, before anything runs
-    check(text)
+    _check_once(text)
     bindings = {name: Literal(value) for name, value in (params or {}).items()}
     if bindings:
         projected = {str(v) for v in getattr(translated.algebra, "PV", [])}

@@ -1,0 +1,398 @@
+"""The benchmark suite: how courtgraph's cost grows with the corpus, written to bench/results.md.
+
+    .venv/bin/python bench/run.py                      # the full suite (make bench)
+    .venv/bin/python bench/run.py --sizes 1 --runs 1 --quick --out /tmp/results.md   # smoke run
+
+Corpora of synthetic reports come from ``bench/synth.py`` (deterministic from ``--seed``).
+Each figure is the median of ``--runs`` runs unless the table says otherwise. Nothing here
+asserts a time: the targets are compared in the report, and a missed one is a finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CLI = str(BIN / "courtgraph")
+SEED = ROOT / "seeds" / "deqing-court-2024.txt"
+
+
+def _synth():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("courtgraph_bench_synth", ROOT / "bench" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int
+    stdout: str
+
+
+def run_command(args: list[str], *, env: dict[str, str] | None = None) -> Run:
+    """Run a command, sampling the summed resident memory of it and its children every 20 ms."""
+    import psutil
+
+    started = time.perf_counter()
+    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            parent = psutil.Process(process.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not stop.is_set():
+            try:
+                total = parent.memory_info().rss
+                for child in parent.children(recursive=True):
+                    try:
+                        total += child.memory_info().rss
+                    except psutil.NoSuchProcess:
+                        pass
+            except psutil.NoSuchProcess:
+                return
+            peak = max(peak, total)
+            stop.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}): {err.strip()[-2000:]}")
+    return Run(seconds, peak, out)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))] if ordered else float("nan")
+
+
+def triples_of(summary: str) -> int:
+    found = re.search(r"(\d+) triples", summary)
+    return int(found.group(1)) if found else -1
+
+
+# -- the parts of the suite --------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    lines: list[str] = field(default_factory=list)
+    targets: list[tuple[str, str, str]] = field(default_factory=list)  # target, measured, verdict
+
+    def section(self, title: str, *body: str) -> None:
+        self.lines += ["", f"## {title}", "", *body]
+        print(f"\n## {title}\n" + "\n".join(body), flush=True)
+
+    def target(self, name: str, measured: str, met: bool | None) -> None:
+        verdict = "n/a" if met is None else ("met" if met else "missed")
+        self.targets.append((name, measured, verdict))
+
+
+def extraction_throughput(corpus: Path, runs: int, results: Results) -> None:
+    from courtgraph.extract import extract
+    from courtgraph.ingest import read_report
+
+    files = sorted(corpus.glob("*.txt"))
+    extract(read_report(files[0]))  # rule files, patterns and dictionaries load once per process
+    chars = 0
+    pure: list[float] = []
+    whole: list[float] = []
+    for _ in range(runs):
+        reading = extracting = 0.0
+        chars = 0
+        for path in files:
+            t0 = time.perf_counter()
+            report = read_report(path)
+            t1 = time.perf_counter()
+            extract(report)
+            t2 = time.perf_counter()
+            reading += t1 - t0
+            extracting += t2 - t1
+            chars += len(report.text)
+        pure.append(chars / extracting)
+        whole.append(chars / (reading + extracting))
+    rate = median(pure)
+    results.section(
+        "1. Extraction throughput (one core, in process)",
+        f"{len(files)} reports, {chars:,} characters, median of {runs} run(s); rule files loaded before timing.",
+        "",
+        "| stage | characters per second per core |",
+        "|---|---:|",
+        f"| extraction (`courtgraph.extract.extract`) | {rate:,.0f} |",
+        f"| reading + extraction (`read_report` + `extract`) | {median(whole):,.0f} |",
+    )
+    results.target("Extraction ≥ 1,000,000 characters/s per core", f"{rate:,.0f} characters/s", rate >= 1_000_000)
+
+
+def seed_and_startup(runs: int, results: Results) -> None:
+    seed_times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs):
+            seed_times.append(run_command([CLI, "build", str(SEED), "--out", f"{tmp}/o{i}", "--no-cache"]).seconds)
+    help_times = [run_command([CLI, "--help"]).seconds for _ in range(max(5, runs * 5))]
+    results.section(
+        "2a. The seed end to end, and start-up",
+        "Fresh processes, interpreter start-up included; the seed build writes every format and the HTML view, with no cache.",
+        "",
+        "| command | median | min | max | runs |",
+        "|---|---:|---:|---:|---:|",
+        f"| `courtgraph build seeds/deqing-court-2024.txt --no-cache` | {median(seed_times):.2f} s | {min(seed_times):.2f} s | {max(seed_times):.2f} s | {len(seed_times)} |",
+        f"| `courtgraph --help` | {median(help_times):.3f} s | {min(help_times):.3f} s | {max(help_times):.3f} s | {len(help_times)} |",
+    )
+    results.target("Seed built end to end ≤ 2 s", f"{median(seed_times):.2f} s", median(seed_times) <= 2.0)
+    results.target("`courtgraph --help` ≤ 0.3 s", f"{median(help_times):.3f} s", median(help_times) <= 0.3)
+
+
+def builds(corpora: dict[int, Path], runs: int, work: Path, results: Results) -> dict[int, Path]:
+    rows = []
+    built: dict[int, Path] = {}
+    per_report: dict[int, float] = {}
+    for size, corpus in corpora.items():
+        cold: list[Run] = []
+        warm: list[Run] = []
+        rewrite: list[Run] = []
+        for i in range(runs):
+            cache = work / f"cache-{size}-{i}"
+            out = work / f"out-{size}"
+            shutil.rmtree(cache, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            cold.append(run_command([CLI, "build", str(corpus), "--out", str(out), "--cache-dir", str(cache)]))
+            warm.append(run_command([CLI, "build", str(corpus), "--out", str(out), "--cache-dir", str(cache)]))
+            assert "Up to date" in warm[-1].stdout, warm[-1].stdout
+            shutil.rmtree(out)
+            rewrite.append(run_command([CLI, "build", str(corpus), "--out", str(out), "--cache-dir", str(cache)]))
+            shutil.rmtree(cache, ignore_errors=True)
+        built[size] = work / f"out-{size}"
+        triples = triples_of(cold[0].stdout)
+        cold_s = median([r.seconds for r in cold])
+        per_report[size] = cold_s / size
+        rows.append(
+            f"| {size:,} | {triples:,} | {cold_s:.2f} s | {median([r.peak_bytes for r in cold]) / 2**20:,.0f} MiB "
+            f"| {median([r.seconds for r in warm]):.2f} s | {median([r.seconds for r in rewrite]):.2f} s "
+            f"| {median([r.peak_bytes for r in rewrite]) / 2**20:,.0f} MiB | {cold_s / size:.3f} s |"
+        )
+    results.section(
+        "2b. `courtgraph build` on synthetic corpora",
+        f"Both cores (`--jobs` default), median of {runs} run(s). Cold: empty cache. Warm: the same command again, "
+        "nothing changed (inputs hashed, outputs checked, nothing written). Rewrite: every report read from the cache, "
+        "every output written again (what a build does when one report of the corpus changed, less that report's cost). "
+        "Peak memory is the summed resident memory of the build and its workers, sampled every 20 ms.",
+        "",
+        "| reports | triples | cold | cold peak memory | warm (nothing changed) | rewrite from cache | rewrite peak memory | cold seconds per report |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    )
+    if 1000 in per_report:
+        cold_1000 = per_report[1000] * 1000
+        results.target("1,000 reports cold ≤ 120 s", f"{cold_1000:.0f} s", cold_1000 <= 120)
+    sizes = sorted(per_report)
+    if len(sizes) > 1:
+        spread = max(per_report[s] for s in sizes if s > 1) / min(per_report[s] for s in sizes if s > 1) if len([s for s in sizes if s > 1]) > 1 else 1.0
+        results.target(
+            "Cost grows linearly with the reports",
+            ", ".join(f"{s:,}: {per_report[s]:.3f} s/report" for s in sizes),
+            spread <= 1.3 if len([s for s in sizes if s > 1]) > 1 else None,
+        )
+    return built
+
+
+def _query_times(dataset, runs: int) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    from courtgraph.query import named_queries, run_query
+
+    times: dict[str, list[float]] = {}
+    for name, named in named_queries().items():
+        run_query(named.text, dataset, params=named.params)  # first run: parse caches, warm indexes
+        found = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            run_query(named.text, dataset, params=named.params)
+            found.append(time.perf_counter() - t0)
+        times[name] = found
+    return times
+
+
+def queries(built: dict[int, Path], runs: int, rdflib_size: int, results: Results) -> None:
+    from courtgraph.store import load_dataset, read_graph_file
+
+    largest = max(built)
+    t0 = time.perf_counter()
+    oxigraph_large = load_dataset([built[largest] / "courtgraph.trig"], store="oxigraph")
+    ox_load = time.perf_counter() - t0
+    ox_large = _query_times(oxigraph_large, max(runs, 10))
+    del oxigraph_large
+    compare = rdflib_size if rdflib_size in built else min(built)
+    t0 = time.perf_counter()
+    memory = read_graph_file(built[compare] / "courtgraph.trig")
+    rdf_load = time.perf_counter() - t0
+    rdf_times = _query_times(memory, runs)
+    memory_triples = len(memory)
+    del memory
+    oxigraph_small = load_dataset([built[compare] / "courtgraph.trig"], store="oxigraph")
+    ox_small = _query_times(oxigraph_small, max(runs, 10))
+    del oxigraph_small
+    rows = []
+    for name in ox_large:
+        ratio = median(rdf_times[name]) / median(ox_small[name])
+        rows.append(
+            f"| {name} | {median(ox_large[name]) * 1000:.1f} | {p95(ox_large[name]) * 1000:.1f} "
+            f"| {median(rdf_times[name]) * 1000:.1f} | {p95(rdf_times[name]) * 1000:.1f} "
+            f"| {median(ox_small[name]) * 1000:.1f} | {p95(ox_small[name]) * 1000:.1f} | {ratio:.0f}× |"
+        )
+    slowest = max(rdf_times, key=lambda n: median(rdf_times[n]))
+    slowest_ratio = median(rdf_times[slowest]) / median(ox_small[slowest])
+    worst_ox = max(ox_large, key=lambda n: median(ox_large[n]))
+    results.section(
+        f"3. Named queries (`queries/*.rq`) through `courtgraph.query.run_query`",
+        f"Oxigraph: the {largest:,}-report graph loaded by `load_dataset(..., store=\"oxigraph\")` in {ox_load:.1f} s, "
+        f"{max(runs, 10)} timed runs per query after one untimed run. rdflib's memory store: the {compare:,}-report "
+        f"graph ({memory_triples:,} quads, parsed in {rdf_load:.1f} s), {runs} timed runs; Oxigraph on the same graph "
+        f"for the ratio. Times in milliseconds.",
+        "",
+        f"| query | Oxigraph {largest:,} median | p95 | rdflib {compare:,} median | p95 | Oxigraph {compare:,} median | p95 | rdflib ÷ Oxigraph |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    )
+    results.target(
+        f"Every named query ≤ 100 ms median with Oxigraph on the {largest:,}-report graph",
+        f"slowest {worst_ox}: {median(ox_large[worst_ox]) * 1000:.1f} ms",
+        median(ox_large[worst_ox]) <= 0.1 if largest >= 1000 else None,
+    )
+    results.target(
+        "Oxigraph ≥ 20× faster than rdflib on rdflib's slowest query",
+        f"{slowest}: {slowest_ratio:.0f}× (on the {compare:,}-report graph)",
+        slowest_ratio >= 20,
+    )
+
+
+def view(nodes: int, runs: int, results: Results) -> None:
+    done = run_command([sys.executable, str(ROOT / "bench" / "bench_viz.py"), "--nodes", str(nodes), "--runs", str(runs)])
+    found = re.search(r"median ([\d.]+) s", done.stdout)
+    results.section("5. The network view: time to interactive in headless Chromium", "```", done.stdout.strip(), "```")
+    if found and nodes >= 2000:
+        results.target("View of a 2,000-node graph interactive (no target set)", f"{found.group(1)} s median", None)
+
+
+def endpoint(clients: int, per_client: int, results: Results) -> None:
+    done = run_command([sys.executable, str(ROOT / "bench" / "bench_serve.py"), "--clients", str(clients), "--queries", str(per_client)])
+    results.section("6. The SPARQL endpoint under load (`bench/bench_serve.py`)", "```", done.stdout.strip(), "```")
+    found = re.search(r"throughput: ([\d.]+) queries/s", done.stdout)
+    latency = re.search(r"p95 ([\d.]+)", done.stdout)
+    if found and latency:
+        results.target("Endpoint under load (no target set)", f"{found.group(1)} queries/s, p95 {latency.group(1)} ms", None)
+
+
+# -- the report ----------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    import psutil
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        commit += " (with uncommitted changes)" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown (not a git checkout)"
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("rdflib", "pyoxigraph", "pyrudof", "pyshacl", "networkx"))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return [
+        f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- Commit: {commit}",
+        f"- Machine: {cpu}, {cores} cores usable, {psutil.virtual_memory().total / 2**30:.1f} GiB memory, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {versions}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,100,1000", help="corpus sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--rdflib-size", type=int, default=100, help="corpus size queried with rdflib's memory store")
+    parser.add_argument("--quick", action="store_true", help="small view and load tests (the smoke run)")
+    parser.add_argument("--work", type=Path, help="where corpora and outputs go (default: a temporary directory)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    started = time.perf_counter()
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="courtgraph-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        synth = _synth()
+        corpora: dict[int, Path] = {}
+        for size in sizes:
+            corpus = work / f"corpus-{size}"
+            shutil.rmtree(corpus, ignore_errors=True)
+            synth.write_corpus(size, corpus, seed=args.seed)
+            corpora[size] = corpus
+        extraction_throughput(corpora[min(100, max(sizes))] if 100 in corpora else corpora[max(sizes)], args.runs, results)
+        seed_and_startup(args.runs, results)
+        built = builds(corpora, args.runs, work, results)
+        queries(built, args.runs, args.rdflib_size, results)
+        view(100 if args.quick else 2000, 1 if args.quick else args.runs, results)
+        endpoint(2 if args.quick else 20, 5 if args.quick else 200, results)
+    header = [
+        "# courtgraph benchmarks",
+        "",
+        f"Written by `bench/run.py --sizes {args.sizes} --runs {args.runs}{' --quick' if args.quick else ''}` "
+        f"in {(time.perf_counter() - started) / 60:.1f} minutes. Synthetic corpora from `bench/synth.py` (seed {args.seed}).",
+        "",
+        *machine(),
+        "",
+        "## Targets",
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        *(f"| {name} | {measured} | {verdict} |" for name, measured, verdict in results.targets),
+    ]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(header + results.lines) + "\n", encoding="utf-8")
+    print(f"\nwritten: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
