@@ -34,10 +34,9 @@ test: $(STAMP) system-deps
 notebooks: $(STAMP)
 	$(BIN)/python scripts/run_notebooks.py
 
+# the whole suite: corpora of 1, 100 and 1,000 synthetic reports; about an hour on 2 cores
 bench: $(STAMP) system-deps
-	$(BIN)/python bench/bench_build.py
-	$(BIN)/python bench/bench_viz.py
-	$(BIN)/python bench/bench_serve.py
+	$(BIN)/python bench/run.py --out bench/results.md
 
 clean:
 	rm -rf $(VENV) out test-artifacts .pytest_cache

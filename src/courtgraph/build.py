@@ -17,7 +17,7 @@ import itertools
 import json
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -36,6 +36,8 @@ FORMATS = (".nt", ".ttl", ".jsonld", ".trig")
 # blur, and the layout alone would outlast the rest of the build. `courtgraph viz --query`
 # draws a chosen part of a large graph.
 HTML_MAX_TRIPLES = 60_000
+# Below this the formats are written one after another: starting worker processes costs more.
+PARALLEL_WRITE_TRIPLES = 200_000
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def build(
         if up_to_date and previous is not None:
             written, triples, skipped = [out / name for name in previous["outputs"]], int(previous["triples"]), ""
         else:
-            triples, written, skipped = _write_outputs(graphs, cache, out, html=html, scratch=Path(scratch))
+            triples, written, skipped = _write_outputs(graphs, cache, out, html=html, scratch=Path(scratch), jobs=jobs)
             if use_cache:
                 _write_manifest(manifest, state, written, triples)
     from courtgraph.validate import ValidationReport
@@ -152,7 +154,9 @@ def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
 # -- writing -----------------------------------------------------------------------------------
 
 
-def _write_outputs(graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path) -> tuple[int, list[Path], str]:
+def _write_outputs(
+    graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None
+) -> tuple[int, list[Path], str]:
     """Stream every format into staged files and move them into place together."""
     from courtgraph.cache import read_entry
     from courtgraph.files import staged_files
@@ -186,9 +190,12 @@ def _write_outputs(graphs: list[ReportGraph], cache: Path, out: Path, *, html: b
         with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
             triples = _write_distinct(handle, heapq.merge(sorted(shared), own_lines))
         del shared
-        _convert(nt, "nt", staged[out / f"{BASENAME}.ttl"], "ttl")
-        _write_jsonld(nt, staged[out / f"{BASENAME}.jsonld"])
-        _convert(quads_path, "nq", staged[out / f"{BASENAME}.trig"], "trig")
+        conversions = [
+            (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
+            (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
+            (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
+        ]
+        _run_all(conversions, parallel=triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1)
         if html and triples <= HTML_MAX_TRIPLES:
             staged[html_path].write_text(_render_html(quads_path), encoding="utf-8")
         elif html:
@@ -222,16 +229,38 @@ def _write_distinct(handle: IO[str], lines: Iterator[str]) -> int:
     return count
 
 
-def _convert(source: Path, source_format: str, target: Path, target_format: str) -> None:
+def _run_all(tasks: Sequence[tuple[Callable[[Path, Path], None], Path, Path]], *, parallel: bool) -> None:
+    """Run independent writers, in worker processes when the graph is large enough to pay for them."""
+    if not parallel:
+        for write, source, target in tasks:
+            write(source, target)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(method)) as pool:
+        for done in [pool.submit(write, source, target) for write, source, target in tasks]:
+            done.result()
+
+
+def _oxigraph_convert(source: Path, source_format: str, target: Path, target_format: str) -> None:
     """Re-serialise a file with Oxigraph's streaming parser and writer."""
     import pyoxigraph as ox
 
     from courtgraph.rdf import PREFIXES
 
     formats = {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
-    prefixes = PREFIXES if target_format in {"ttl", "trig"} else None
     with open(source, "rb") as handle, open(target, "wb") as output:
-        ox.serialize(ox.parse(handle, format=formats[source_format]), output, format=formats[target_format], prefixes=prefixes)
+        ox.serialize(ox.parse(handle, format=formats[source_format]), output, format=formats[target_format], prefixes=PREFIXES)
+
+
+def _write_turtle(source: Path, target: Path) -> None:
+    _oxigraph_convert(source, "nt", target, "ttl")
+
+
+def _write_trig(source: Path, target: Path) -> None:
+    _oxigraph_convert(source, "nq", target, "trig")
 
 
 def _write_jsonld(source: Path, target: Path) -> None:

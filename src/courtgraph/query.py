@@ -175,6 +175,9 @@ def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None
         missing = sorted(set(bindings) - projected)
         if missing:
             raise QueryError(f"parameter(s) {', '.join(missing)} not projected by the query; it projects: {', '.join(sorted(projected)) or 'nothing'}")
+    native = _native_oxigraph(dataset)
+    if native is not None:
+        return _run_oxigraph(native, kind, text, params or {})
     in_memory = type(dataset.store).__name__ == "Memory"
     try:
         # rdflib evaluates lazily: reading the results is part of running the query
@@ -222,6 +225,75 @@ def bind_values(sparql: str, params: Mapping[str, str]) -> str:
     bound = f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
     check_query(bound)  # still a well-formed query
     return bound
+
+
+def _native_oxigraph(dataset: Dataset) -> Any | None:
+    """The pyoxigraph store under an oxrdflib-backed dataset, or ``None`` for other stores."""
+    try:
+        from oxrdflib import OxigraphStore
+    except ImportError:
+        return None
+    if not isinstance(dataset.store, OxigraphStore):
+        return None
+    # oxrdflib turns every answer into rdflib terms through rdflib's result classes, which
+    # costs ten times the query itself on large answers; asking Oxigraph directly does not
+    return getattr(dataset.store, "_inner", None)
+
+
+def _run_oxigraph(store: Any, kind: QueryKind, text: str, params: Mapping[str, str]) -> QueryResult:
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()}
+    try:
+        result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"query failed while running: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
+    if kind is QueryKind.ASK:
+        return QueryResult(kind=kind, boolean=bool(result))
+    convert = _TermConverter()
+    if kind is QueryKind.SELECT:
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(convert(solution[i]) for i in range(len(variables))) for solution in result)
+        return QueryResult(kind=kind, variables=variables, rows=rows)
+    from rdflib import Graph
+
+    from courtgraph.rdf import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph)
+    for triple in result:
+        graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))  # type: ignore[arg-type]
+    return QueryResult(kind=kind, graph=graph)
+
+
+class _TermConverter:
+    """pyoxigraph terms → the rdflib terms ``_plain_string`` would give, each value converted once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, Node] = {}
+
+    def __call__(self, term: Any) -> Node | None:
+        if term is None:
+            return None
+        found = self.seen.get(term)
+        if found is None:
+            found = self.seen[term] = self._convert(term)
+        return found
+
+    @staticmethod
+    def _convert(term: Any) -> Node:
+        import pyoxigraph as ox
+        from rdflib import BNode, Literal, URIRef
+
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            return _plain_string(Literal(term.value, datatype=URIRef(term.datatype.value)))  # type: ignore[return-value]
+        raise StoreError(f"Oxigraph returned a term courtgraph cannot show: {term!r}")
 
 
 def _from_result(kind: QueryKind, result: Any) -> QueryResult:
