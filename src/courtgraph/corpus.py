@@ -110,11 +110,9 @@ def _graph_file_entry(path: Path) -> Entry:
     import pyoxigraph as ox
 
     from courtgraph.errors import InputError
-    from courtgraph.store import GRAPH_FORMATS
+    from courtgraph.store import GRAPH_FORMATS, oxigraph_format
 
-    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-               "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
-    fmt = formats[GRAPH_FORMATS[path.suffix.lower()]]
+    fmt = oxigraph_format(path)
     try:
         with open(path, "rb") as handle:
             quads = list(ox.parse(handle, format=fmt))

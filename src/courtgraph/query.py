@@ -282,18 +282,12 @@ class _TermConverter:
 
     @staticmethod
     def _convert(term: Any) -> Node:
-        import pyoxigraph as ox
-        from rdflib import BNode, Literal, URIRef
+        from courtgraph.rdf import from_oxigraph_term
 
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            return _plain_string(Literal(term.value, datatype=URIRef(term.datatype.value)))  # type: ignore[return-value]
-        raise StoreError(f"Oxigraph returned a term courtgraph cannot show: {term!r}")
+        try:
+            return _plain_string(from_oxigraph_term(term))  # type: ignore[return-value]
+        except TypeError as exc:
+            raise StoreError(f"Oxigraph returned a term courtgraph cannot show: {exc}") from exc
 
 
 def _from_result(kind: QueryKind, result: Any) -> QueryResult:

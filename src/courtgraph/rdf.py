@@ -42,6 +42,7 @@ __all__ = [
     "ntriples_lines",
     "vocabulary_ntriples",
     "from_oxigraph",
+    "from_oxigraph_term",
 ]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -180,27 +181,34 @@ def vocabulary_ntriples() -> str:
     return "".join(sorted(lines))
 
 
+def from_oxigraph_term(value: Any) -> Node:
+    """A pyoxigraph term as the rdflib term rdflib's own parser would have made.
+
+    Raises ``TypeError`` for RDF-star triple terms, which courtgraph neither writes nor shows.
+    """
+    import pyoxigraph as ox
+
+    if isinstance(value, ox.NamedNode):
+        return URIRef(value.value)
+    if isinstance(value, ox.Literal):
+        if value.language:
+            return Literal(value.value, lang=value.language)
+        if value.datatype.value == str(XSD.string):
+            return Literal(value.value)  # rdflib tells a plain literal from an xsd:string one
+        return Literal(value.value, datatype=URIRef(value.datatype.value))
+    if isinstance(value, ox.BlankNode):
+        from rdflib import BNode
+
+        return BNode(value.value)
+    raise TypeError(f"RDF-star triple terms are not supported: {value}")
+
+
 def from_oxigraph(quad: Any) -> tuple[Node, Node, Node, URIRef | None]:
     """A pyoxigraph quad as rdflib terms; the graph is ``None`` for the default graph."""
     import pyoxigraph as ox
 
-    def term(value: Any) -> Node:
-        if isinstance(value, ox.NamedNode):
-            return URIRef(value.value)
-        if isinstance(value, ox.Literal):
-            if value.language:
-                return Literal(value.value, lang=value.language)
-            if value.datatype.value == str(XSD.string):
-                return Literal(value.value)  # rdflib tells a plain literal from an xsd:string one
-            return Literal(value.value, datatype=URIRef(value.datatype.value))
-        if isinstance(value, ox.BlankNode):
-            from rdflib import BNode
-
-            return BNode(value.value)
-        raise TypeError(f"not a term courtgraph writes: {value!r}")
-
     graph = URIRef(quad.graph_name.value) if isinstance(quad.graph_name, ox.NamedNode) else None
-    return term(quad.subject), term(quad.predicate), term(quad.object), graph
+    return from_oxigraph_term(quad.subject), from_oxigraph_term(quad.predicate), from_oxigraph_term(quad.object), graph
 
 
 def canonical_dataset(dataset: Dataset) -> Dataset:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from courtgraph.errors import InputError, StoreError
 
@@ -150,6 +150,13 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
 _OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS", "json-ld": "JSON_LD"}
 
 
+def oxigraph_format(path: Path) -> Any:
+    """Oxigraph's ``RdfFormat`` for a graph file, by its suffix (see ``GRAPH_FORMATS``)."""
+    import pyoxigraph as ox
+
+    return getattr(ox.RdfFormat, _OX_FORMATS[GRAPH_FORMATS[path.suffix.lower()]])
+
+
 def _load_oxigraph(files: Sequence[Path]) -> Dataset:
     """An embedded Oxigraph store filled by its own bulk loader, wrapped for rdflib.
 
@@ -176,7 +183,7 @@ def _load_oxigraph(files: Sequence[Path]) -> Dataset:
         kind = GRAPH_FORMATS.get(path.suffix.lower())
         if kind is None:
             continue
-        fmt = getattr(ox.RdfFormat, _OX_FORMATS[kind])
+        fmt = oxigraph_format(path)
         try:
             if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD):
                 inner.bulk_load(path=str(path), format=fmt)

@@ -426,25 +426,13 @@ class _OxigraphBackend:
         return _graph_bytes(triples, fmt), GRAPH_FORMATS[fmt], len(triples)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 def _to_rdflib(term: Any) -> Any:
-    """pyoxigraph term -> the rdflib term that rdflib's own parser would have made."""
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
+    from courtgraph.rdf import from_oxigraph_term
 
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # rdflib keeps plain literals untyped; oxigraph always says xsd:string
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise QueryError(f"results with RDF-star triple terms are not supported: {term}")
+    try:
+        return from_oxigraph_term(term)
+    except TypeError as exc:
+        raise QueryError(f"results with {exc}") from exc
 
 
 if __name__ == "__main__":
