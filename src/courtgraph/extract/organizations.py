@@ -98,7 +98,8 @@ def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))
     prefixes = list(place_prefixes) + ["县", "市", "区", "省"]
     return re.compile(
-        "(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<name>" + "|".join(map(re.escape, names)) + ")"
+        # a congress or committee may carry its term: 省十三届人大, 七届省委
+        "(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
     )
 
 

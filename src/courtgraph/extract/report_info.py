@@ -20,6 +20,15 @@ _NOT_A_PLACE = {
 }
 # the intermediate court names the city: 苏州中院, 黄山市中级人民法院
 _INTERMEDIATE = re.compile(r"([\u4e00-\u9fff]{2,3}?)市?(?:中院|中级人民法院)")
+# the court that speaks: "我代表X向大会报告工作" names it; else the first court named in full
+_SPEAKER = re.compile(r"代表([\u4e00-\u9fff]{2,20}?法院)(?:向|作)")
+_COURT_LEVELS = (
+    ("supreme", re.compile(r"最高人民法院")),
+    ("high", re.compile(r"([\u4e00-\u9fff]{2,8}?(?:省|自治区|市))高级人民法院")),
+    ("intermediate", re.compile(r"([\u4e00-\u9fff]{2,6}?(?:市|州|盟|地区))(?:第[一二三四五]|铁路运输)?中级人民法院")),
+    ("maritime", re.compile(r"([\u4e00-\u9fff]{2,3}?)海事法院")),
+    ("basic", _FULL_COURT),
+)
 
 
 def find_report_info(report: Report, structure: Structure, metadata: dict[str, Any] | None = None) -> tuple[ReportInfo, Places, list[str]]:
@@ -34,12 +43,11 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
     if court_zh and not local:
         m = _FULL_COURT.fullmatch(court_zh)
         local = m.group(1) if m else None
+    level = "basic"
     if not court_zh:
-        for source in (structure.title, text):
-            m = _FULL_COURT.search(source)
-            if m and "中级" not in m.group(0) and "高级" not in m.group(0):
-                court_zh, local = m.group(0), m.group(1)
-                break
+        found = _named_court(structure.title + "\n" + text)
+        if found:
+            court_zh, local, level = found
     if not court_zh:
         counts = Counter(
             m.group(1)
@@ -48,14 +56,18 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         )
         if counts:
             short = counts.most_common(1)[0][0]
-            found = re.search(re.escape(short) + r"(自治县|县|市|区|旗)", text)
-            local = short + (found.group(1) if found else "县")
+            found_place = re.search(re.escape(short) + r"(自治县|县|市|区|旗)", text)
+            local = short + (found_place.group(1) if found_place else "县")
             court_zh = local + "人民法院"
     if local and not short:
         short = local[:-1] if len(local) > 2 else local
 
-    city = meta.get("city_zh") or _find_city(text, local)
-    province = meta.get("province_zh") or _province_of(city) or _province_of(local)
+    if level == "high" and local:
+        city = meta.get("city_zh")
+        province = meta.get("province_zh") or next((str(full) for full, abbr, _ in provinces if local in (full, abbr)), local)
+    else:
+        city = meta.get("city_zh") or (local if level in ("intermediate", "maritime") else _find_city(text, local))
+        province = meta.get("province_zh") or _province_of(city) or _province_of(local)
     if not province:
         votes: Counter[str] = Counter()
         for full, abbr, _ in provinces:
@@ -66,7 +78,10 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
     year = meta.get("year") or _find_year(structure, text)
 
     court_en = meta.get("court_en") or _court_en(local)
-    names = [n for n in [court_zh, f"{short}法院" if short else None, "我院", "本院", "全院", "我们"] if n]
+    names = [n for n in [court_zh, f"{short}法院" if short else None, "我院", "本院", "全院", "我们", "该院"] if n]
+    if city and local and city != local and court_zh and not court_zh.startswith(city):
+        names.append(city + court_zh)  # 惠州市惠城区人民法院, the same court written with its city
+    names += _LEVEL_NAMES.get(level, []) + [f"{short}{n}" for n in _LEVEL_SHORT.get(level, []) if short]
     county = local
     parent = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?市)([\u4e00-\u9fff]{2,5}[区县])", local or "")
     if parent:  # a district named with its city (佛山市南海区): the city is known, the county is the district
@@ -83,6 +98,51 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         sha256=report.sha256,
     )
     return info, Places(local=local, local_short=short, city=city, province=province), names
+
+
+# what the genre calls a court of that level when it speaks of itself
+_LEVEL_NAMES = {"intermediate": ["市中级人民法院", "市中级法院", "市中院", "中院"], "high": ["省法院", "省高院", "省高级人民法院", "区高级人民法院"]}
+_LEVEL_SHORT = {"intermediate": ["中院", "中级法院"], "high": ["高院"], "maritime": ["海事法院"]}
+
+
+def _named_court(text: str) -> tuple[str, str, str] | None:
+    """(court name, its own place, level) of the reporting court, read from the text.
+
+    The speaker's line names it (我代表江苏省高级人民法院向大会报告工作); otherwise the first
+    court written in full. A basic court's place is its county; an intermediate or maritime
+    court's the city; a high court's the province.
+    """
+    speaker = _SPEAKER.search(text[:600])
+    sources = ([speaker.group(1)] if speaker else []) + [text]
+    for source in sources:
+        best: tuple[int, str, str, str] | None = None
+        for level, pattern in _COURT_LEVELS:
+            for m in pattern.finditer(source):
+                if level == "basic" and ("中级" in m.group(0) or "高级" in m.group(0)):
+                    continue
+                place = m.group(1) if m.groups() else ""
+                if level == "basic" and place in _NOT_A_PLACE or not _known_place(level, place):
+                    continue
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), m.group(0), place, level)
+                break
+        if best:
+            _, name, place, level = best
+            if level == "maritime":
+                place = place + "市"
+            if level == "supreme":
+                place = ""
+            return name, place, level
+    return None
+
+
+def _known_place(level: str, place: str) -> bool:
+    """A high court's place is a province, an intermediate or maritime court's a known city."""
+    if level == "high":
+        return any(place in (full, abbr) or place.rstrip("省市") == abbr for full, abbr, _ in places_table()["provinces"])
+    if level in ("intermediate", "maritime"):
+        return place.rstrip("市州盟") in _cities() or place.removesuffix("地区") in _cities()
+    return True
 
 
 def _cities() -> dict[str, str]:
