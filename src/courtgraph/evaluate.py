@@ -182,9 +182,9 @@ def evaluate(extraction: Extraction, gold: Extraction | str | Path) -> Scores:
     # themes and work areas
     th = _match(g.themes, p.themes, lambda a, b: 1.0 if _eq(a.heading_zh, b.heading_zh) else 0.0)
     record("themes", g.themes, p.themes, th, lambda t: t.heading_zh)
-    g_wa = [(t.heading_zh, w) for t in g.themes for w in t.work_areas]
-    p_wa = [(t.heading_zh, w) for t in p.themes for w in t.work_areas]
-    wa = _match(g_wa, p_wa, lambda a, b: 1.0 if _eq(a[1].lead_zh, b[1].lead_zh) and _eq(a[0], b[0]) else 0.0)
+    g_wa = [(t.heading_zh, w) for t in g.themes for w in t.work_areas] + [(None, w) for w in g.loose_work_areas]
+    p_wa = [(t.heading_zh, w) for t in p.themes for w in t.work_areas] + [(None, w) for w in p.loose_work_areas]
+    wa = _match(g_wa, p_wa, lambda a, b: 1.0 if _eq(a[1].lead_zh, b[1].lead_zh) and (_eq(a[0], b[0]) or a[0] is b[0] is None) else 0.0)
     record("work_areas", g_wa, p_wa, wa, lambda x: f"{x[1].lead_zh} ({x[0]})")
     area_map = {g_wa[gi][1].id: p_wa[pi][1].id for gi, pi in wa}
     area_map.update({g.themes[gi].id: p.themes[pi].id for gi, pi in th})

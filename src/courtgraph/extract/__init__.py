@@ -94,6 +94,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
         )
         for t in structure.themes
     )
+    loose = tuple(WorkArea(a.id, a.title, None, (ctx.span(a.norm_start, a.norm_end),)) for a in structure.loose)
 
     documents = find_documents(ctx)
     org_mentions = find_org_mentions(ctx)
@@ -253,6 +254,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
         cases=out_cases,
         concepts=tuple(concepts),
         sentences=tuple(sentences),
+        loose_work_areas=loose,
     )
 
 
