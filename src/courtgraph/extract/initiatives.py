@@ -226,8 +226,10 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
         if len(body) < 2 and len(head) < 3:
             continue
         items = body.split("、")
-        if len(items) > 1 and head in ("库",) or any(len(i) < 2 for i in items):
-            items = [body]  # 专家顾问、陪审员库: one store of two kinds of people
+        if any(len(i) < 4 or "与" in i for i in items):
+            # short parts share the rest of the name (商标、专利纠纷速裁团队, 专家顾问、陪审员库):
+            # one thing; only whole names in a row (…冷静期、…干预、…回访制度) are several
+            items = [body]
         pos = np_start
         for n, item in enumerate(items):
             last = n == len(items) - 1
