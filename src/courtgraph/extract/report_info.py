@@ -62,6 +62,15 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
     if local and not short:
         short = local[:-1] if len(local) > 2 else local
 
+    if level in ("high", "intermediate") and court_zh and not local:
+        # the court named without its place: the city or province is the one the text names most
+        if level == "intermediate":
+            local = meta.get("city_zh") or _find_city(text, None)
+        else:
+            votes = Counter({str(full): text.count(str(abbr)) for full, abbr, _ in provinces})
+            local = votes.most_common(1)[0][0] if votes and votes.most_common(1)[0][1] else None
+        if local:
+            court_zh = local + court_zh.lstrip("省市区")
     if level == "high" and local:
         city = meta.get("city_zh")
         province = meta.get("province_zh") or next((str(full) for full, abbr, _ in provinces if local in (full, abbr)), local)
@@ -113,6 +122,10 @@ def _named_court(text: str) -> tuple[str, str, str] | None:
     court's the city; a high court's the province.
     """
     speaker = _SPEAKER.search(text[:600])
+    if speaker and re.fullmatch(r"(?:[省市区]|自治区)?(?:高级|中级)人民法院", speaker.group(1)):
+        # 我代表市中级人民法院…: the level is said, the place is read from the rest of the text
+        named = speaker.group(1)
+        return named, "", "high" if "高级" in named else "intermediate"
     sources = ([speaker.group(1)] if speaker else []) + [text]
     for source in sources:
         best: tuple[int, str, str, str] | None = None
