@@ -113,7 +113,8 @@ def _unquoted(text: str) -> str:
 
 
 def _body_follows(following: str) -> bool:
-    return len(following) > 15 and any(ch in following for ch in "。，；")
+    # (a head on the last line of a text cut short has nothing after it)
+    return not following or len(following) > 15 and any(ch in following for ch in "。，；")
 
 
 _TIME_OPENING = re.compile(r"^(?:过去[一五]年|[这今近]一?年来?|一年来|五年来|\d{4}年(?:以来)?|多年来|同时|此外|其中)$")
@@ -126,6 +127,7 @@ def _lead(text: str, *, alone: bool = False) -> tuple[str, int] | None:
     its text in the paragraphs that follow).
     """
     body = _SECTION_NUM.sub("", text, count=1)
+    body = re.sub(r"^[一二三四五六七八九十]+是", "", body, count=1)  # 一是筑牢政治忠诚，…。: the lead without its enumerator
     skipped = len(text) - len(body)
     m = re.match(r"^([^。！？]{2,30})。", body)
     if not m:
