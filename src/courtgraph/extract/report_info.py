@@ -49,6 +49,11 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         if found:
             court_zh, local, level = found
     if not court_zh:
+        # a court that only calls itself 市中级人民法院 / 省高级人民法院: the place comes below
+        placeless = re.search(r"[市省]?(?:中级|高级)人民法院", text)
+        if placeless:
+            court_zh, local, level = placeless.group(0), "", "high" if "高级" in placeless.group(0) else "intermediate"
+    if not court_zh:
         counts = Counter(
             m.group(1)
             for m in _SHORT_COURT.finditer(text)
@@ -87,7 +92,7 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
     year = meta.get("year") or _find_year(structure, text)
 
     court_en = meta.get("court_en") or _court_en(local)
-    names = [n for n in [court_zh, f"{short}法院" if short else None, "我院", "本院", "全院", "我们", "该院"] if n]
+    names = [n for n in [court_zh, f"{short}法院" if short else None, f"{local}法院" if local else None, "我院", "本院", "全院", "我们", "该院"] if n]
     if city and local and city != local and court_zh and not court_zh.startswith(city):
         names.append(city + court_zh)  # 惠州市惠城区人民法院, the same court written with its city
     names += _LEVEL_NAMES.get(level, []) + [f"{short}{n}" for n in _LEVEL_SHORT.get(level, []) if short]
