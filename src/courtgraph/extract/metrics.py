@@ -23,6 +23,12 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 6,532 has a thousands separ
 _CHINESE = r"[零一二两三四五六七八九十百千]+"
 
 
+# what follows the ordinal of a session or a term (五次会议, 四次、五次全会, 十三届)
+_ORDINAL_AFTER = re.compile(r"次(?:、[零一二三四五六七八九十]+次)*(?:会议|全会|全体会议|党代会)|届")
+# verbs whose object is what a following count counts (推进226项任务, 有11项指标)
+_COUNTING_VERBS = ("推进", "组织", "有", "帮助", "指导", "培训", "走访", "发出", "覆盖", "惠及", "促进", "推动", "完成", "落实", "吸纳", "选派", "聘请", "选聘", "安排", "新增", "引入", "发布", "出台", "制定", "建成")
+
+
 @dataclass
 class ChangeMention:
     value: float
@@ -149,7 +155,7 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
                 continue
             if num_start > 0 and re.match(r"[\u4e00-\u9fff]", text[num_start - 1]) and text[num_start - 1] in "这那每某首周星":
                 continue
-            if text.startswith(("次会议", "次全会", "次全体会议", "次党代会", "届"), m.end("cnum")) or text[m.end():m.end() + 2] in ("会议", "全会"):
+            if _ORDINAL_AFTER.match(text, m.end("cnum")):
                 continue  # 五次会议, 十三届: the ordinal of a session, not a count
             number, unit_zh, mid = m.group("cnum"), m.group("cunit"), m.group("cmid")
             mult = ""
@@ -220,8 +226,15 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         noun_after = bool(follows) and ("\u4e00" <= follows <= "\u9fff" or follows == "“") and follows not in "余多以左同比较"
         # the noun after the classifier is what is counted where nothing before names it: the
         # segment is short, prepositional, or only says where (覆盖全区7个镇, 帮助47家企业)
-        scope_only = len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导")) or seg.endswith(("全区", "全市", "全县", "全省", "全国", "辖区", "等"))
-        if noun_after and scope_only:
+        scope_only = len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导")) or seg.endswith(("全区", "全市", "全县", "全省", "全国", "辖区", "等") + _COUNTING_VERBS)
+        owned = re.match(r"的([\u4e00-\u9fff]{2,12}?)(?=[，。；、]|$)", text[met.end:c_end])
+        if prev is not None and seg_start == prev.end and not seg.strip() and prev.end == met.start:
+            # a compound count (9件11人): the second number measures the same thing
+            met.measure, met.measure_start, met.measure_end = prev.measure, prev.measure_start, prev.measure_end
+        elif owned and met.unit_zh == "%":
+            # 77.6%的民事纠纷: the share is of the noun after 的
+            met.measure, met.measure_start, met.measure_end = owned.group(1), met.end + 1, met.end + owned.end()
+        elif noun_after and scope_only:
             # number, classifier, noun (帮助47家企业, 覆盖7个镇（街道）、287个村（社区））: the noun after is counted
             stop = met.end
             while stop < c_end and text[stop] != "、":
