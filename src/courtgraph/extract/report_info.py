@@ -13,13 +13,15 @@ from courtgraph.structure import Structure
 __all__ = ["find_report_info"]
 
 _FULL_COURT = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治县|县|市|区|旗))人民法院")
-_SHORT_COURT = re.compile(r"([\u4e00-\u9fff]{2,3}?)法院")
+_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}?)法院")
 _NOT_A_PLACE = {
     "上级", "全国", "全省", "全市", "全县", "全区", "人民", "基层", "各级", "中级", "高级", "国际", "我", "本",
     "两级", "省", "市", "县", "区", "地方", "专门", "铁路", "海事", "知识产权", "互联网", "金融", "各地", "兄弟",
 }
 # the intermediate court names the city: 苏州中院, 黄山市中级人民法院
 _INTERMEDIATE = re.compile(r"([\u4e00-\u9fff]{2,3}?)市?(?:中院|中级人民法院)")
+# words that open a phrase, not a place (我代表区人民法院, 一些县人民法院)
+_NOT_A_PLACE_START = re.compile(r"^(?:我|代表|一些|部分|有的|所有|各|全|其他|相关|基层|该|本|向|在)")
 # the court that speaks: "我代表X向大会报告工作" names it; else the first court named in full
 _SPEAKER = re.compile(r"代表([\u4e00-\u9fff]{2,20}?法院)(?:向|作)")
 _COURT_LEVELS = (
@@ -53,16 +55,19 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         placeless = re.search(r"[市省]?(?:中级|高级)人民法院", text)
         if placeless:
             court_zh, local, level = placeless.group(0), "", "high" if "高级" in placeless.group(0) else "intermediate"
-    if not court_zh:
+    if not court_zh or level == "basic" and not local:
         counts = Counter(
             m.group(1)
             for m in _SHORT_COURT.finditer(text)
-            if m.group(1) not in _NOT_A_PLACE and not any(m.group(1) in (p[0], p[1]) for p in provinces)
+            if m.group(1) not in _NOT_A_PLACE and not _NOT_A_PLACE_START.match(m.group(1)) and not m.group(1).endswith("人民")
+            and not re.search(r"[被等和与及的在为对将了是]", m.group(1))
+            and not any(m.group(1) in (p[0], p[1]) for p in provinces)
         )
         if counts:
             short = counts.most_common(1)[0][0]
             found_place = re.search(re.escape(short) + r"(自治县|县|市|区|旗)", text)
-            local = short + (found_place.group(1) if found_place else "县")
+            said = court_zh[0] if court_zh and court_zh[0] in "区县市" else "县"  # (我代表区人民法院: a district)
+            local = short + (found_place.group(1) if found_place else said)
             court_zh = local + "人民法院"
     if local and not short:
         short = local[:-1] if len(local) > 2 else local
@@ -70,7 +75,7 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
     if level in ("high", "intermediate") and court_zh and not local:
         # the court named without its place: the city or province is the one the text names most
         if level == "intermediate":
-            local = meta.get("city_zh") or _find_city(text, None)
+            local = meta.get("city_zh") or _find_city(text, None) or _any_city(text)
         else:
             votes = Counter({str(full): text.count(str(abbr)) for full, abbr, _ in provinces})
             local = votes.most_common(1)[0][0] if votes and votes.most_common(1)[0][1] else None
@@ -127,6 +132,8 @@ def _named_court(text: str) -> tuple[str, str, str] | None:
     court's the city; a high court's the province.
     """
     speaker = _SPEAKER.search(text[:600])
+    if speaker and re.fullmatch(r"[区县市]人民法院", speaker.group(1)):
+        return speaker.group(1), "", "basic"  # 我代表区人民法院…: the place is read below
     if speaker and re.fullmatch(r"(?:[省市区]|自治区)?(?:高级|中级)人民法院", speaker.group(1)):
         # 我代表市中级人民法院…: the level is said, the place is read from the rest of the text
         named = speaker.group(1)
@@ -139,13 +146,18 @@ def _named_court(text: str) -> tuple[str, str, str] | None:
                 if level == "basic" and ("中级" in m.group(0) or "高级" in m.group(0)):
                     continue
                 place = m.group(1) if m.groups() else ""
-                if level == "basic" and place in _NOT_A_PLACE or not _known_place(level, place):
+                if level == "basic" and (place in _NOT_A_PLACE or _NOT_A_PLACE_START.match(place)) or not _known_place(level, place):
                     continue
                 if best is None or m.start() < best[0]:
                     best = (m.start(), m.group(0), place, level)
                 break
         if best:
             _, name, place, level = best
+            if level == "basic":
+                # the same court written with its city (惠州市惠城区人民法院) is its full name
+                with_city = [c + "市" + name for c in _cities() if c + "市" + name in text]
+                if with_city:
+                    name = max(with_city, key=len)
             if level == "maritime":
                 place = place + "市"
             if level == "supreme":
@@ -197,6 +209,12 @@ def _find_city(text: str, local: str | None) -> str | None:
         if best is None or pos < best[0]:
             best = (pos, stem + "市")
     return best[1] if best else None
+
+
+def _any_city(text: str) -> str | None:
+    """The first known city named anywhere (保障铁岭振兴发展), for a court that names only its level."""
+    found = [(text.find(stem), stem) for stem in _cities() if len(stem) >= 2 and stem in text]
+    return min(found)[1] + "市" if found else None
 
 
 def _find_year(structure: Structure, text: str) -> int | None:
