@@ -77,8 +77,7 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         if level == "intermediate":
             local = meta.get("city_zh") or _find_city(text, None) or _any_city(text)
         else:
-            votes = Counter({str(full): text.count(str(abbr)) for full, abbr, _ in provinces})
-            local = votes.most_common(1)[0][0] if votes and votes.most_common(1)[0][1] else None
+            local = _province_by_votes(text)
         if local:
             court_zh = local + court_zh.lstrip("省市区")
     if level == "high" and local:
@@ -88,11 +87,7 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         city = meta.get("city_zh") or (local if level in ("intermediate", "maritime") else _find_city(text, local))
         province = meta.get("province_zh") or _province_of(city) or _province_of(local)
     if not province:
-        votes: Counter[str] = Counter()
-        for full, abbr, _ in provinces:
-            votes[full] += text.count(abbr)
-        if votes and votes.most_common(1)[0][1] > 0:
-            province = votes.most_common(1)[0][0]
+        province = _province_by_votes(text)
 
     year = meta.get("year") or _find_year(structure, text)
 
@@ -209,6 +204,15 @@ def _find_city(text: str, local: str | None) -> str | None:
         if best is None or pos < best[0]:
             best = (pos, stem + "市")
     return best[1] if best else None
+
+
+def _province_by_votes(text: str) -> str | None:
+    """The province whose short name the text uses most, if it uses any."""
+    votes: Counter[str] = Counter()
+    for full, abbr, _ in places_table()["provinces"]:
+        votes[str(full)] += text.count(str(abbr))
+    best = votes.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else None
 
 
 def _any_city(text: str) -> str | None:
