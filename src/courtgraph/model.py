@@ -155,6 +155,18 @@ class Initiative:
     name_en: str | None = None
     source_zh: str | None = None
     spans: tuple[Span, ...] = ()
+    # partners the name implies but the text does not name (府院联动 -> the local government);
+    # kept apart from ``partners``, which holds only bodies the text names
+    implied_partners: tuple["ImpliedPartner", ...] = ()
+
+
+@dataclass(frozen=True)
+class ImpliedPartner:
+    """A body an initiative's name implies as its partner (府院联动: 德清县人民政府)."""
+
+    canonical_zh: str
+    kind: str
+    name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -304,6 +316,7 @@ for _cls, _name, _target in [
     (Extraction, "concepts", Concept),
     (Extraction, "sentences", Sentence),
     (Theme, "work_areas", WorkArea),
+    (Initiative, "implied_partners", ImpliedPartner),
     (Extraction, "loose_work_areas", WorkArea),
     (Metric, "change", Change),
 ]:

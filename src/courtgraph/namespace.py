@@ -56,6 +56,7 @@ class CG(DefinedNamespace):
     documentKind: URIRef  # object property: document kind
     evidence: URIRef  # object property: evidence
     firstClaim: URIRef  # datatype property: first-of-its-kind claim
+    implied: URIRef  # datatype property: implied
     inSentence: URIRef  # object property: in sentence
     inTheme: URIRef  # object property: in theme
     inWorkArea: URIRef  # object property: in work area

@@ -588,6 +588,20 @@ class _ReportWriter:
                     continue
                 self.add(node, CG.partner, partner)
                 self.qualified(node, CG.qualifiedPartnership, CG.Partnership, partner, self.shared_spans(node, partner))
+            for implied in init.implied_partners:
+                # a body the name implies (府院联动): the same node as when a report names it,
+                # its partnership marked implied, with the initiative's own evidence
+                partner = CGD[f"org/{slug(implied.canonical_zh)}"]
+                self.add(partner, RDF.type, CG.Organisation)
+                self.labels(partner, implied.canonical_zh, implied.name_en)
+                self.add(partner, CG.mention, _zh(implied.canonical_zh))
+                self.add(partner, CG.canonicalName, _zh(implied.canonical_zh))
+                self.add(partner, CG.orgKind, _vocab("org-kind", implied.kind))
+                self.add(partner, CG.role, _vocab("role", "partner"))
+                self.add(partner, CG.reportedIn, self.report)
+                self.add(node, CG.partner, partner)
+                link = self.qualified(node, CG.qualifiedPartnership, CG.Partnership, partner, init.spans[:1])
+                self.add(link, CG.implied, Literal(True))
             for metric_id in init.outcomes:
                 metric = self.ids.get(metric_id)
                 if metric is None:

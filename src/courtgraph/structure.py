@@ -28,7 +28,7 @@ SUMMARY_ID = "T0"
 _CN_NUM = "一二三四五六七八九十"
 _CHAPTER_NUM = re.compile(rf"^\s*(?:第[{_CN_NUM}]+部分[、，：:.\s]*|[{_CN_NUM}]+[、.．]\s*|关键词[{_CN_NUM}\d]+[：:]\s*)")
 # newspaper heads numbered with a bare digit and a space: "1 聚焦主责主业 …"
-_DIGIT_CHAPTER = re.compile(r"^\s*\d{1,2}(?:\s+|[.．、]\s*)(?=[\u4e00-\u9fff“])")
+_DIGIT_CHAPTER = re.compile(r"^\s*\d{1,2}(?:\s+|[.．、]\s*)?(?![年月日号个项件名人])(?=[\u4e00-\u9fff“])")
 _SECTION_NUM = re.compile(rf"^\s*(?:[（(][{_CN_NUM}]+[）)]\s*|\d+[.．、]\s*)")
 _TITLE_HINT = re.compile(r"工作报告|^[（(—\-].*[）)]?$|^\d{4}年\d{1,2}月|^[—\-]{1,2}")
 _CLOSING_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}人民法院|院长\s*[\u4e00-\u9fff]{2,4})?\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?$")

@@ -18,6 +18,7 @@ from courtgraph.model import (
     Concept,
     Document,
     Extraction,
+    ImpliedPartner,
     Initiative,
     Metric,
     Organization,
@@ -169,6 +170,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
             outcome_text_zh=tuple(o[0] for o in i.outcome_text),
             name_en=None,
             source_zh=ctx.sentence_at(i.start).text,
+            implied_partners=tuple(ImpliedPartner(full, kind, en) for full, kind, en in i.implied),
             spans=(sp(i.start, i.end),) + tuple(sp(f[1], f[2]) for f in i.firsts) + tuple(sp(o[1], o[2]) for o in i.outcome_text),
         )
         for iid, i in zip(init_ids, initiatives)

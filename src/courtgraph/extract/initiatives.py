@@ -43,6 +43,7 @@ class InitiativeMention:
     firsts: list[tuple[str, int, int]] = field(default_factory=list)
     outcome_text: list[tuple[str, int, int]] = field(default_factory=list)
     needs_partner: bool = False
+    implied: list[tuple[str, str, str | None]] = field(default_factory=list)  # (full name, kind, English)
 
 
 
@@ -217,6 +218,12 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     generic = set(map(str, lex["generic_modifiers"]))
     pattern = _setup_pattern(verbs, heads)
     out: list[InitiativeMention] = []
+    # linkage models named by the two sides they join (府院联动, 诉调对接机制), set up or not
+    linkage = "|".join(map(re.escape, map(str, lex["linkage_sides"])))
+    # and multi-party models written with + (法院+工会, 党建+网格)
+    for m in re.finditer(rf"(?P<name>(?:{linkage})(?:联动|对接)|[\u4e00-\u9fff]{{2}}\+[\u4e00-\u9fff]{{2,4}}?)(?:工作机制|机制|模式)?(?![\u4e00-\u9fff]*\+)", text):
+        if not (ctx.in_quote(m.start()) or ctx.in_title(m.start())):
+            out.append(InitiativeMention(m.start(), m.end(), m.group("name"), "mechanism", m.start(), m.end("name")))
     for m in pattern.finditer(text):
         np_start = m.start("np")
         if ctx.in_quote(np_start) or ctx.in_title(np_start) or ctx.in_quote(m.end() - 1):
@@ -357,7 +364,33 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         if tail and not init.outcome_text:
             init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
     _following_results(ctx, inits)
+    _implied_partners(ctx, inits)
     return inits, terms, extra_orgs
+
+
+def _implied_partners(ctx: Context, inits: list[InitiativeMention]) -> None:
+    """Partners a name implies without naming them: 府院联动 (the local government), 检法协作
+    (the procuratorate), 法院+工会 (the trade unions). A body the text names as a partner of the
+    same initiative is not repeated."""
+    from courtgraph.extract.organizations import implied_body
+
+    spec = lexicon()["implied_partners"]
+    markers: dict[str, str] = {str(k): str(v) for k, v in spec["markers"].items()}
+    joint = "|".join(map(re.escape, map(str, spec["joint"])))
+    marker_re = re.compile("(" + "|".join(map(re.escape, markers)) + f")(?:{joint})")
+    plus = "|".join(sorted(map(re.escape, map(str, spec["plus_bodies"])), key=len, reverse=True))
+    plus_re = re.compile(rf"\+({plus})")
+    plus_names = {"工会": "总工会", "公安": "公安局", "检察院": "检察院", "妇联": "妇联", "总工会": "总工会", "司法所": "司法所"}
+    for init in inits:
+        named = {p.key for p in init.partners}
+        wanted = [markers[m.group(1)] for m in marker_re.finditer(init.name)]
+        for m in plus_re.finditer(init.name):
+            if m.group(1) in plus_names:
+                wanted.append(plus_names[m.group(1)])
+        for name in dict.fromkeys(wanted):
+            full, kind, en = implied_body(ctx, name)
+            if full not in named and all(i[0] != full for i in init.implied):
+                init.implied.append((full, kind, en))
 
 
 def _following_results(ctx: Context, inits: list[InitiativeMention]) -> None:

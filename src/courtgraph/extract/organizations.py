@@ -20,7 +20,7 @@ from typing import Any
 
 from courtgraph.extract.context import Context, Places, english_place, glossary, romanise
 
-__all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
+__all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
 # verbs that may stand right before a common noun and must not be read as part of a name
 _VERBS = ("推动", "推进", "加强", "深化", "支持", "指导", "依托", "通过", "围绕", "发挥", "强化", "优化", "完善", "建强", "建设", "设立", "组织", "实现", "打造", "联合", "会同", "协调", "督促", "引导", "服务", "保障", "各级", "所有")
@@ -193,6 +193,38 @@ def compose_en(name: str, places: Places) -> str:
     return " ".join(w for w in words if w).replace(" City Intermediate", " Intermediate")
 
 
+def _standing_names(name: str, prefix: str, places: Places) -> tuple[str, str | None, str | None, bool]:
+    """(identity key, full name, English name, generic) of a standing body from the glossary,
+    written ``prefix`` + ``name`` in a report of a court at ``places``."""
+    entry = _entry_for(name)
+    place, level = _resolve_place(prefix, name, entry, places)
+    canonical_name = str(entry.get("same_as") or name)
+    canonical_entry = _entry_for(canonical_name)
+    full_t = canonical_entry.get("full")
+    en_t = canonical_entry.get("en")
+    generic = bool(canonical_entry.get("generic"))
+    fill = {
+        "place": place or "",
+        "place_en": english_place(place) or "",
+        "city": places.city or "",
+        "city_en": english_place(places.city) or "",
+        "city_stem_en": (english_place(places.city) or "").removesuffix(" City"),
+        "province": places.province or "",
+        "province_en": english_place(places.province) or "",
+    }
+    full = str(full_t).format(**fill) if full_t and (place or level == "national" or "{place}" not in str(full_t)) else None
+    en = str(en_t).format(**fill).strip() if en_t else None
+    key = full or (f"{place or ''}{canonical_name}" if not generic else name)
+    return key, full, en, generic
+
+
+def implied_body(ctx: Context, name: str) -> tuple[str, str, str | None]:
+    """(full name or key, kind, English name) of the standing body ``name`` (a glossary name such
+    as 人民政府) of the court's own place: the partner an initiative's name implies."""
+    key, full, en, _ = _standing_names(name, "", ctx.places)
+    return full or key, str(_entry_for(name)["kind"]), en
+
+
 def find_org_mentions(ctx: Context) -> list[OrgMention]:
     """Every organisation mention in the text, in order, not overlapping."""
     text = ctx.text
@@ -211,27 +243,10 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue
         if ctx.in_title(m.start()) or (not prefix and text[m.start() - 1: m.start()] == "全"):
             continue  # 全省法院, 全市法院: the courts of a region, not a body
-        place, level = _resolve_place(prefix, name, entry, places)
-        canonical_name = str(entry.get("same_as") or name)
-        canonical_entry = _entry_for(canonical_name)
-        full_t = canonical_entry.get("full")
-        en_t = canonical_entry.get("en")
-        generic = bool(canonical_entry.get("generic"))
-        fill = {
-            "place": place or "",
-            "place_en": english_place(place) or "",
-            "city": places.city or "",
-            "city_en": english_place(places.city) or "",
-            "city_stem_en": (english_place(places.city) or "").removesuffix(" City"),
-            "province": places.province or "",
-            "province_en": english_place(places.province) or "",
-        }
-        full = str(full_t).format(**fill) if full_t and (place or level == "national" or "{place}" not in str(full_t)) else None
-        en = str(en_t).format(**fill).strip() if en_t else None
+        key, full, en, generic = _standing_names(name, prefix, places)
         if len(prefix) > 1 and entry["kind"] == "court" and name.endswith("人民法院"):
-            full = m.group(0)  # 北京市第一中级人民法院: written in full, kept as written
+            full = key = m.group(0)  # 北京市第一中级人民法院: written in full, kept as written
             en = compose_en(full, places)
-        key = full or (f"{place or ''}{canonical_name}" if not generic else name)
         found.append(OrgMention(m.start(), m.end(), m.group(0), key, str(entry["kind"]), full, en, generic, listed=True))
 
     court = ctx.court_zh
