@@ -131,3 +131,28 @@ def test_the_court_that_speaks_at_any_level(tmp_path, speaker, court):
     ex = _extract(tmp_path, f"{speaker}，请予审议。\n一、服务大局\n优化营商环境。审结案件100件。\n", head="各位代表：\n")
     assert ex.report.court_zh == court
     assert court not in {o.canonical_zh for o in ex.organizations}
+
+
+def test_an_initiative_without_a_stated_result_says_so(tmp_path):
+    """The view and the named queries say "none stated" instead of leaving a blank, and count
+    how many initiatives have at least one result."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.viz.graph import to_view_graph
+
+    ex = _extract(tmp_path, "一、服务大局\n优化营商环境。成立服务企业专班，帮助企业80家。开通涉企案件绿色通道。\n")
+    with_result = {i.name_zh for i in ex.initiatives if i.outcomes or i.outcome_text_zh}
+    without = {i.name_zh for i in ex.initiatives} - with_result
+    assert with_result and without  # the text gives one of each
+    ds = to_dataset([ex])
+    view = to_view_graph(ds)
+    stated = {
+        data["label_zh"]: [v for k, v in data["properties"] if k == "outcome-none"]
+        for _, data in view.nodes(data=True)
+        if data["kind"] == "initiative"
+    }
+    assert all(stated[name] == ["报告未载明成效 · none stated"] for name in without)
+    assert all(stated[name] == [] for name in with_result)
+    rows = run_query(named_query("initiative-outcomes").text, ds).rows
+    assert {str(r[1]) for r in rows if str(r[2]).startswith("报告未载明")} == without
+    coverage = run_query(named_query("outcome-coverage").text, ds).rows
+    assert [(int(r[1]), int(r[2])) for r in coverage] == [(len(ex.initiatives), len(with_result))]

@@ -102,6 +102,7 @@ PROPERTY_LABELS: dict[str, tuple[str, str]] = {
     "initiative-type": ("举措类型", "type"),
     "first": ("首创", "first claim"),
     "outcome-text": ("成效描述", "outcome (text)"),
+    "outcome-none": ("成效", "outcome"),
     "title": ("标题", "title"),
     "document-kind": ("文件类别", "kind of document"),
     "action": ("动作", "action"),
@@ -348,6 +349,9 @@ def _properties(g: Graph, node: Any, kind: str) -> list[list[str]]:
         add("initiative-type", _coded(g, node, CG + "initiativeType"))
         add("first", _texts(g, node, CG + "firstClaim"))
         add("outcome-text", _texts(g, node, CG + "outcomeText"))
+        if not _texts(g, node, CG + "outcomeText") and not _texts(g, node, CG + "outcome"):
+            # say so rather than leave a blank: the report states no result for it
+            add("outcome-none", ["报告未载明成效 · none stated"])
     elif kind == "document":
         add("title", _texts(g, node, _DCT + "title"))
         add("document-kind", _coded(g, node, CG + "documentKind"))
