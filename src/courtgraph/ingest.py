@@ -23,6 +23,7 @@ finished paragraph and a new one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -176,7 +177,7 @@ class _Line:
     chars: list[tuple[str, int]]  # (normalised char, raw offset)
     newline_at: int  # raw offset of the line break after it, -1 at end of text
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return "".join(c for c, _ in self.chars)
 

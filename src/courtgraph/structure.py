@@ -14,6 +14,7 @@ way two-column PDFs of reports often come out); otherwise they open them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -198,6 +199,12 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
     return blocks
 
 
+def _between(indexes: list[int], low: int, high: int) -> list[int]:
+    """The sorted ``indexes`` strictly between ``low`` and ``high`` (by bisection: a report's
+    chapters times its paragraphs would grow with the square of its length)."""
+    return indexes[bisect.bisect_right(indexes, low): bisect.bisect_left(indexes, high)]
+
+
 def _is_title_like(text: str) -> bool:
     # lines at the very top that name the court or the occasion, before any body text
     return bool(re.search(r"法院|报告|代表大会|院长|^\d{4}年", text))
@@ -227,7 +234,7 @@ def find_structure(report: Report) -> Structure:
     if placement == "after":
         last = -1
         for c in chapters:
-            members = [i for i in content if last < i < c]
+            members = _between(content, last, c)
             groups.append((c, members))
             last = c
         summary_blocks: list[int] = []
@@ -245,8 +252,8 @@ def find_structure(report: Report) -> Structure:
         # a chapter ends at the next chapter or part heading; a part's own text is the summary's
         bounds = sorted(chapters + [i for i, b in enumerate(blocks) if b.role == "part"]) + [len(blocks)]
         for c in chapters:
-            end = next(x for x in bounds if x > c)
-            groups.append((c, [i for i in content if c < i < end]))
+            end = bounds[bisect.bisect_right(bounds, c)]
+            groups.append((c, _between(content, c, end)))
 
     themes: list[Section] = []
     area_of_paragraph: dict[int, str] = {blocks[i].paragraph.index: SUMMARY_ID for i in summary_blocks}

@@ -61,7 +61,7 @@ def extract_report(path: str | Path, *, metadata: dict[str, Any] | None = None) 
 def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extraction:
     """Extract every fact of a report already read with ``courtgraph.ingest.read_report``."""
     from courtgraph.extract.awards import find_awards, find_cases
-    from courtgraph.extract.context import Context
+    from courtgraph.extract.context import ByStart, Context, Marks
     from courtgraph.extract.documents import find_documents
     from courtgraph.extract.initiatives import find_initiatives
     from courtgraph.extract.metrics import find_metrics, measure_en
@@ -116,9 +116,11 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
             award_orgs.append(OrgMention(start, start + len(name), name, info.court_zh + name, "court", info.court_zh + name, en))
     all_mentions = sorted(org_mentions + extra_orgs + award_orgs, key=lambda o: o.start)
     # an organisation named inside an award's or a case's name is part of that name, not a mention
-    inside = [(a.start, a.end) for a in awards] + [(c.start, c.end) for c in cases]
+    named = Marks(len(text))
+    for item in [*awards, *cases]:
+        named.take(item.start, item.end)
     # (a standing body written in full inside an award's name, 最高人民法院…典型案例, still counts)
-    all_mentions = [o for o in all_mentions if o.listed and o.text == o.full and not o.generic or not any(a <= o.start and o.end <= b for a, b in inside)]
+    all_mentions = [o for o in all_mentions if o.listed and o.text == o.full and not o.generic or not named.covered(o.start, o.end)]
     all_mentions = longest_readings(all_mentions)
     # the reporting court is the report's subject, not an organisation it names
     own = set(court_names)
@@ -212,13 +214,18 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     # else a case named as the subject, else a document of the sentence, else the court
     case_award: dict[int, str] = {}
     out_awards = []
+    # (looked up by offset: a report's awards times its mentions would grow with the square)
+    mentions_at = ByStart([(m.start, e) for e in entities for m in e.mentions], lambda x: x[0])
+    cases_at = ByStart(list(enumerate(cases)), lambda x: x[1].start)
+    inits_at = ByStart(list(zip(init_ids, initiatives)), lambda x: x[1].start)
+    docs_at = ByStart(list(zip(doc_ids, documents)), lambda x: x[1].start)
     for aid, aw in zip(award_ids, awards):
         s = ctx.sentence_at(aw.start)
         recipient = "court"
-        subj_orgs = [e for e in entities for m in e.mentions if aw.subject_start <= m.start < aw.verb_start]
-        subj_cases = [n for n, c in enumerate(cases) if aw.subject_start <= c.start < aw.verb_start]
-        sent_inits = [iid for iid, i in zip(init_ids, initiatives) if s.norm_start <= i.start < aw.start]
-        sent_docs = [did for did, d in zip(doc_ids, documents) if s.norm_start <= d.start < aw.start]
+        subj_orgs = [e for _, e in mentions_at.between(aw.subject_start, aw.verb_start)]
+        subj_cases = [n for n, _ in cases_at.between(aw.subject_start, aw.verb_start)]
+        sent_inits = [iid for iid, _ in inits_at.between(s.norm_start, aw.start)]
+        sent_docs = [did for did, _ in docs_at.between(s.norm_start, aw.start)]
         case_is_subject = bool(subj_cases) and cases[subj_cases[-1]].end >= aw.verb_start - 1
         if case_is_subject:
             recipient = sent_inits[-1] if sent_inits else case_ids[subj_cases[-1]]
@@ -238,9 +245,12 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
 
     concepts: list[Concept] = []
     seen: set[str] = set()
-    inside_orgs = [(o.start, o.end) for e in entities for o in e.mentions]
+    in_orgs = Marks(len(text))
+    for e in entities:
+        for o in e.mentions:
+            in_orgs.take(o.start, o.end)
     for term in quoted_terms:
-        if term.role != "concept" or term.name in seen or any(a <= term.start and term.end <= b for a, b in inside_orgs):
+        if term.role != "concept" or term.name in seen or in_orgs.covered(term.start, term.end):
             continue  # (a quoted part of a body's name, 宁夏“塞上江南”律师事务所, is the name's)
         seen.add(term.name)
         concepts.append(Concept(f"K{len(concepts) + 1}", term.name, text[term.start:term.mention_end], (sp(term.start, term.mention_end),)))

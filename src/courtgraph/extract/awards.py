@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from courtgraph.extract.context import Context, lexicon
+from courtgraph.extract.context import Context, Marks, lexicon
 
 __all__ = ["AwardMention", "CaseMention", "find_awards", "find_cases"]
 
@@ -69,10 +69,10 @@ def find_awards(ctx: Context) -> list[AwardMention]:
     verbs = sorted(map(str, lex["award_verbs"]), key=len, reverse=True)
     heads = sorted(map(str, lex["award_heads"]), key=len, reverse=True)
     out: list[AwardMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Marks(len(text))
     for verb in verbs:
         for m in re.finditer(re.escape(verb), text):
-            if any(a <= m.start() < b for a, b in taken) or ctx.in_quote(m.start()) or ctx.in_title(m.start()):
+            if taken.covered(m.start(), m.start() + 1) or ctx.in_quote(m.start()) or ctx.in_title(m.start()):
                 continue
             c_start, c_end = ctx.clause_bounds(m.start())
             body_start = m.end()
@@ -109,6 +109,6 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                     found_any = True
                 pos += len(part)
             if found_any:
-                taken.append((m.start(), body_start + len(body)))
+                taken.take(m.start(), body_start + len(body))
     out.sort(key=lambda a: a.start)
     return out

@@ -4,15 +4,53 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from courtgraph.model import Report, Sentence, Span
 from courtgraph.structure import SUMMARY_ID, Structure
 
-__all__ = ["Context", "Places", "lexicon", "glossary", "places_table", "english_place", "romanise"]
+__all__ = ["Context", "Places", "Marks", "ByStart", "lexicon", "glossary", "places_table", "english_place", "romanise"]
+
+T = TypeVar("T")
+
+
+class Marks:
+    """The characters of a text that readings already hold.
+
+    Overlap tests cost time in proportion to the stretch asked about, not to the number of
+    readings found so far, so a rule that checks each new reading against the earlier ones
+    stays linear in the length of the report.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._held = bytearray(size)
+
+    def free(self, start: int, end: int) -> bool:
+        """No character of ``[start, end)`` is held."""
+        return self._held.find(1, start, end) == -1
+
+    def covered(self, start: int, end: int) -> bool:
+        """Every character of ``[start, end)`` is held (and the stretch is not empty)."""
+        return end > start and self._held.find(0, start, end) == -1
+
+    def take(self, start: int, end: int) -> None:
+        self._held[start:end] = b"\x01" * max(0, end - start)
+
+
+class ByStart(Generic[T]):
+    """Items in order of their start offset, found by the stretch they start in."""
+
+    def __init__(self, items: Iterable[T], start: Callable[[T], int]) -> None:
+        self._items = sorted(items, key=start)
+        self._starts = [start(x) for x in self._items]
+
+    def between(self, start: int, end: int) -> list[T]:
+        """The items that start in ``[start, end)``, in order."""
+        return self._items[bisect.bisect_left(self._starts, start): bisect.bisect_left(self._starts, end)]
 
 
 @lru_cache(maxsize=None)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from courtgraph.extract.context import Context, lexicon
+from courtgraph.extract.context import ByStart, Context, Marks, lexicon
 from courtgraph.extract.organizations import OrgMention, generic_org_at
 
 __all__ = ["InitiativeMention", "QuotedTerm", "find_initiatives"]
@@ -109,12 +109,13 @@ def _window(text: str, pos: int) -> str:
     return "".join(out)
 
 
-def _in_lead(ctx: Context, pos: int) -> bool:
+def _leads(ctx: Context) -> Marks:
+    """The characters of the lead phrases (a quote there names a work area, not an initiative)."""
+    marks = Marks(len(ctx.text))
     for theme in ctx.structure.themes:
         for wa in theme.children:
-            if wa.norm_start <= pos < wa.norm_end:
-                return True
-    return False
+            marks.take(wa.norm_start, wa.norm_end)
+    return marks
 
 
 def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
@@ -122,8 +123,9 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
     verbs = tuple(map(str, lexicon()["initiative_verbs"]))
     inits: list[InitiativeMention] = []
     terms: list[QuotedTerm] = []
+    leads = _leads(ctx)
     for a, b in ctx.quotes:
-        if _in_lead(ctx, a):
+        if leads.covered(a, a + 1):
             continue
         name = text[a + 1: b - 1]
         if ctx.in_title(a):
@@ -302,17 +304,22 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     initiatives, and the organisations found only as partners (to add to the list)."""
     text = ctx.text
     quoted, terms = _quoted(ctx)
-    unquoted: list[InitiativeMention] = []
+    held = Marks(len(text))
+    for q in quoted:
+        held.take(q.start, q.end)
+    inits = list(quoted)
+    # unquoted readings, the longest first at each place, never over a quoted one or each other
     for u in sorted(_unquoted(ctx) + _set_up(ctx), key=lambda i: (i.start, -(i.end - i.start))):
-        if not any(k.start <= u.start < k.end or u.start <= k.start < u.end for k in unquoted):
-            unquoted.append(u)
-    inits = quoted + [u for u in unquoted if not any(q.start <= u.start < q.end or u.start <= q.start < u.end for q in quoted)]
+        if held.free(u.start, max(u.end, u.start + 1)):
+            inits.append(u)
+            held.take(u.start, u.end)
     inits.sort(key=lambda i: i.start)
     extra_orgs: list[OrgMention] = []
     known = {o.start for o in orgs}
     lists = _partner_lists(ctx, orgs)
     generic_agreements = tuple(sorted(map(str, lexicon()["generic_agreements"]), key=len, reverse=True))
     inits = [i for i in inits if not _generic_agreement(i.name) or i.type != "agreement"]
+    by_start = ByStart(inits, lambda i: i.start)
     for ls, le, members, trigger in lists:
         for o in members:
             if o.start not in known:
@@ -324,46 +331,50 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         # a mechanism named straight after the partners: 与A、B沟通协调机制
         direct = re.match(r"(?P<np>[^\s，。；：、“”《》]{2,12}?(?:机制|协议|平台|备忘录))", text[le:])
         setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
-        if direct and not direct.group("np").startswith(setup_verbs) and not any(i.start <= le < i.end for i in inits):
+        if direct and not direct.group("np").startswith(setup_verbs) and not held.covered(le, le + 1):
             name = direct.group("np")
             if name not in generic_agreements and trigger == "与":
                 init = InitiativeMention(ls, le + direct.end(), name, "agreement" if name.endswith(("协议", "备忘录")) else "mechanism", le, le + direct.end())
                 inits.append(init)
                 inits.sort(key=lambda i: i.start)
-        same_clause = [i for i in inits if c_start <= i.start < c_end and i.start >= ls]
+                held.take(init.start, init.end)
+                by_start = ByStart(inits, lambda i: i.start)
+        same_clause = by_start.between(max(c_start, ls), c_end)
         after = text[le: c_end]
         if any(g in after for g in generic_agreements) and not [i for i in same_clause if i.type == "agreement"]:
-            targets = [i for i in inits if c_end <= i.start < sentence.norm_end][:1]
+            targets = by_start.between(c_end, sentence.norm_end)[:1]
         elif same_clause:
             targets = same_clause
             if all(i.type == "agreement" for i in same_clause):
                 # 与A签署…协议，建立/共建X: the partner of the agreement is the partner of what it sets up
-                targets = targets + [i for i in inits if c_end <= i.start < sentence.norm_end and not i.partners][:1]
+                targets = targets + [i for i in by_start.between(c_end, sentence.norm_end) if not i.partners][:1]
         else:
-            before = [i for i in inits if sentence.norm_start <= i.start < ls]
-            targets = before[-1:]
+            targets = by_start.between(sentence.norm_start, ls)[-1:]
         for init in targets:
             for o in members:
                 if all(p.key != o.key for p in init.partners):
                     init.partners.append(o)
     # bodies named inside an initiative's own name convene or co-run it (县委法院工作会议)
+    orgs_by_start = ByStart(orgs, lambda o: o.start)
     for init in inits:
-        for o in orgs:
-            if init.start <= o.start and o.end <= init.end and all(p.key != o.key for p in init.partners):
+        for o in orgs_by_start.between(init.start, init.end):
+            if o.end <= init.end and all(p.key != o.key for p in init.partners):
                 init.partners.append(o)
     inits = _dedupe([i for i in inits if not i.needs_partner or i.partners])
+    by_start = ByStart(inits, lambda i: i.start)
     firsts = re.compile(str(lexicon()["first_claims"]))
     for init in inits:
         c_start, _ = ctx.clause_bounds(init.start)
         for m in firsts.finditer(text, c_start, init.start):
             claim = m.group(0).lstrip("在")
             offset = m.start() + (len(m.group(0)) - len(claim))
-            if all(f[0] != claim for f in init.firsts) and not _claimed_by_earlier(inits, init, m.start()):
+            if all(f[0] != claim for f in init.firsts) and not by_start.between(m.start() + 1, init.start):
+                # (a claim before an earlier initiative of the clause is that one's)
                 init.firsts.append((claim, offset, m.end()))
         tail = re.match(r"(?:正式)?(?:融入[^，。；]{2,20}|投入使用)", text[init.end:])
         if tail and not init.outcome_text:
             init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
-    _following_results(ctx, inits)
+    _following_results(ctx, inits, by_start)
     _implied_partners(ctx, inits)
     return inits, terms, extra_orgs
 
@@ -393,7 +404,7 @@ def _implied_partners(ctx: Context, inits: list[InitiativeMention]) -> None:
                 init.implied.append((full, kind, en))
 
 
-def _following_results(ctx: Context, inits: list[InitiativeMention]) -> None:
+def _following_results(ctx: Context, inits: list[InitiativeMention], by_start: "ByStart[InitiativeMention]") -> None:
     """Concrete results stated in the clauses after an initiative (统一…标准, 配备…设备).
 
     A purpose or an evaluation, or another initiative, ends the search; a clause that starts
@@ -413,7 +424,7 @@ def _following_results(ctx: Context, inits: list[InitiativeMention]) -> None:
             a, b = ctx.clause_bounds(pos + 1)
             clause = text[a:b]
             pos = b
-            if not clause or clause.startswith(stops) or any(a <= other.start < b for other in inits):
+            if not clause or clause.startswith(stops) or by_start.between(a, b):
                 break
             if clause.startswith(skips) or re.search(r"\d", clause) or any(v in clause for v in awards if len(v) > 1):
                 continue
@@ -440,6 +451,3 @@ def _dedupe(inits: list[InitiativeMention]) -> list[InitiativeMention]:
         first.outcome_text += i.outcome_text
     return out
 
-
-def _claimed_by_earlier(inits: list[InitiativeMention], init: InitiativeMention, pos: int) -> bool:
-    return any(other is not init and pos < other.start < init.start for other in inits)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from courtgraph.extract.context import Context, lexicon
+from courtgraph.extract.context import ByStart, Context, Marks, lexicon
 
 __all__ = ["MetricMention", "ChangeMention", "find_metrics", "to_number"]
 
@@ -140,11 +140,13 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
     units = _units()
     idioms = tuple(map(str, lex["numeral_idioms"]))
     changes: list[tuple[int, int, re.Match[str]]] = [(m.start(), m.end(), m) for m in _change_pattern().finditer(text)]
-    in_change = lambda pos: any(a <= pos < b for a, b, _ in changes)  # noqa: E731
+    in_changes = Marks(len(text))
+    for a, b, _ in changes:
+        in_changes.take(a, b)
     metrics: list[MetricMention] = []
     for m in _pattern().finditer(text):
         num_start = m.start("num") if m.group("num") else m.start("cnum") if m.group("cnum") else m.start()
-        if in_change(num_start) or ctx.in_quote(num_start) or ctx.in_title(num_start):
+        if in_changes.covered(num_start, num_start + 1) or ctx.in_quote(num_start) or ctx.in_title(num_start):
             continue
         if num_start > 0 and text[num_start - 1] in "第第.·" or text[num_start - 1: num_start].isdigit():
             continue
@@ -257,9 +259,10 @@ def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int
     give (未结案件同比下降16%, 适用率提高22.70个百分点) is returned as a quantity of its own."""
     verbs = lexicon()["change_verbs"]
     alone: list[MetricMention] = []
+    at = ByStart(metrics, lambda x: x.start)
     for a, b, m in changes:
         s = ctx.sentence_at(a)
-        before = [x for x in metrics if s.norm_start <= x.start < a and x.change is None]
+        before = [x for x in at.between(s.norm_start, a) if x.change is None]
         orphan = not before
         if before and not m.group("basis") and before[-1].end < a - 1:
             orphan = True  # without 同比 and the like, only a change right after its figure counts
@@ -271,7 +274,7 @@ def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int
             orphan = "；" in gap or bool(re.search(r"[\u4e00-\u9fff]", gap[clause_start + 1:] if clause_start >= 0 else gap))
         if orphan:
             # the change of something the text gives no figure for: the change is the figure
-            if not any(m.start() <= x.start < m.end() for x in metrics):
+            if not at.between(m.start(), m.end()):
                 alone += _change_alone(ctx, m)
             continue
         items = _change_item().findall(m.group("vals"))
@@ -310,11 +313,12 @@ def _change_alone(ctx: Context, m: re.Match[str]) -> list[MetricMention]:
 def _ranks(ctx: Context, metrics: list[MetricMention]) -> None:
     text = ctx.text
     pattern = re.compile(str(lexicon()["rank_pattern"]))
+    at = ByStart(metrics, lambda x: x.start)
     for m in pattern.finditer(text):
         if ctx.in_quote(m.start()):
             continue
         s = ctx.sentence_at(m.start())
-        before = [x for x in metrics if s.norm_start <= x.start < m.start() and x.rank is None]
+        before = [x for x in at.between(s.norm_start, m.start()) if x.rank is None]
         if not before:
             continue
         target = before[-1]

@@ -13,12 +13,13 @@ Roles are settled once the partner relations are known (``assign_roles``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from courtgraph.extract.context import Context, Places, english_place, glossary, romanise
+from courtgraph.extract.context import Context, Marks, Places, english_place, glossary, romanise
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -229,10 +230,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
     """Every organisation mention in the text, in order, not overlapping."""
     text = ctx.text
     places = ctx.places
-    found: list[OrgMention] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= m.start or a >= m.end for m in found)
+    found = _Found(len(text))
 
     for m in _glossary_pattern(places).finditer(text):
         prefix, name = m.group("prefix") or "", m.group("name")
@@ -247,7 +245,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
         if len(prefix) > 1 and entry["kind"] == "court" and name.endswith("人民法院"):
             full = key = m.group(0)  # 北京市第一中级人民法院: written in full, kept as written
             en = compose_en(full, places)
-        found.append(OrgMention(m.start(), m.end(), m.group(0), key, str(entry["kind"]), full, en, generic, listed=True))
+        found.add(OrgMention(m.start(), m.end(), m.group(0), key, str(entry["kind"]), full, en, generic, listed=True))
 
     court = ctx.court_zh
     for m in _head_pattern(places).finditer(text):
@@ -279,25 +277,25 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
         body = name[len(prefix):]
         en = compose_en((place_name or "") + body, places)
         full = name if m.group("prefix") else f"{place_name or ''}{body}"
-        found.append(OrgMention(m.start(), end, name, full, str(info["kind"]), full, en))
+        found.add(OrgMention(m.start(), end, name, full, str(info["kind"]), full, en))
 
     # a named people's tribunal of the court (溪口人民法庭): an internal unit, kind court
     for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)人民法庭", text):
-        if free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)) and not m.group(1).startswith(_VERBS):
+        if found.free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)) and not m.group(1).startswith(_VERBS):
             name = m.group(0)
-            found.append(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", compose_en(name, places)))
+            found.add(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", compose_en(name, places)))
 
-    _unplaced(ctx, found, free)
-    _sectors(ctx, found, free)
-    _short_courts(ctx, found, free)
+    _unplaced(ctx, found)
+    _sectors(ctx, found)
+    _short_courts(ctx, found)
 
     for spec in glossary().get("generic_patterns", []):
         for m in re.finditer(str(spec["pattern"]), text):
-            if free(m.start(), m.end()):
-                found.append(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(spec["kind"]), None, str(spec["en"]), True))
+            if found.free(m.start(), m.end()):
+                found.add(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(spec["kind"]), None, str(spec["en"]), True))
 
-    found = [o for o in found if not ctx.in_front_matter(o.start)]
-    return _merge_sub_units(ctx, longest_readings(found))
+    kept = [o for o in found.items if not ctx.in_front_matter(o.start)]
+    return _merge_sub_units(ctx, longest_readings(kept))
 
 
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
@@ -314,14 +312,14 @@ def _boundary_before(text: str, pos: int) -> bool:
     return text[max(0, pos - 3):pos].endswith(before)
 
 
-def _unplaced(ctx: Context, found: list[OrgMention], free: Any) -> None:
+def _unplaced(ctx: Context, found: "_Found") -> None:
     """Companies, associations, hospitals named without a place (远东集团, 福喜公司)."""
     text = ctx.text
     specs = sorted(glossary().get("unplaced_heads", []), key=lambda h: -len(str(h["head"])))
     heads = "|".join(re.escape(str(h["head"])) for h in specs)
     for m in re.finditer(f"(?:{heads})", text):
         head = m.group(0)
-        if ctx.in_title(m.start()) or ctx.in_quote(m.start()) or not free(m.start(), m.end()):
+        if ctx.in_title(m.start()) or ctx.in_quote(m.start()) or not found.free(m.start(), m.end()):
             continue
         # the longest body of 2 to 10 characters that starts where a name may start
         start = None
@@ -335,13 +333,13 @@ def _unplaced(ctx: Context, found: list[OrgMention], free: Any) -> None:
         if start is None:
             continue
         name = text[start:m.end()]
-        if not free(start, m.end()) or re.search(r"[的和与及等各该全本我]", name[:-len(head)]):
+        if not found.free(start, m.end()) or re.search(r"[的和与及等各该全本我]", name[:-len(head)]):
             continue
         spec = next(h for h in specs if h["head"] == head)
-        found.append(OrgMention(start, m.end(), name, name, str(spec["kind"]), name, compose_en(name, ctx.places)))
+        found.add(OrgMention(start, m.end(), name, name, str(spec["kind"]), name, compose_en(name, ctx.places)))
 
 
-def _sectors(ctx: Context, found: list[OrgMention], free: Any) -> None:
+def _sectors(ctx: Context, found: "_Found") -> None:
     """与税务等部门: the sector's body of the court's place."""
     text = ctx.text
     sectors: dict[str, str] = {str(k): str(v) for k, v in glossary().get("sectors", {}).items()}
@@ -349,12 +347,12 @@ def _sectors(ctx: Context, found: list[OrgMention], free: Any) -> None:
     for m in re.finditer(rf"(?<=[与同和及、])((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)", text):
         pos = m.start(1)
         for word in m.group(1).split("、"):
-            if free(pos, pos + len(word)):
+            if found.free(pos, pos + len(word)):
                 entry = _entry_for(sectors[word])
                 place = ctx.places.local
                 full = str(entry["full"]).format(place=place or "", province=ctx.places.province or "", city=ctx.places.city or "") if entry.get("full") and place else None
                 en = str(entry.get("en") or "").replace("{place_en}", english_place(place) or "").strip() or None
-                found.append(OrgMention(pos, pos + len(word), word, full or word, str(entry["kind"]), full, en))
+                found.add(OrgMention(pos, pos + len(word), word, full or word, str(entry["kind"]), full, en))
             pos += len(word) + 1
 
 
@@ -364,29 +362,47 @@ def _province_start(place: str) -> bool:
     return any(place.startswith(str(short)) for _, short, _ in places_table()["provinces"])
 
 
-def _short_courts(ctx: Context, found: list[OrgMention], free: Any) -> None:
+def _short_courts(ctx: Context, found: "_Found") -> None:
     """Other courts written short (建湖法院, 上海法院, 湖南、广西等法院)."""
     text = ctx.text
     own = set(ctx.court_short) | {ctx.court_zh}
     for m in _SHORT_COURT.finditer(text):
         place = m.group(1)
         name = m.group(0)
-        if name in own or ctx.in_quote(m.start()) or ctx.in_title(m.start()) or not free(m.start(), m.end()):
+        if name in own or ctx.in_quote(m.start()) or ctx.in_title(m.start()) or not found.free(m.start(), m.end()):
             continue
         if not place.endswith("等") and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
             continue
         if place.endswith("等") and any(_NOT_COURT_PLACE.search(p) for p in place[:-1].split("、")):
             continue
-        found.append(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=place.endswith("等")))
+        found.add(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=place.endswith("等")))
+
+
+class _Found:
+    """Mentions found so far, and the characters they hold (for the passes that must not
+    overlap an earlier reading)."""
+
+    def __init__(self, size: int) -> None:
+        self.items: list[OrgMention] = []
+        self._marks = Marks(size)
+
+    def add(self, mention: OrgMention) -> None:
+        self.items.append(mention)
+        self._marks.take(mention.start, mention.end)
+
+    def free(self, start: int, end: int) -> bool:
+        return self._marks.free(start, end)
 
 
 def longest_readings(mentions: list[OrgMention]) -> list[OrgMention]:
     """Where two readings overlap (农业银行义乌江东支行 / 义乌江东支行) the longer one stands;
     the rest in text order."""
     kept: list[OrgMention] = []
+    marks = Marks(max((o.end for o in mentions), default=0))
     for o in sorted(mentions, key=lambda o: (-(o.end - o.start), o.start)):
-        if all(o.end <= k.start or o.start >= k.end for k in kept):
+        if marks.free(o.start, o.end):
             kept.append(o)
+            marks.take(o.start, o.end)
     return sorted(kept, key=lambda o: o.start)
 
 
@@ -458,12 +474,15 @@ def assign_roles(ctx: Context, entities: list[OrgEntity], partners: set[str]) ->
     """
     text = ctx.text
     frames = [(m.start(1), m.end(1)) for m in _FRAME.finditer(text)]
+    frame_starts = [a for a, _ in frames]
+    titles = {t.id: t.title for t in ctx.structure.themes} | {wa.id: wa.title for t in ctx.structure.themes for wa in t.children}
     supervising_kinds = {"people's-congress", "cppcc", "discipline-inspection", "court", "procuratorate", "law-firm", "business-association", "other"}
     for ent in entities:
         best = "partner" if ent.key in partners else "mentioned"
         for m in ent.mentions:
             role = "mentioned"
-            frame = next(((a, b) for a, b in frames if a <= m.start < b), None)
+            k = bisect.bisect_right(frame_starts, m.start) - 1  # (frames do not overlap)
+            frame = frames[k] if k >= 0 and m.start < frames[k][1] else None
             if frame:
                 after = text[m.end: frame[1]]
                 kw = re.search(r"领导|监督|指导|支持|关心|帮助", after)
@@ -474,7 +493,7 @@ def assign_roles(ctx: Context, entities: list[OrgEntity], partners: set[str]) ->
             else:
                 sentence = ctx.sentence_at(m.start).text
                 area = ctx.area_at(m.start)
-                lead = _area_title(ctx, area)
+                lead = titles.get(area, "")
                 if m.kind not in ("media", "enterprise", "university", "government") and "监督" in sentence:
                     role = "supervisor"
                 elif m.kind in supervising_kinds and "监督" in lead:
@@ -482,13 +501,3 @@ def assign_roles(ctx: Context, entities: list[OrgEntity], partners: set[str]) ->
             if ROLE_PRIORITY[role] > ROLE_PRIORITY[best]:
                 best = role
         ent.role = best
-
-
-def _area_title(ctx: Context, area_id: str) -> str:
-    for theme in ctx.structure.themes:
-        if theme.id == area_id:
-            return theme.title
-        for wa in theme.children:
-            if wa.id == area_id:
-                return wa.title
-    return ""
