@@ -117,8 +117,8 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     all_mentions = sorted(org_mentions + extra_orgs + award_orgs, key=lambda o: o.start)
     # an organisation named inside an award's or a case's name is part of that name, not a mention
     named = Marks(len(text))
-    for item in [*awards, *cases]:
-        named.take(item.start, item.end)
+    for a, b in [(aw.start, aw.end) for aw in awards] + [(c.start, c.end) for c in cases]:
+        named.take(a, b)
     # (a standing body written in full inside an award's name, 最高人民法院…典型案例, still counts)
     all_mentions = [o for o in all_mentions if o.listed and o.text == o.full and not o.generic or not named.covered(o.start, o.end)]
     all_mentions = longest_readings(all_mentions)
