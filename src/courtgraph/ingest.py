@@ -154,7 +154,10 @@ def read_report(path: str | Path) -> Report:
         raise InputError(f"{p}: no such file") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read the file ({exc.strerror})") from None
-    raw, encoding = decode(data, name=str(p))
+    from courtgraph.readers import read_source
+
+    source = read_source(p, data)  # a PDF, web page or Word file; None for a text file
+    raw, encoding = (source.text, source.encoding) if source is not None else decode(data, name=str(p))
     text, offsets = normalize(raw)
     if not any(is_cjk(ch) for ch in text):
         raise InputError(f"{p}: the file holds no Chinese text; is it a court work report?")
@@ -165,6 +168,7 @@ def read_report(path: str | Path) -> Report:
         offsets=tuple(offsets),
         encoding=encoding,
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        **({"form": source.form, "pages": source.pages, "title": source.title, "url": source.url} if source is not None else {}),
     )
 
 
