@@ -154,11 +154,12 @@ def read_report(path: str | Path) -> Report:
         raise InputError(f"{p}: no such file") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read the file ({exc.strerror})") from None
-    from courtgraph.readers import read_source
+    from courtgraph.readers import read_source, refuse_several_reports
 
     source = read_source(p, data)  # a PDF, web page or Word file; None for a text file
     raw, encoding = (source.text, source.encoding) if source is not None else decode(data, name=str(p))
     text, offsets = normalize(raw)
+    refuse_several_reports(text, name=str(p))
     if not any(is_cjk(ch) for ch in text):
         raise InputError(f"{p}: the file holds no Chinese text; is it a court work report?")
     return Report(

@@ -33,7 +33,7 @@ from typing import Any
 
 from courtgraph.errors import InputError
 
-__all__ = ["SourceText", "FORMS", "SUFFIXES", "read_source", "read_pdf", "read_html", "read_docx"]
+__all__ = ["SourceText", "FORMS", "SUFFIXES", "DOC_FIX", "read_source", "read_pdf", "read_html", "read_docx", "report_openings", "refuse_several_reports"]
 
 #: each form a report can come in, with its media type (written to the graph as dcterms:format)
 FORMS: dict[str, str] = {
@@ -45,7 +45,8 @@ FORMS: dict[str, str] = {
 #: file suffixes read as reports, and their form
 SUFFIXES: dict[str, str] = {".txt": "text", ".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
-_DOC_FIX = (
+#: what to do with an old binary Word file
+DOC_FIX = (
     "an old binary Word .doc file, which courtgraph does not read; save it as .docx "
     "(Word or LibreOffice: Save As, or `soffice --headless --convert-to docx FILE`)"
 )
@@ -74,11 +75,11 @@ def read_source(path: Path, data: bytes) -> SourceText | None:
     if data.startswith(b"%PDF"):
         return read_pdf(data, name=name)
     if data.startswith(b"\xd0\xcf\x11\xe0") and suffix in (".doc", ".wps", ".dot", ""):
-        raise InputError(f"{name}: not readable: this is {_DOC_FIX}")
+        raise InputError(f"{name}: not readable: this is {DOC_FIX}")
     if data.startswith(b"PK\x03\x04") and (suffix == ".docx" or b"word/document.xml" in data[:65536]):
         return read_docx(data, name=name)
     if suffix == ".doc":
-        raise InputError(f"{name}: not readable: this is {_DOC_FIX}")
+        raise InputError(f"{name}: not readable: this is {DOC_FIX}")
     if suffix == ".docx":
         raise InputError(f"{name}: not a Word .docx file (it is not a ZIP package); save it again from Word")
     if suffix in (".html", ".htm", ".xhtml"):
@@ -350,3 +351,53 @@ def _docx_paragraphs(blocks: Iterable[Any]) -> Iterable[str]:
                     yield from _docx_paragraphs(cell.iter_inner_content())
         else:
             yield block.text
+
+
+# -- several reports in one text ----------------------------------------------------------------
+
+# a report's title opening a paragraph (the repair joins the title block's lines into one):
+# 德清县人民法院工作报告, 某某中级人民法院2024年工作报告（摘要）
+_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,30}法院\s?(?:(?:19|20)\d\d年)?工作报告(?:[（(][^）)]{1,10}[）)])?(?:\s|$)")
+# the address that opens a report delivered to a people's congress, ending the title block or alone
+_SALUTATION = re.compile(r"(?:^|[）)\s])各位代表[：:]$")
+# the heading of the year's review: 2024年工作回顾, 一、2023年主要工作
+_REVIEW = re.compile(r"(?:^|\s)(?:[一二三四五六七八九十]+、)?((?:19|20)\d\d)年(?:工作回顾|主要工作(?:回顾)?)(?:\s|$)")
+
+
+def report_openings(text: str) -> list[int]:
+    """The paragraph numbers at which a report begins, when a text holds more than one.
+
+    A report opens with its title, its salutation (各位代表：) or the paragraph the text opens
+    with; a text that reviews two different years under two review headings (2023年工作回顾)
+    holds two reports too. Marks within five paragraphs of each other are one opening. One
+    report gives ``[]``.
+    """
+    paragraphs = [p.strip() for p in text.split("\n")]
+    first = paragraphs[0] if paragraphs else ""
+    marks: list[int] = [0]
+    years: dict[str, int] = {}
+    for index, paragraph in enumerate(paragraphs):
+        repeated = index > 0 and len(first) >= 20 and paragraph == first
+        if _TITLE.match(paragraph) or _SALUTATION.search(paragraph) or repeated:
+            marks.append(index)
+        review = _REVIEW.search(paragraph) if len(paragraph) <= 60 else None  # a heading, not a sentence
+        if review:
+            years.setdefault(review.group(1), index)
+    if len(years) > 1:
+        marks.extend(years.values())
+    starts: list[int] = []
+    for index in sorted(marks):
+        if not starts or index - last > 5:  # a title block, its salutation and review heading are one opening
+            starts.append(index)
+        last = index
+    return starts if len(starts) > 1 else []
+
+
+def refuse_several_reports(text: str, *, name: str) -> None:
+    """Raise ``InputError`` when ``text`` holds several reports: they are never merged into one."""
+    starts = report_openings(text)
+    if starts:
+        lines = text.split("\n")
+        where = "; ".join(f"paragraph {k + 1}: {lines[k][:20]}{'…' if len(lines[k]) > 20 else ''}" for k in starts[:5])
+        more = f" and {len(starts) - 5} more" if len(starts) > 5 else ""
+        raise InputError(f"{name}: holds {len(starts)} reports, not one (they begin at {where}{more}); put each report in a file of its own")
