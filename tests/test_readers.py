@@ -190,3 +190,13 @@ def test_real_report_as_pdf_and_web_page_gives_the_same_extraction(path: Path, t
     assert len(DEV) == 17
     for made in (pdf, page):
         assert facts(extract_report(made)) == dev_plain[path.name], made.suffix
+
+
+def test_a_pdf_is_queried_straight_like_a_text(seed_pdf: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS
+
+    from courtgraph.store import load_dataset
+
+    dataset = load_dataset([seed_pdf])
+    assert len(list(dataset.subjects(DCTERMS.format, Literal("application/pdf")))) == 1

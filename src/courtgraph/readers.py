@@ -386,6 +386,7 @@ def report_openings(text: str) -> list[int]:
     if len(years) > 1:
         marks.extend(years.values())
     starts: list[int] = []
+    last = 0
     for index in sorted(marks):
         if not starts or index - last > 5:  # a title block, its salutation and review heading are one opening
             starts.append(index)
