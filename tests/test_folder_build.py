@@ -41,6 +41,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "deqing-2024.txt").write_bytes(SEED.read_bytes())
     (root / "deqing-2024.meta.yaml").write_bytes(SEED.with_name("deqing-court-2024.meta.yaml").read_bytes())
     write_pdf(root / "xiamen-2024.pdf", _lines("d02-xiamen-zhongyuan-2024.txt"), header="厦门市中级人民法院工作报告", two_column_pages=(1,), small=True)
+    (root / "xiamen-2024.meta.yaml").write_text("year: 2024\n", encoding="utf-8")  # a sidecar that gives one field
     write_html(root / "jiangsu-2020.htm", _lines("d03-jiangsu-gaoyuan-2020.txt"), title="江苏省高级人民法院工作报告_江苏法院网")
     write_docx(root / "sub" / "jiading-2023.docx", _lines("d04-jiading-2023.txt"), header="嘉定区人民法院")
     (root / "notes.md").write_text("# 待办\n", encoding="utf-8")
@@ -76,6 +77,12 @@ def test_folder_build_reads_every_form_lists_what_it_skipped_and_keeps_going(fol
     ]
     assert "Built 4 report graph(s)" in stdout
     assert "2 source(s) failed, 3 file(s) skipped" in stdout
+    inferred = [line for line in stdout.splitlines() if line.startswith("Inferred")]
+    assert inferred == [
+        "Inferred from the text (no metadata file gives them): court, province, city, county of 1 report(s): " + str(folder / "xiamen-2024.pdf"),
+        "Inferred from the text (no metadata file gives them): court, year, province, city, county of 2 report(s): "
+        + ", ".join(str(folder / name) for name in ("jiangsu-2020.htm", "sub/jiading-2023.docx")),
+    ]
     graph = Graph().parse(out / "courtgraph.nt")
     formats = {str(o) for o in graph.objects(None, DCTERMS.format)}
     assert formats == {"text/plain", "application/pdf", "text/html", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

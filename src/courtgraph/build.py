@@ -53,6 +53,7 @@ class BuildResult:
     html_skipped: str = ""
     skipped: tuple[Problem, ...] = ()  # files in the folders given that are not reports
     failed: tuple[Problem, ...] = ()  # sources that could not be built; the graph is of the others
+    inferred: tuple[ReportGraph, ...] = ()  # reports whose court, year or places were read from the text
 
     def summary(self) -> str:
         names = ", ".join(str(p) for p in self.files)
@@ -65,6 +66,12 @@ class BuildResult:
                 f"Built {len(self.reports)} report graph(s){cached}, {self.triples} triples, "
                 f"conforming to the shapes, in {self.seconds:.2f} s: {names}{skipped}"
             )
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for graph in self.inferred:
+            groups.setdefault(graph.inferred, []).append(graph.source)
+        for fields, sources in sorted(groups.items()):
+            shown = ", ".join(sources[:5]) + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
+            done += f"\nInferred from the text (no metadata file gives them): {', '.join(fields)} of {len(sources)} report(s): {shown}"
         if self.skipped or self.failed:
             done += f"\n{len(self.failed)} source(s) failed, {len(self.skipped)} file(s) skipped (listed above)"
         return done
@@ -142,6 +149,7 @@ def build(
         html_skipped=skipped,
         skipped=found.skipped,
         failed=failed,
+        inferred=tuple(g for g in graphs if g.inferred),
     )
 
 

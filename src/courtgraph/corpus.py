@@ -17,7 +17,7 @@ from pathlib import Path
 
 from courtgraph.cache import Entry, read_entry, source_key, write_entry
 
-__all__ = ["ReportGraph", "Problem", "Sources", "find_sources", "report_graphs", "default_jobs"]
+__all__ = ["ReportGraph", "Problem", "Sources", "METADATA_FIELDS", "find_sources", "report_graphs", "default_jobs"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,11 @@ class ReportGraph:
     violations: tuple[str, ...]
     cached: bool
     error: str = ""  # why the source could not be built; the rest of the fields are then empty
+    inferred: tuple[str, ...] = ()  # the report's fields read from its text, not from a metadata file
+
+
+# what a report's metadata file (name.meta.yaml) may give, by the name the build reports it under
+METADATA_FIELDS = {"court": "court_zh", "year": "year", "province": "province_zh", "city": "city_zh", "county": "county_zh"}
 
 
 def default_jobs() -> int:
@@ -179,7 +184,20 @@ def _graph_of(source: str, cache_dir: Path) -> ReportGraph:
         conforms=entry.conforms,
         violations=tuple(entry.violations),
         cached=cached,
+        inferred=_inferred(path),
     )
+
+
+def _inferred(path: Path) -> tuple[str, ...]:
+    """The metadata fields of a report that its metadata file does not give (all, without one)."""
+    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+
+    if path.suffix.lower() in (*EXTRACTION_SUFFIXES, *GRAPH_FORMATS):
+        return ()  # an extraction or a graph already states them
+    from courtgraph.extract import read_metadata
+
+    given = read_metadata(path)
+    return tuple(name for name, key in METADATA_FIELDS.items() if given.get(key) in (None, ""))
 
 
 def _build_entry(path: Path) -> Entry:
