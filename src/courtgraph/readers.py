@@ -228,10 +228,10 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[_Line]:
 
 def _paragraphs(lines: list[_Line], page_count: int) -> tuple[str, tuple[int, ...]]:
     """The lines joined into paragraphs, one per output line, and where each page starts."""
-    edges: dict[tuple[int, int], tuple[float, float]] = {}
-    for key in {(ln.page, ln.column) for ln in lines}:
-        same = [ln for ln in lines if (ln.page, ln.column) == key]
-        edges[key] = (min(ln.x0 for ln in same), max(ln.x1 for ln in same))
+    edges: dict[tuple[int, int], tuple[float, float]] = {}  # each column's left and right edge, per page
+    for ln in lines:
+        left, right = edges.get((ln.page, ln.column), (ln.x0, ln.x1))
+        edges[(ln.page, ln.column)] = (min(left, ln.x0), max(right, ln.x1))
     pitch = _pitch(lines)
     out: list[str] = []
     length = 0
@@ -243,7 +243,7 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[str, tuple[int, ..
             right = edges[(previous.page, previous.column)][1]
             full = previous.x1 >= right - 1.5 * _char_width(previous)
             indented = line.x0 >= left + 1.5 * _char_width(line)
-            apart = line.page == previous.page and line.column == previous.column and pitch and line.top - previous.top > 1.6 * pitch
+            apart = line.page == previous.page and line.column == previous.column and pitch and line.top - previous.top > 1.3 * pitch
             if not full or indented or apart:
                 sep = "\n"
             elif previous.text[-1:].isascii() and previous.text[-1:].isalpha() and line.text[:1].isascii() and line.text[:1].isalpha():
