@@ -95,13 +95,13 @@ def build(
 
     ``sources`` are report files (text, PDF, web page, Word: see :mod:`courtgraph.readers`),
     folders of them, extraction files (``.json``/``.yaml``) or graph files; none means
-    ``seeds/``. A source that cannot be built (unreadable, not a court report) is left out,
-    with the reason in the result's ``failed``, and the graph is built from the others; with
-    ``fail_fast`` its error is raised instead. Files in the folders that are not reports are
+    ``seeds/``. A source that cannot be built (unreadable, not a court report, not conforming
+    to the shapes) is left out, with the reason in the result's ``failed``, and the graph is
+    built from the others; with ``fail_fast`` its error is raised instead. Files in the folders that are not reports are
     listed in ``skipped``. ``jobs`` worker processes
     (default: every core) extract and validate the reports. Raises :class:`ValidationError`
-    (its ``report`` holds every violation) before writing anything when a report does not
-    conform to the shapes, and :class:`InputError` when two sources are the same report.
+    (its ``report`` holds every violation) before writing anything when no report conforms
+    to the shapes, or with ``fail_fast`` when one does not, and :class:`InputError` when two sources are the same report.
     With the cache, a report already built by the same pipeline is read back, not rebuilt,
     and a build whose inputs and outputs are unchanged writes nothing.
     """
@@ -122,6 +122,12 @@ def build(
         graphs = _distinct([g for g in built if not g.error])
         if not graphs and failed:
             raise InputError(failed[0].line() if len(failed) == 1 else f"nothing built: every source failed: {'; '.join(p.line() for p in failed)}")
+        if not fail_fast and any(g.conforms for g in graphs):
+            # a report that does not conform is left out like any bad report; the graph written
+            # conforms. Of two sources that are the same report the first is kept.
+            failed += tuple(Problem(g.source, _nonconforming(g)) for g in graphs if not g.conforms)
+            graphs, again = _first_of_each([g for g in graphs if g.conforms])
+            failed += again
         _check(graphs)
         reports = tuple(sorted(g.graph for g in graphs if g.graph))
         from_cache = sum(1 for g in graphs if g.cached)
@@ -171,6 +177,27 @@ def _check(graphs: list[ReportGraph]) -> None:
         if other is not None and other.key != g.key and g.graph:
             raise InputError(f"{g.source} and {other.source} are the same report ({g.graph}); build one of them")
         seen[g.graph] = g
+
+
+def _first_of_each(graphs: list[ReportGraph]) -> tuple[list[ReportGraph], tuple[Problem, ...]]:
+    """The first source of each report, and the later sources of a report already seen, as failures."""
+    from courtgraph.corpus import Problem
+
+    seen: dict[str, ReportGraph] = {}
+    kept: list[ReportGraph] = []
+    again: list[Problem] = []
+    for g in graphs:
+        other = seen.setdefault(g.graph, g)
+        if other is not g and g.graph:
+            again.append(Problem(g.source, f"the same report as {other.source} ({g.graph}), left out; if they are two reports, give one a .meta.yaml naming its court and year"))
+        else:
+            kept.append(g)
+    return kept, tuple(again)
+
+
+def _nonconforming(graph: ReportGraph) -> str:
+    first = f"; first: {graph.violations[0]}" if graph.violations else ""
+    return f"does not conform to the shapes ({len(graph.violations)} violation(s)), left out{first}; build it alone to see every violation"
 
 
 def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
