@@ -26,7 +26,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -62,7 +62,6 @@ class SourceText:
     pages: tuple[int, ...] = ()  # raw offset where each page starts: pages[0] is page 1
     title: str | None = None
     url: str | None = None
-    notes: tuple[str, ...] = field(default=())
 
 
 def read_source(path: Path, data: bytes) -> SourceText | None:
@@ -216,7 +215,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[_Line]:
     def in_margin(line: _Line) -> bool:
         return line.top < _MARGIN or line.bottom > 1 - _MARGIN
 
-    recurring = Counter(_masked(line.text) for page in pages for line in {_masked(ln.text): ln for ln in page if in_margin(ln)}.values())
+    # how many pages have each margin line (digits ignored, so "- 3 -" and "- 4 -" are one line)
+    recurring = Counter(text for page in pages for text in {_masked(ln.text) for ln in page if in_margin(ln)})
     kept: list[_Line] = []
     for page in pages:
         for line in page:
