@@ -78,7 +78,7 @@ def test_non_conforming_build_writes_nothing(tmp_path: Path) -> None:
     out.mkdir()
     (out / "courtgraph.ttl").write_text("previous build\n", encoding="utf-8")
     with pytest.raises(ValidationError) as info:
-        build([broken], out_dir=out)
+        build([broken], out_dir=out)  # (none conforms)
     assert "nothing written" in str(info.value)
     assert "de-fa-yan-bo-ting" in info.value.report and "cg:initiativeType" in info.value.report
     assert "sh:ClassConstraintComponent" in info.value.report
@@ -90,6 +90,18 @@ def test_non_conforming_build_writes_nothing(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(broken), "--out", str(out)])
     assert result.exit_code == 1
     assert "cg:initiativeType" in result.output
+
+    # beside a report that conforms, the broken one is left out and listed; the graph written conforms
+    result = CliRunner().invoke(cli, ["build", str(broken), str(SEED), "--out", str(out), "--no-html"])
+    assert result.exit_code == 1
+    assert f"Failed {broken}: does not conform to the shapes (" in result.stderr and "cg:initiativeType" in result.stderr
+    assert "Built 1 report graph(s)" in result.stdout
+    from courtgraph.validate import validate_file
+
+    assert validate_file(out / "courtgraph.ttl").conforms
+    with pytest.raises(ValidationError):
+        build([broken, SEED], out_dir=tmp_path / "fast", fail_fast=True)
+    assert not (tmp_path / "fast").exists()
 
 
 def test_cli_build_and_bad_input(tmp_path: Path) -> None:

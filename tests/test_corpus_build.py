@@ -165,8 +165,13 @@ def test_the_same_report_under_two_names_is_refused_and_one_file_named_twice_is_
     shutil.copy(SEED, folder / "a.txt")
     shutil.copy(SEED, folder / "b.txt")
     with pytest.raises(InputError, match="same report"):
-        build([folder], out_dir=tmp_path / "out", use_cache=False, html=False)
+        build([folder], out_dir=tmp_path / "out", use_cache=False, html=False, fail_fast=True)
     assert not (tmp_path / "out").exists()
+    # without --fail-fast the first is built and the second is listed as failed, never merged
+    kept = build([folder], out_dir=tmp_path / "out", use_cache=False, html=False)
+    assert len(kept.reports) == 1
+    assert [(p.source, p.reason.split(" (")[0]) for p in kept.failed] == [(str(folder / "b.txt"), f"the same report as {folder / 'a.txt'}")]
+    shutil.rmtree(tmp_path / "out")
     result = build([folder / "a.txt", folder / "a.txt"], out_dir=tmp_path / "out", use_cache=False, html=False)
     assert len(result.reports) == 1
 

@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Any
 from courtgraph.errors import InputError, ValidationError
 
 if TYPE_CHECKING:
-    from courtgraph.corpus import ReportGraph
+    from courtgraph.corpus import Problem, ReportGraph
     from courtgraph.validate import ValidationReport
 
 __all__ = ["BuildResult", "build", "BASENAME", "HTML_MAX_TRIPLES"]
@@ -51,17 +51,34 @@ class BuildResult:
     from_cache: int = 0
     up_to_date: bool = False
     html_skipped: str = ""
+    skipped: tuple[Problem, ...] = ()  # files in the folders given that are not reports
+    failed: tuple[Problem, ...] = ()  # sources that could not be built; the graph is of the others
+    inferred: tuple[ReportGraph, ...] = ()  # reports whose court, year or places were read from the text
 
     def summary(self) -> str:
         names = ", ".join(str(p) for p in self.files)
         if self.up_to_date:
-            return f"Up to date: {len(self.reports)} report graph(s), {self.triples} triples, unchanged since the last build ({self.seconds:.2f} s): {names}"
-        cached = f" ({self.from_cache} from the cache)" if self.from_cache else ""
-        skipped = f"\nNo network view: {self.html_skipped}" if self.html_skipped else ""
-        return (
-            f"Built {len(self.reports)} report graph(s){cached}, {self.triples} triples, "
-            f"conforming to the shapes, in {self.seconds:.2f} s: {names}{skipped}"
-        )
+            done = f"Up to date: {len(self.reports)} report graph(s), {self.triples} triples, unchanged since the last build ({self.seconds:.2f} s): {names}"
+        else:
+            cached = f" ({self.from_cache} from the cache)" if self.from_cache else ""
+            skipped = f"\nNo network view: {self.html_skipped}" if self.html_skipped else ""
+            done = (
+                f"Built {len(self.reports)} report graph(s){cached}, {self.triples} triples, "
+                f"conforming to the shapes, in {self.seconds:.2f} s: {names}{skipped}"
+            )
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for graph in self.inferred:
+            groups.setdefault(graph.inferred, []).append(graph.source)
+        for fields, sources in sorted(groups.items()):
+            shown = ", ".join(sources[:5]) + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
+            done += f"\nInferred from the text (no metadata file gives them): {', '.join(fields)} of {len(sources)} report(s): {shown}"
+        if self.skipped or self.failed:
+            done += f"\n{len(self.failed)} source(s) failed, {len(self.skipped)} file(s) skipped (listed above)"
+        return done
+
+    def problems(self) -> list[str]:
+        """One line per skipped file and per failed source, with the reason."""
+        return [f"Skipped {p.line()}" for p in self.skipped] + [f"Failed {p.line()}" for p in self.failed]
 
 
 def build(
@@ -72,29 +89,45 @@ def build(
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    fail_fast: bool = False,
 ) -> BuildResult:
     """Build ``<out_dir>/courtgraph.{nt,ttl,jsonld,trig}`` (and ``.html``) from ``sources``.
 
-    ``sources`` are report ``.txt`` files or directories of them, extraction files
-    (``.json``/``.yaml``) or graph files; none means ``seeds/``. ``jobs`` worker processes
+    ``sources`` are report files (text, PDF, web page, Word: see :mod:`courtgraph.readers`),
+    folders of them, extraction files (``.json``/``.yaml``) or graph files; none means
+    ``seeds/``. A source that cannot be built (unreadable, not a court report, not conforming
+    to the shapes) is left out, with the reason in the result's ``failed``, and the graph is
+    built from the others; with ``fail_fast`` its error is raised instead. Files in the folders that are not reports are
+    listed in ``skipped``. ``jobs`` worker processes
     (default: every core) extract and validate the reports. Raises :class:`ValidationError`
-    (its ``report`` holds every violation) before writing anything when a report does not
-    conform to the shapes, and :class:`InputError` when two sources are the same report.
+    (its ``report`` holds every violation) before writing anything when no report conforms
+    to the shapes, or with ``fail_fast`` when one does not, and :class:`InputError` when two sources are the same report.
     With the cache, a report already built by the same pipeline is read back, not rebuilt,
     and a build whose inputs and outputs are unchanged writes nothing.
     """
     from courtgraph.cache import default_cache_dir
-    from courtgraph.corpus import report_graphs
-    from courtgraph.store import expand_sources
+    from courtgraph.corpus import Problem, find_sources, report_graphs
 
     started = time.perf_counter()
     out = Path(out_dir)
-    files = expand_sources(sources)
+    found = find_sources(sources)
+    if fail_fast and found.failed:
+        raise InputError(found.failed[0].line())
     with tempfile.TemporaryDirectory(prefix="courtgraph-") as scratch:
         cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         if not use_cache:
             cache = Path(scratch) / "cache"
-        graphs = _distinct(report_graphs(files, cache_dir=cache, jobs=jobs))
+        built = report_graphs(found.files, cache_dir=cache, jobs=jobs, fail_fast=fail_fast)
+        failed = found.failed + tuple(Problem(g.source, g.error) for g in built if g.error)
+        graphs = _distinct([g for g in built if not g.error])
+        if not graphs and failed:
+            raise InputError(failed[0].line() if len(failed) == 1 else f"nothing built: every source failed: {'; '.join(p.line() for p in failed)}")
+        if not fail_fast and any(g.conforms for g in graphs):
+            # a report that does not conform is left out like any bad report; the graph written
+            # conforms. Of two sources that are the same report the first is kept.
+            failed += tuple(Problem(g.source, _nonconforming(g)) for g in graphs if not g.conforms)
+            graphs, again = _first_of_each([g for g in graphs if g.conforms])
+            failed += again
         _check(graphs)
         reports = tuple(sorted(g.graph for g in graphs if g.graph))
         from_cache = sum(1 for g in graphs if g.cached)
@@ -120,6 +153,9 @@ def build(
         from_cache=from_cache,
         up_to_date=up_to_date,
         html_skipped=skipped,
+        skipped=found.skipped,
+        failed=failed,
+        inferred=tuple(g for g in graphs if g.inferred),
     )
 
 
@@ -141,6 +177,27 @@ def _check(graphs: list[ReportGraph]) -> None:
         if other is not None and other.key != g.key and g.graph:
             raise InputError(f"{g.source} and {other.source} are the same report ({g.graph}); build one of them")
         seen[g.graph] = g
+
+
+def _first_of_each(graphs: list[ReportGraph]) -> tuple[list[ReportGraph], tuple[Problem, ...]]:
+    """The first source of each report, and the later sources of a report already seen, as failures."""
+    from courtgraph.corpus import Problem
+
+    seen: dict[str, ReportGraph] = {}
+    kept: list[ReportGraph] = []
+    again: list[Problem] = []
+    for g in graphs:
+        other = seen.setdefault(g.graph, g)
+        if other is not g and g.graph:
+            again.append(Problem(g.source, f"the same report as {other.source} ({g.graph}), left out; if they are two reports, give one a .meta.yaml naming its court and year"))
+        else:
+            kept.append(g)
+    return kept, tuple(again)
+
+
+def _nonconforming(graph: ReportGraph) -> str:
+    first = f"; first: {graph.violations[0]}" if graph.violations else ""
+    return f"does not conform to the shapes ({len(graph.violations)} violation(s)), left out{first}; build it alone to see every violation"
 
 
 def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:

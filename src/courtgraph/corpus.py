@@ -10,13 +10,77 @@ neither the workers' results nor the whole corpus ever sit in memory at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from courtgraph.cache import Entry, read_entry, source_key, write_entry
 
-__all__ = ["ReportGraph", "report_graphs", "default_jobs"]
+__all__ = ["ReportGraph", "Problem", "Sources", "METADATA_FIELDS", "find_sources", "report_graphs", "default_jobs"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A source that was passed over (``skipped``) or could not be built (``failed``), and why."""
+
+    source: str
+    reason: str
+
+    def line(self) -> str:
+        return self.reason if self.reason.startswith(self.source) else f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a build reads: ``files`` in a stable order; files in the folders given that are not
+    reports (``skipped``); sources named that cannot be read at all (``failed``)."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Problem, ...] = ()
+    failed: tuple[Problem, ...] = ()
+
+
+def find_sources(sources: Sequence[str | Path]) -> Sources:
+    """Every report file in the folders given (and their subfolders), and every file named.
+
+    A file named on its own is always read, as ``courtgraph extract`` would read it, so it
+    fails with the same message when it is not a report. In a folder, files of other kinds
+    are skipped with the reason; a report's ``.meta.yaml`` and hidden files are not reports
+    and are passed over silently.
+    """
+    from courtgraph.readers import DOC_FIX, SUFFIXES
+    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS, default_sources
+
+    kinds = ", ".join(SUFFIXES)
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    failed: list[Problem] = []
+    for path in [Path(s) for s in sources] or default_sources():
+        if not path.exists():
+            failed.append(Problem(str(path), "no such file"))  # as reading it would say
+        elif not path.is_dir():
+            files.append(path)
+        else:
+            found = 0
+            for item in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in item.relative_to(path).parts) or item.is_dir():
+                    continue
+                suffix = item.suffix.lower()
+                if suffix in SUFFIXES:
+                    files.append(item)
+                    found += 1
+                elif item.name.lower().endswith(".meta.yaml"):
+                    continue
+                elif suffix == ".doc":
+                    skipped.append(Problem(str(item), f"not readable: this is {DOC_FIX}"))
+                elif suffix in (*EXTRACTION_SUFFIXES, *GRAPH_FORMATS):
+                    skipped.append(Problem(str(item), "an extraction or graph file: a folder contributes its reports only; name the file on its own to build it"))
+                else:
+                    skipped.append(Problem(str(item), f"unsupported kind of file ({suffix or 'no suffix'}); reports are read from {kinds} files"))
+            if not found:
+                failed.append(Problem(str(path), f"the folder holds no report files ({kinds})"))
+    return Sources(tuple(files), tuple(skipped), tuple(failed))
 
 
 @dataclass(frozen=True)
@@ -30,6 +94,12 @@ class ReportGraph:
     conforms: bool
     violations: tuple[str, ...]
     cached: bool
+    error: str = ""  # why the source could not be built; the rest of the fields are then empty
+    inferred: tuple[str, ...] = ()  # the report's fields read from its text, not from a metadata file
+
+
+# what a report's metadata file (name.meta.yaml) may give, by the name the build reports it under
+METADATA_FIELDS = {"court": "court_zh", "year": "year", "province": "province_zh", "city": "city_zh", "county": "county_zh"}
 
 
 def default_jobs() -> int:
@@ -40,12 +110,30 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = None) -> list[ReportGraph]:
-    """The graph of every file, in the order given; cached entries are reused, not rebuilt."""
-    tasks = [(str(path), str(cache_dir)) for path in files]
+def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = None, fail_fast: bool = False) -> list[ReportGraph]:
+    """The graph of every file, in the order given; cached entries are reused, not rebuilt.
+
+    A source that cannot be built gives a graph with its ``error`` (the build goes on with the
+    others), or with ``fail_fast`` raises that error at once. A progress bar is drawn on
+    stderr while several reports are built, when stderr is a terminal.
+    """
+    from tqdm import tqdm
+
+    tasks = [(str(path), str(cache_dir), fail_fast) for path in files]
     jobs = max(1, jobs or default_jobs())
+    bar = tqdm(total=len(tasks), unit="report", desc="Reports", file=sys.stderr, disable=len(tasks) < 2 or not sys.stderr.isatty(), leave=False)
+    graphs = []
+    with bar:
+        for graph in _graphs(tasks, jobs):
+            graphs.append(graph)
+            bar.update(1)
+    return graphs
+
+
+def _graphs(tasks: list[tuple[str, str, bool]], jobs: int) -> Iterator[ReportGraph]:
     if jobs == 1 or len(tasks) < 2:
-        return [_one(task) for task in tasks]
+        yield from map(_one, tasks)
+        return
     import multiprocessing
 
     # Not a plain fork: the parent may already run Oxigraph's or rudof's native threads, and a
@@ -57,13 +145,32 @@ def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = 
         multiprocessing.set_forkserver_preload(["courtgraph.extract", "courtgraph.rdf", "courtgraph.validate", "courtgraph.store"])
     chunk = max(1, len(tasks) // (jobs * 16))
     with context.Pool(min(jobs, len(tasks))) as pool:
-        return list(pool.imap(_one, tasks, chunksize=chunk))
+        yield from pool.imap(_one, tasks, chunksize=chunk)
 
 
-def _one(task: tuple[str, str]) -> ReportGraph:
-    source, cache = task
-    path, cache_dir = Path(source), Path(cache)
-    key = source_key(path, source)
+def _one(task: tuple[str, str, bool]) -> ReportGraph:
+    source, cache, fail_fast = task
+    if fail_fast:
+        return _graph_of(source, Path(cache))
+    from courtgraph.errors import CourtgraphError
+
+    try:
+        return _graph_of(source, Path(cache))
+    except (CourtgraphError, OSError) as exc:
+        error = str(exc)
+    except Exception as exc:  # a fault of ours on this report: said, and the build goes on
+        error = f"{source}: the extractor failed on this report ({type(exc).__name__}: {exc}); please report it with the file"
+    return ReportGraph(source=source, key="", graph="", triples=0, conforms=False, violations=(), cached=False, error=error)
+
+
+def _graph_of(source: str, cache_dir: Path) -> ReportGraph:
+    path = Path(source)
+    try:
+        key = source_key(path, source)
+    except OSError as exc:
+        from courtgraph.errors import InputError
+
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     entry = read_entry(cache_dir, key)
     cached = entry is not None
     if entry is None:
@@ -77,7 +184,20 @@ def _one(task: tuple[str, str]) -> ReportGraph:
         conforms=entry.conforms,
         violations=tuple(entry.violations),
         cached=cached,
+        inferred=_inferred(path),
     )
+
+
+def _inferred(path: Path) -> tuple[str, ...]:
+    """The metadata fields of a report that its metadata file does not give (all, without one)."""
+    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+
+    if path.suffix.lower() in (*EXTRACTION_SUFFIXES, *GRAPH_FORMATS):
+        return ()  # an extraction or a graph already states them
+    from courtgraph.extract import read_metadata
+
+    given = read_metadata(path)
+    return tuple(name for name, key in METADATA_FIELDS.items() if given.get(key) in (None, ""))
 
 
 def _build_entry(path: Path) -> Entry:

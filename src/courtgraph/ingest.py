@@ -155,8 +155,15 @@ def read_report(path: str | Path) -> Report:
         raise InputError(f"{p}: no such file") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read the file ({exc.strerror})") from None
-    raw, encoding = decode(data, name=str(p))
+    from courtgraph.readers import SourceText, read_source, refuse_several_reports
+
+    source = read_source(p, data)  # a PDF, web page or Word file; None for a text file
+    if source is None:
+        raw, encoding = decode(data, name=str(p))
+        source = SourceText(text=raw, form="text", encoding=encoding)
+    raw, encoding = source.text, source.encoding
     text, offsets = normalize(raw)
+    refuse_several_reports(text, name=str(p))
     if not any(is_cjk(ch) for ch in text):
         raise InputError(f"{p}: the file holds no Chinese text; is it a court work report?")
     return Report(
@@ -166,6 +173,10 @@ def read_report(path: str | Path) -> Report:
         offsets=tuple(offsets),
         encoding=encoding,
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        form=source.form,
+        pages=source.pages,
+        title=source.title,
+        url=source.url,
     )
 
 

@@ -87,6 +87,12 @@ class Report:
     encoding: str
     sha256: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    # the file's form (text, pdf, html, docx: see courtgraph.readers), the raw offset where
+    # each PDF page starts, and a web page's title and address
+    form: str = "text"
+    pages: tuple[int, ...] = ()
+    title: str | None = None
+    url: str | None = None
 
     def raw_range(self, norm_start: int, norm_end: int) -> tuple[int, int]:
         if norm_end <= norm_start:
@@ -110,6 +116,10 @@ class ReportInfo:
     source: str | None = None
     sha256: str | None = None
     spans: tuple[Span, ...] = ()
+    form: str | None = None  # the source file's form: text, pdf, html or docx
+    pages: tuple[int, ...] = ()  # raw offsets at which the source's pages 1, 2, … start (PDF)
+    title: str | None = None  # a web page's title
+    url: str | None = None  # a web page's address
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class CG(DefinedNamespace):
     orgKind: URIRef  # object property: organisation kind
     outcome: URIRef  # object property: outcome
     outcomeText: URIRef  # datatype property: outcome text
+    page: URIRef  # datatype property: page
     partner: URIRef  # object property: partner
     qualifiedIssuance: URIRef  # object property: qualified issuance
     qualifiedOutcome: URIRef  # object property: qualified outcome

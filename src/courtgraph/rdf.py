@@ -7,6 +7,7 @@ the output is a blank node, so two builds of the same input give the same triple
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -21,6 +22,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from courtgraph.model import Extraction, ReportInfo, Span
 from courtgraph.namespace import CG, CGD, CGV, VOCAB
+from courtgraph.readers import FORMS
 from courtgraph.slug import slug
 
 if TYPE_CHECKING:
@@ -341,6 +343,11 @@ class _ReportWriter:
         self.add(position, _TYPE, _POSITION_SELECTOR)
         self.add(position, _START, _offset(start))
         self.add(position, _END, _offset(end))
+        pages = self.x.report.pages  # the raw offset where each PDF page starts
+        if pages:
+            first, last = bisect.bisect_right(pages, start), bisect.bisect_right(pages, max(start, end - 1))
+            for page in range(max(1, first), last + 1):
+                self.add(node, CG.page, Literal(str(page), datatype=XSD.positiveInteger))
 
     def span(self, span: Span) -> URIRef:
         node = self.under(f"span/{span.start}-{span.end}")
@@ -424,6 +431,12 @@ class _ReportWriter:
             self.add(r, DCTERMS.source, Literal(info.source))
         if info.sha256:
             self.add(r, CG.sha256, Literal(info.sha256))
+        if info.form:  # the file the text was read from: its media type, and a web page's title and address
+            self.add(r, DCTERMS.format, Literal(FORMS[info.form]))
+        if info.title:
+            self.add(r, DCTERMS.title, Literal(info.title))
+        if info.url:
+            self.add(r, SCHEMA.url, Literal(info.url, datatype=XSD.anyURI))
         self.evidence(r, info.spans)
 
         self.add(court, RDF.type, CG.Court)

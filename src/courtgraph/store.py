@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from courtgraph.errors import InputError, StoreError
+from courtgraph.readers import SUFFIXES
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -41,7 +42,7 @@ GRAPH_FORMATS: dict[str, str] = {
     ".jsonld": "json-ld",
 }
 EXTRACTION_SUFFIXES = (".json", ".yaml", ".yml")
-REPORT_SUFFIXES = (".txt",)
+REPORT_SUFFIXES = tuple(SUFFIXES)  # reports in every form courtgraph.readers reads
 
 
 def default_sources() -> list[Path]:
@@ -56,7 +57,7 @@ def default_sources() -> list[Path]:
 
 
 def expand_sources(sources: Sequence[str | Path]) -> list[Path]:
-    """Files to read, in a stable order: directories contribute their report .txt files."""
+    """Files to read, in a stable order: directories contribute their report files (.txt, .pdf, .html, .docx …)."""
     paths = [Path(s) for s in sources] or default_sources()
     files: list[Path] = []
     accepted = (*REPORT_SUFFIXES, *EXTRACTION_SUFFIXES, *GRAPH_FORMATS)
@@ -64,7 +65,7 @@ def expand_sources(sources: Sequence[str | Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
             if not found:
-                raise InputError(f"{path}: directory holds no report .txt files")
+                raise InputError(f"{path}: directory holds no report files ({', '.join(REPORT_SUFFIXES)})")
             files.extend(found)
         elif not path.exists():
             raise InputError(f"{path}: no such file or directory")

@@ -7,8 +7,9 @@ import click
 from courtgraph.errors import ValidationError
 
 BUILD_EXAMPLE = """\b
-Example:
-  courtgraph build seeds/ --out out/"""
+Examples:
+  courtgraph build seeds/ --out out/
+  courtgraph build reports/ report.pdf page.html --fail-fast"""
 
 VALIDATE_EXAMPLE = """\b
 Example:
@@ -23,31 +24,41 @@ Examples:
 
 
 @click.command("build", epilog=BUILD_EXAMPLE)
-@click.argument("sources", nargs=-1, metavar="[REPORT ...]")
+@click.argument("sources", nargs=-1, metavar="[REPORT_OR_DIR ...]")
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False), help="Output directory.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML network view.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes  [default: every core]")
 @click.option("--no-cache", is_flag=True, help="Rebuild every report; read and write no cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory  [default: $COURTGRAPH_CACHE_DIR or ~/.cache/courtgraph]")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first report that cannot be built (default: build the others, list it, exit 1).")
 @click.pass_context
-def build(ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool, cache_dir: str | None) -> None:
+def build(
+    ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool, cache_dir: str | None, fail_fast: bool
+) -> None:
     """Build Turtle, JSON-LD, N-Triples and TriG (one named graph per report) from REPORTs.
 
-    REPORT is a report .txt file, a directory of them, an extraction (.json/.yaml) or a
-    graph file; the default is seeds/. The graph is validated against the SHACL shapes
-    first: on non-conformance every violation is listed and nothing is written. Reports are
-    built in parallel and cached: a report already built by the same version is read back,
-    and a build whose inputs and outputs have not changed writes nothing.
+    REPORT_OR_DIR is a report (.txt, .pdf, .html/.htm, .docx), a folder of them (read with its
+    subfolders), an extraction (.json/.yaml) or a graph file; the default is seeds/. Files in
+    a folder that are not reports are listed as skipped; a report that cannot be read or is
+    not a court report is listed as failed, the others are built, and the exit status is 1.
+    The graph is validated against the SHACL shapes first: on non-conformance every violation
+    is listed and nothing is written. Reports are built in parallel and cached: a report
+    already built by the same version is read back, and a build whose inputs and outputs have
+    not changed writes nothing.
     """
     from courtgraph.build import build as run_build
 
     try:
-        result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache)
+        result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache, fail_fast=fail_fast)
     except ValidationError as exc:
         click.echo(exc.report, err=True)
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(1)
+    for line in result.problems():
+        click.echo(line, err=True)
     click.echo(result.summary())
+    if result.failed:
+        ctx.exit(1)
 
 
 @click.command("validate", epilog=VALIDATE_EXAMPLE)

@@ -274,4 +274,5 @@ def _with_span(info: Any, ctx: Any) -> Any:
     from dataclasses import replace
 
     s = ctx.sentences[0]
-    return replace(info, spans=(ctx.span(s.norm_start, s.norm_end),))
+    r = ctx.report  # what is known of the file itself (courtgraph.readers) goes with the report's record
+    return replace(info, spans=(ctx.span(s.norm_start, s.norm_end),), form=r.form, pages=r.pages, title=r.title, url=r.url)
