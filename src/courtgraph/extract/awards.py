@@ -60,7 +60,13 @@ def _level(name: str, context: str, ctx: Context) -> str:
                 best = (m.start(), level)
         if best:
             return best[1]
-    return "county" if places.local else "other"
+    # nothing says: an honour of the court's own place, at the level the court sits
+    local = places.local or ""
+    if places.province and local == places.province:
+        return "provincial"
+    if places.city and local == places.city:
+        return "municipal"
+    return "county"
 
 
 def find_awards(ctx: Context) -> list[AwardMention]:
@@ -100,8 +106,9 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                 titled = name.endswith("”") and "“" in name and (len(part) > len(name) or verb not in ("获得", "获"))
                 if len(name) >= 3 and (name.rstrip("”").endswith(tuple(heads)) or titled):
                     start = pos + offset
-                    context = text[c_start:m.start()]
-                    subject = context
+                    # (the summing-up after the list names the level of all: …等全国典型案例)
+                    context = text[c_start:m.start()] + text[body_start + len(body):c_end]
+                    subject = text[c_start:m.start()]
                     passive = subject.find("被")
                     if passive > 0:  # 甲被乙评为…: 甲 is honoured, 乙 honours
                         subject = subject[:passive]

@@ -107,7 +107,8 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         year=int(year) if year else None,
         province_zh=province,
         city_zh=city,
-        county_zh=meta.get("county_zh") or county,
+        # (a court above the basic level sits in its city or province, not in a county)
+        county_zh=meta.get("county_zh") or (county if level == "basic" else None),
         source=report.path,
         sha256=report.sha256,
     )
