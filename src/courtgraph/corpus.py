@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from courtgraph.cache import Entry, read_entry, source_key, write_entry
+from courtgraph.cache import DamagedEntry, Entry, read_entry, source_key, write_entry
+from courtgraph.screen import MAX_TEXT_BYTES
 
 __all__ = ["ReportGraph", "report_graphs", "default_jobs"]
 
@@ -30,6 +31,7 @@ class ReportGraph:
     conforms: bool
     violations: tuple[str, ...]
     cached: bool
+    notes: tuple[str, ...] = ()  # what the user should hear: dropped characters, a rebuilt entry…
 
 
 def default_jobs() -> int:
@@ -40,9 +42,15 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = None) -> list[ReportGraph]:
-    """The graph of every file, in the order given; cached entries are reused, not rebuilt."""
-    tasks = [(str(path), str(cache_dir)) for path in files]
+def report_graphs(
+    files: Sequence[Path], *, cache_dir: Path, jobs: int | None = None, force: bool = False, max_size: int = MAX_TEXT_BYTES
+) -> list[ReportGraph]:
+    """The graph of every file, in the order given; cached entries are reused, not rebuilt.
+
+    A report text larger than ``max_size`` bytes, or one that does not read as a court work
+    report, is refused (see :mod:`courtgraph.screen`); ``force`` builds the latter anyway.
+    """
+    tasks = [_Task(str(path), str(cache_dir), force, max_size) for path in files]
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(tasks) < 2:
         return [_one(task) for task in tasks]
@@ -60,15 +68,40 @@ def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = 
         return list(pool.imap(_one, tasks, chunksize=chunk))
 
 
-def _one(task: tuple[str, str]) -> ReportGraph:
-    source, cache = task
-    path, cache_dir = Path(source), Path(cache)
+@dataclass(frozen=True)
+class _Task:
+    source: str
+    cache: str
+    force: bool
+    max_size: int
+
+
+def _one(task: _Task) -> ReportGraph:
+    from courtgraph.errors import ExtractionError
+    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+
+    source = task.source
+    path, cache_dir = Path(source), Path(task.cache)
+    if path.suffix.lower() not in GRAPH_FORMATS and path.suffix.lower() not in EXTRACTION_SUFFIXES:
+        from courtgraph.screen import check_size
+
+        check_size(path, task.max_size)
     key = source_key(path, source)
-    entry = read_entry(cache_dir, key)
+    notes: list[str] = []
+    try:
+        entry = read_entry(cache_dir, key)
+    except DamagedEntry as exc:
+        notes.append(f"{source}: its cache entry in {cache_dir} was damaged ({exc}); built the report again")
+        entry = None
     cached = entry is not None
     if entry is None:
         entry = _build_entry(path)
         write_entry(cache_dir, key, entry)
+    notes.extend(entry.notes)
+    if entry.refusal and not task.force:
+        raise ExtractionError(f"{entry.refusal}; nothing built (--force builds it anyway)")
+    if entry.refusal:
+        notes.append(f"{entry.refusal}; built it anyway (--force)")
     return ReportGraph(
         source=source,
         key=key,
@@ -77,6 +110,7 @@ def _one(task: tuple[str, str]) -> ReportGraph:
         conforms=entry.conforms,
         violations=tuple(entry.violations),
         cached=cached,
+        notes=tuple(notes),
     )
 
 
@@ -88,21 +122,24 @@ def _build_entry(path: Path) -> Entry:
         return _graph_file_entry(path)
     from courtgraph.rdf import ntriples_lines, report_triples
 
+    notes: tuple[str, ...] = ()
+    refusal = ""
     if suffix in EXTRACTION_SUFFIXES:
         from courtgraph.store import read_extraction_file
 
         extraction = read_extraction_file(path)
     else:
-        from courtgraph.extract import extract_report
+        from courtgraph.screen import extract_screened
 
-        extraction = extract_report(path)
+        screened = extract_screened(path)
+        extraction, notes, refusal = screened.extraction, screened.notes, screened.refusal
     graph, triples = report_triples(extraction)
     lines = ntriples_lines(triples)
     # nodes under the report's IRI belong to it alone; the rest may recur in other reports
     own_prefixes = (f"<{graph}>", f"<{graph}/")
     own = [line for line in lines if line.startswith(own_prefixes)]
     shared = [line for line in lines if not line.startswith(own_prefixes)]
-    return _validated(graph, own, shared, lines)
+    return replace(_validated(graph, own, shared, lines), notes=notes, refusal=refusal)
 
 
 def _graph_file_entry(path: Path) -> Entry:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from courtgraph.cli.reading import force_option, max_size_option, megabytes
 from courtgraph.errors import ValidationError
 
 BUILD_EXAMPLE = """\b
@@ -29,8 +30,13 @@ Examples:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes  [default: every core]")
 @click.option("--no-cache", is_flag=True, help="Rebuild every report; read and write no cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory  [default: $COURTGRAPH_CACHE_DIR or ~/.cache/courtgraph]")
+@force_option
+@max_size_option
 @click.pass_context
-def build(ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool, cache_dir: str | None) -> None:
+def build(
+    ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool,
+    cache_dir: str | None, force: bool, max_size: float,
+) -> None:
     """Build Turtle, JSON-LD, N-Triples and TriG (one named graph per report) from REPORTs.
 
     REPORT is a report .txt file, a directory of them, an extraction (.json/.yaml) or a
@@ -42,11 +48,14 @@ def build(ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: b
     from courtgraph.build import build as run_build
 
     try:
-        result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache)
+        result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache,
+                           force=force, max_size=megabytes(max_size))
     except ValidationError as exc:
         click.echo(exc.report, err=True)
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(1)
+    for note in result.notes:
+        click.echo(f"Warning: {note}", err=True)
     click.echo(result.summary())
 
 
