@@ -110,7 +110,7 @@ def push(
         except KeyboardInterrupt as exc:
             done = f"; {len(pushed)} graph(s) before it were pushed whole" if pushed else ""
             if atomic:
-                exc.add_note(f"push interrupted: {name} was sent in one transaction, so the server holds "
+                exc.add_note(f"push interrupted: {name} goes up in one transaction, so the server holds "
                              f"either its previous version or the whole new one, nothing in between{done}")
             raise
         finally:
