@@ -260,7 +260,12 @@ def _replace_in_one_request(
 ) -> GraphPush:
     """Replace a graph in one update request: one transaction on the servers this is used for."""
     graph = _iri(name)
-    _update(client, endpoint, f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_triples_text(triples)}\n}} }}")
+    try:
+        _update(client, endpoint, f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_triples_text(triples)}\n}} }}")
+    except _NoAnswer:
+        raise  # whether the server went on to commit it cannot be known from here
+    except StoreError as exc:
+        raise StoreError(f"{exc}; {name} on the server is as it was") from None
     bar.update(len(triples))
     return GraphPush(graph=name, triples=len(triples), batches=1)
 
