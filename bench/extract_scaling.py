@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from courtgraph.screen import MAX_TEXT_BYTES
 
+    commit = _commit()  # before the runs, which may outlast a commit
     seed = SEED.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     seed_bytes = len(seed.encode("utf-8"))
     counts = [MAX_TEXT_BYTES // seed_bytes if r == "max" else int(r) for r in args.repeats]
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(f"| {count}× | {chars:,} | {path.stat().st_size / 1e6:.2f} | {result['seconds']:.2f} | {per_char:.1f} | {per_char / base:.2f} |")
             print(rows[-1], file=sys.stderr)
     header = [
-        f"Extraction time by text size: the seed repeated, commit {_commit()}, "
+        f"Extraction time by text size: the seed repeated, commit {commit}, "
         f"{time.strftime('%Y-%m-%d', time.gmtime())}, Python {platform.python_version()}, "
         f"{os.cpu_count()} core(s) on the machine, one used.",
         "",
