@@ -18,7 +18,7 @@ def test_gold_against_itself_is_perfect(gold_extraction):
 
 def test_missing_and_spurious_items_are_counted(gold_extraction):
     g = gold_extraction
-    orgs = g.organizations[1:] + (replace(g.organizations[0], id="O99", mention_zh="县档案馆", also_zh=()),)
+    orgs = g.organizations[1:] + (replace(g.organizations[0], id="O99", mention_zh="县档案馆", also_zh=(), canonical_zh="德清县档案馆"),)
     metrics = (replace(g.metrics[0], value=10094),) + g.metrics[1:]
     predicted = replace(g, organizations=orgs, metrics=metrics)
     scores = evaluate(predicted, g)

@@ -24,7 +24,10 @@ FLOORS = {
     "themes": 0.9,
     "work_areas": 0.9,
     "organizations": 0.85,
-    "initiatives": 0.85,
+    # these fictional reports were annotated under the seed's stricter convention (an unquoted
+    # team, 制度 or 绿色通道 is no initiative); the real reports' gold (test_dev_reports.py)
+    # counts them, and that is the measure now, so here the floor only guards against collapse
+    "initiatives": 0.8,
     "documents": 0.9,
     "metrics": 0.9,
     "awards": 0.6,

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from courtgraph.ingest import squash
 from courtgraph.model import Extraction
 
-__all__ = ["CategoryScore", "Scores", "evaluate", "load_gold", "CATEGORIES"]
+__all__ = ["CategoryScore", "Scores", "evaluate", "evaluate_many", "gold_pairs", "load_gold", "CATEGORIES"]
 
 CATEGORIES = (
     "themes",
@@ -109,6 +109,54 @@ class Scores:
         return "\n".join(lines)
 
 
+def gold_pairs(paths: Sequence[str | Path]) -> list[tuple[Path, Path]]:
+    """(report, gold) pairs for report files and folders: each report's gold file is the YAML
+    file of the same name beside it (``d01.txt`` + ``d01.yaml``); a folder gives every report
+    in it that has one. A report without a gold file is an error, not a silent skip."""
+    from courtgraph.errors import InputError
+
+    pairs: list[tuple[Path, Path]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = [(t, t.with_suffix(".yaml")) for t in sorted(path.glob("*.txt")) if t.with_suffix(".yaml").is_file()]
+            if not found:
+                raise InputError(f"{path}: no report (.txt) with a gold file (.yaml of the same name) in this folder")
+            pairs += found
+        elif path.is_file():
+            gold = path.with_suffix(".yaml")
+            if not gold.is_file():
+                raise InputError(f"{path}: no gold file {gold.name} beside it")
+            pairs.append((path, gold))
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return pairs
+
+
+def evaluate_many(scored: Sequence[tuple[str, Scores]]) -> Scores:
+    """Micro-averaged scores over several reports: true and false positives and misses are
+    added up per category; each miss and false item is prefixed with its report's name."""
+    totals: dict[str, list[int]] = {}
+    attributes: dict[str, tuple[int, int]] = {}
+    missed: dict[str, list[str]] = {}
+    spurious: dict[str, list[str]] = {}
+    for name, sc in scored:
+        for c in sc.categories:
+            t = totals.setdefault(c.category, [0, 0, 0])
+            t[0] += c.tp
+            t[1] += c.fp
+            t[2] += c.fn
+        for k, (r, n) in sc.attributes.items():
+            r0, n0 = attributes.get(k, (0, 0))
+            attributes[k] = (r0 + r, n0 + n)
+        for k, items in sc.missed.items():
+            missed.setdefault(k, []).extend(f"[{name}] {x}" for x in items)
+        for k, items in sc.spurious.items():
+            spurious.setdefault(k, []).extend(f"[{name}] {x}" for x in items)
+    cats = tuple(CategoryScore(c, *totals[c]) for c in CATEGORIES if c in totals)
+    return Scores(cats, attributes, missed, spurious)
+
+
 def load_gold(path: str | Path) -> Extraction:
     """Read a gold YAML file (the shape of ``tests/gold/SCHEMA.md``) as an ``Extraction``."""
     import yaml
@@ -151,6 +199,12 @@ def _dice(a: str, b: str) -> float:
     return 2 * sum((ca & cb).values()) / (len(a) + len(b))
 
 
+def _close(a: str, b: str, *, least: int) -> bool:
+    """One name inside the other and at least half as long (浙江工业大学 / 浙江工业大学法学院)."""
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and len(short) >= least and short in long_ and 2 * len(short) >= len(long_)
+
+
 def _eq(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and squash(a) == squash(b)
 
@@ -182,9 +236,9 @@ def evaluate(extraction: Extraction, gold: Extraction | str | Path) -> Scores:
     # themes and work areas
     th = _match(g.themes, p.themes, lambda a, b: 1.0 if _eq(a.heading_zh, b.heading_zh) else 0.0)
     record("themes", g.themes, p.themes, th, lambda t: t.heading_zh)
-    g_wa = [(t.heading_zh, w) for t in g.themes for w in t.work_areas]
-    p_wa = [(t.heading_zh, w) for t in p.themes for w in t.work_areas]
-    wa = _match(g_wa, p_wa, lambda a, b: 1.0 if _eq(a[1].lead_zh, b[1].lead_zh) and _eq(a[0], b[0]) else 0.0)
+    g_wa = [(t.heading_zh, w) for t in g.themes for w in t.work_areas] + [(None, w) for w in g.loose_work_areas]
+    p_wa = [(t.heading_zh, w) for t in p.themes for w in t.work_areas] + [(None, w) for w in p.loose_work_areas]
+    wa = _match(g_wa, p_wa, lambda a, b: 1.0 if _eq(a[1].lead_zh, b[1].lead_zh) and (_eq(a[0], b[0]) or a[0] is b[0] is None) else 0.0)
     record("work_areas", g_wa, p_wa, wa, lambda x: f"{x[1].lead_zh} ({x[0]})")
     area_map = {g_wa[gi][1].id: p_wa[pi][1].id for gi, pi in wa}
     area_map.update({g.themes[gi].id: p.themes[pi].id for gi, pi in th})
@@ -194,7 +248,15 @@ def evaluate(extraction: Extraction, gold: Extraction | str | Path) -> Scores:
     def names(o: Any) -> set[str]:
         return {squash(o.mention_zh)} | {squash(x) for x in o.also_zh}
 
-    orgs = _match(g.organizations, p.organizations, lambda a, b: 1.0 if names(a) & names(b) else 0.0)
+    def org_score(a: Any, b: Any) -> float:
+        na, nb = names(a), names(b)
+        if na & nb:
+            return 3.0
+        if a.canonical_zh and b.canonical_zh and _eq(a.canonical_zh, b.canonical_zh):
+            return 2.0
+        return 1.0 if any(_close(x, y, least=4) for x in na for y in nb) else 0.0
+
+    orgs = _match(g.organizations, p.organizations, org_score)
     record("organizations", g.organizations, p.organizations, orgs, lambda o: o.mention_zh)
     org_map = {g.organizations[gi].id: p.organizations[pi].id for gi, pi in orgs}
     attr("organization role", [g.organizations[gi].role == p.organizations[pi].role for gi, pi in orgs])
@@ -209,7 +271,9 @@ def evaluate(extraction: Extraction, gold: Extraction | str | Path) -> Scores:
             return 2.0
         if squash(a.name_zh) in squash(b.mention_zh) and squash(b.name_zh) in squash(a.mention_zh):
             return 1.0
-        return 0.0
+        forms_a = {squash(a.name_zh), squash(a.mention_zh)}
+        forms_b = {squash(b.name_zh), squash(b.mention_zh)}
+        return 0.5 if any(_close(x, y, least=3) for x in forms_a for y in forms_b) else 0.0
 
     inits = _match(g.initiatives, p.initiatives, init_score)
     record("initiatives", g.initiatives, p.initiatives, inits, lambda i: i.name_zh)

@@ -294,11 +294,16 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     pending_break: int | None = None  # raw offset of the last line break seen
     prev_kind = "start"  # start | open (sentence continues) | closed (paragraph ended) | heading
     content = [ln for ln in lines if ln.text.strip()]
+    # text whose lines are whole paragraphs (web pages, word processors) rather than lines
+    # wrapped at a page's width: there a short line between paragraphs is a head even when it
+    # holds a comma (围绕中心大局，护航经济社会发展)
+    long_lines = sum(1 for ln in content if len(ln.text.strip()) > 60)
+    paragraph_lines = long_lines > 0 and long_lines >= 0.2 * len(content)
     for idx, line in enumerate(content):
         text = line.text.strip()
         chars = _trim(line.chars)
         nxt = content[idx + 1].text.strip() if idx + 1 < len(content) else None
-        kind = _line_kind(text, prev_kind, nxt)
+        kind = _line_kind(text, prev_kind, nxt, paragraph_lines=paragraph_lines)
         if out:
             brk = pending_break if pending_break is not None else chars[0][1]
             if kind == "heading" and prev_kind == "heading" and not _NUMBERED_HEADING.match(text):
@@ -377,12 +382,14 @@ def _trim(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 _NUMBERED_HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|"
-    r"[一二三四五六七八九十]+是[，、])"
+    r"[一二三四五六七八九十]+是[，、]|关键词[一二三四五六七八九十\d]+[：:]|\d{1,2}\s+(?=[\u4e00-\u9fff“]))"
 )
 
 
-def _line_kind(text: str, prev_kind: str, nxt: str | None) -> str:
+def _line_kind(text: str, prev_kind: str, nxt: str | None, *, paragraph_lines: bool = False) -> str:
     """Classify a PDF line as ``heading`` or ``body`` from its own text and its neighbours."""
+    if paragraph_lines and prev_kind != "open" and _is_head_line(text) and nxt and (is_cjk(nxt[0]) or nxt[0] == "“"):
+        return "heading"
     if _NUMBERED_HEADING.match(text) and prev_kind != "open" and not re.match(r"^[一二三四五六七八九十]+是", text):
         # a numbered line is a heading when it does not run on as a sentence
         if "。" not in text.rstrip("。") and "；" not in text and len(text) <= 40:
@@ -401,6 +408,13 @@ def _line_kind(text: str, prev_kind: str, nxt: str | None) -> str:
     if nxt is not None and _NUMBER_START.match(nxt):
         return "body"  # the sentence runs on into a number broken onto the next line
     return "heading"
+
+
+def _is_head_line(text: str) -> bool:
+    """Short, no sentence punctuation, not ending inside a clause; a closing quote may end it."""
+    if len(text) > 40 or any(p in text for p in "。；;！？!?：:") or text[-1] in _CLAUSE_PUNCT:
+        return False
+    return is_cjk(text[-1]) or text[-1] == "”" and text.count("“") == text.count("”")
 
 
 def squash(text: str) -> str:

@@ -229,15 +229,34 @@ class Extraction:
     cases: tuple[Case, ...] = ()
     concepts: tuple[Concept, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    # lead phrases of a report without headings: work areas under no theme (T0.1, T0.2 …)
+    loose_work_areas: tuple[WorkArea, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of SCHEMA.md (tuples become lists, ``None`` stays ``null``)."""
-        return _plain(asdict(self))
+        """The JSON shape of SCHEMA.md (tuples become lists, ``None`` stays ``null``).
+
+        Work areas under no theme are also listed as a theme whose heading is null, the way
+        the gold files of reports without headings write them.
+        """
+        out: dict[str, Any] = _plain(asdict(self))
+        if self.loose_work_areas:
+            out["themes"].append({"id": SUMMARY_THEME, "heading_zh": None, "heading_en": None, "work_areas": out["loose_work_areas"], "spans": []})
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Extraction":
         """Inverse of ``to_dict``; also reads a gold YAML file's mapping (no spans)."""
+        data = dict(data)
+        themes = [t for t in data.get("themes") or [] if isinstance(t, dict)]
+        headless = [t for t in themes if t.get("heading_zh") is None]
+        if headless:
+            data["themes"] = [t for t in themes if t.get("heading_zh") is not None]
+            if not data.get("loose_work_areas"):
+                data["loose_work_areas"] = [w for t in headless for w in t.get("work_areas") or []]
         return _build(cls, data)
+
+
+SUMMARY_THEME = "T0"
 
 
 def _plain(value: Any) -> Any:
@@ -285,6 +304,7 @@ for _cls, _name, _target in [
     (Extraction, "concepts", Concept),
     (Extraction, "sentences", Sentence),
     (Theme, "work_areas", WorkArea),
+    (Extraction, "loose_work_areas", WorkArea),
     (Metric, "change", Change),
 ]:
     _NESTED[(_cls, _name)] = _target

@@ -26,12 +26,21 @@ __all__ = ["Block", "Section", "Structure", "find_structure", "split_sentences",
 SUMMARY_ID = "T0"
 
 _CN_NUM = "一二三四五六七八九十"
-_CHAPTER_NUM = re.compile(rf"^\s*(?:第[{_CN_NUM}]+部分[、，：:.\s]*|[{_CN_NUM}]+[、.．]\s*)")
+_CHAPTER_NUM = re.compile(rf"^\s*(?:第[{_CN_NUM}]+部分[、，：:.\s]*|[{_CN_NUM}]+[、.．]\s*|关键词[{_CN_NUM}\d]+[：:]\s*)")
+# newspaper heads numbered with a bare digit and a space: "1 聚焦主责主业 …"
+_DIGIT_CHAPTER = re.compile(r"^\s*\d{1,2}(?:\s+|[.．、]\s*)(?=[\u4e00-\u9fff“])")
 _SECTION_NUM = re.compile(rf"^\s*(?:[（(][{_CN_NUM}]+[）)]\s*|\d+[.．、]\s*)")
 _TITLE_HINT = re.compile(r"工作报告|^[（(—\-].*[）)]?$|^\d{4}年\d{1,2}月|^[—\-]{1,2}")
 _CLOSING_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}人民法院|院长\s*[\u4e00-\u9fff]{2,4})?\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?$")
 # chapter headings that only hold the year's work: their sections are the real themes
 _CONTAINER = re.compile(r"工作回顾|主要工作|工作情况|过去一年|一年来|履职情况|工作总结|^\d{4}年工作$")
+# part headings standing alone (2024年主要工作, 2020年全省法院工作, 今后工作安排): they hold the
+# chapters that follow and are never themes themselves
+_PART = re.compile(
+    r"^(?:\d{4}年(?:以来)?|过去[一五]年|一年来|五年来)?(?:的)?(?:全[省市区县]法院|本院|我院)?(?:主要)?工作(?:回顾|情况|总结)?$"
+    r"|工作回顾$|^今后(?:五年|一年)?(?:的)?工作(?:安排|打算|思路|建议|任务)?$|^\d{4}年(?:的)?工作(?:安排|打算|思路|建议|任务)$"
+    r"|^(?:下一步|今后)(?:的)?工作(?:安排|打算|思路|计划)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class Structure:
     placement: str  # "before" or "after": where chapter headings stand
     title: str = ""
     front_matter: list[int] = field(default_factory=list)  # title, occasion and signature lines
+    loose: list[Section] = field(default_factory=list)  # lead phrases of a report with no headings
 
 
 
@@ -86,10 +96,28 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def _is_heading_text(text: str, *, numbered: bool = False) -> bool:
-    """A heading is short and unpunctuated; a numbered one may hold a comma (一、坚持…，…)."""
-    banned = "。；！？;" if numbered else "，。；！？、,;：:"
-    return len(text) <= 40 and not any(p in text for p in banned) and not text[-1].isdigit()
+def _is_heading_text(text: str, *, numbered: bool = False, head: bool = False) -> bool:
+    """A heading is short and unpunctuated; a numbered one may hold a comma (一、坚持…，…), and
+    so may an unnumbered head set above body paragraphs (``head``: newspaper and report heads
+    such as 围绕中心大局，护航经济社会发展)."""
+    banned = "。；！？;" if numbered or head else "，。；！？、,;：:"
+    plain = _unquoted(text)
+    if head and (len(re.findall(r"[，,]", plain)) > 2 or text[-1] in "，、：:,"):
+        return False
+    return len(text) <= 40 and not any(p in plain for p in banned) and not text[-1].isdigit()
+
+
+def _unquoted(text: str) -> str:
+    """The text with quoted stretches blanked: punctuation inside “…” does not end a phrase."""
+    return re.sub(r"“[^“”]*”", lambda m: "“" + "x" * (len(m.group(0)) - 2) + "”", text)
+
+
+def _body_follows(following: str) -> bool:
+    # (a head on the last line of a text cut short has nothing after it)
+    return not following or len(following) > 15 and any(ch in following for ch in "。，；")
+
+
+_TIME_OPENING = re.compile(r"^(?:过去[一五]年|[这今近]一?年来?|一年来|五年来|\d{4}年(?:以来)?|多年来|同时|此外|其中)$")
 
 
 def _lead(text: str, *, alone: bool = False) -> tuple[str, int] | None:
@@ -99,17 +127,23 @@ def _lead(text: str, *, alone: bool = False) -> tuple[str, int] | None:
     its text in the paragraphs that follow).
     """
     body = _SECTION_NUM.sub("", text, count=1)
+    body = re.sub(r"^[一二三四五六七八九十]+是", "", body, count=1)  # 一是筑牢政治忠诚，…。: the lead without its enumerator
     skipped = len(text) - len(body)
     m = re.match(r"^([^。！？]{2,30})。", body)
     if not m:
         return None
     lead = m.group(1)
-    if any(p in lead for p in "；：;:、") or re.search(r"\d", lead):
+    plain = _unquoted(lead)
+    if any(p in plain for p in "；：;:、") or re.search(r"\d", lead):
         return None
-    halves = re.split(r"[，,]", lead)
+    # a sentence with a subject or a copula is a topic sentence, not a lead (惠城法院全力维护…,
+    # 安全是发展的基础)
+    if re.search(r"^(?:[我本该]院|全[省市区县]?法院|[\u4e00-\u9fff]{2,3}法院)|是[^，]*的", plain):
+        return None
+    halves = re.split(r"[，,]", plain)
     # one comma may join the two halves of a lead (坚持依法惩治犯罪，维护社会安全稳定。), but
     # an opening clause (这一年，… / 一年来，…) is a sentence, not a lead
-    if len(halves) > 2 or len(halves) == 2 and (len(lead) > 24 or min(len(h) for h in halves) < 4):
+    if len(halves) > 2 or len(halves) == 2 and (len(lead) > 24 or min(len(h) for h in halves) < 4 or _TIME_OPENING.match(halves[0])):
         return None
     if len(body) <= m.end() and not alone:  # a lead opens a paragraph: something must follow it
         return None
@@ -122,10 +156,14 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
     for n, p in enumerate(paragraphs):
         text = p.text
         following = paragraphs[n + 1].text if n + 1 < len(paragraphs) else ""
+        if len(text) <= 30 and _PART.search(text.strip()) and not _CHAPTER_NUM.match(text) and not _SECTION_NUM.match(text):
+            blocks.append(Block(p, "part", text, p.norm_start, p.norm_end))
+            seen_body = True
+            continue
         if not seen_body and len(text) <= 80 and not any(ch in text for ch in "。；，！？") and (_TITLE_HINT.search(text) or _is_title_like(text)):
             blocks.append(Block(p, "title", text, p.norm_start, p.norm_end))  # title and occasion lines
             continue
-        chapter = _CHAPTER_NUM.match(text)
+        chapter = _CHAPTER_NUM.match(text) or _DIGIT_CHAPTER.match(text)
         section = _SECTION_NUM.match(text)
         if chapter and text[chapter.end():].strip() and _is_heading_text(text[chapter.end():].rstrip("。"), numbered=True):
             heading = text[chapter.end():].rstrip("。 ")
@@ -136,7 +174,11 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
             heading = text[section.end():].rstrip("。 ")
             blocks.append(Block(p, "section", heading, p.norm_start + section.end(), p.norm_start + section.end() + len(heading)))
             continue
-        if _is_heading_text(text) and text[-1] not in TERMINALS + _CLOSERS:
+        closed = text[-1] not in TERMINALS + _CLOSERS or text[-1] == "”" and text.count("“") == text.count("”")
+        plain_heading = _is_heading_text(text) and closed
+        if not plain_heading and seen_body and closed and _is_heading_text(text, head=True) and _body_follows(following):
+            plain_heading = True  # a head with a comma or space over the paragraphs it heads
+        if plain_heading:
             if seen_body and _CLOSING_LINE.match(text):
                 blocks.append(Block(p, "closing", text, p.norm_start, p.norm_end))  # signature, date
             elif not seen_body and _TITLE_HINT.search(text) or not seen_body and _is_title_like(text):
@@ -200,8 +242,10 @@ def find_structure(report: Report) -> Structure:
     else:
         first = chapters[0] if chapters else len(blocks)
         summary_blocks = [i for i in content if i < first]
-        for n, c in enumerate(chapters):
-            end = chapters[n + 1] if n + 1 < len(chapters) else len(blocks)
+        # a chapter ends at the next chapter or part heading; a part's own text is the summary's
+        bounds = sorted(chapters + [i for i, b in enumerate(blocks) if b.role == "part"]) + [len(blocks)]
+        for c in chapters:
+            end = next(x for x in bounds if x > c)
             groups.append((c, [i for i in content if c < i < end]))
 
     themes: list[Section] = []
@@ -243,7 +287,18 @@ def find_structure(report: Report) -> Structure:
             build_theme(blocks[chapter_idx], members, lambda b: b.role == "section")
         else:
             build_theme(blocks[chapter_idx], members, lambda b: bool(b.lead))
+    loose: list[Section] = []
+    if not themes:
+        # no headings at all: the lead phrases are work areas of the report itself (T0.n), each
+        # over its own paragraph; paragraphs without a lead stay with the summary
+        for i in content:
+            b = blocks[i]
+            if b.lead:
+                area = Section(f"{SUMMARY_ID}.{len(loose) + 1}", b.lead, b.lead_start, b.lead_end, paragraphs=[b.paragraph.index])
+                loose.append(area)
+                area_of_paragraph[b.paragraph.index] = area.id
     return Structure(
+        loose=loose,
         themes=themes,
         summary=[blocks[i].paragraph.index for i in summary_blocks],
         paragraphs=paragraphs,

@@ -106,29 +106,61 @@ def extract(report: Path, fmt: str, force: bool, max_size: float) -> None:
 
 
 @click.command()
-@click.argument("report", type=click.Path(path_type=Path))
-@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--show-errors/--no-show-errors", default=True, help="List gold items missed and predicted items not in gold.")
-def evaluate(report: Path, gold: Path, fmt: str, show_errors: bool) -> None:
-    """Score the extraction of REPORT against the gold annotation GOLD (YAML).
+@click.option("--show-errors/--no-show-errors", default=None, help="List every gold item missed and every predicted item not in gold, with its sentence (default: on for one report, off for several).")
+def evaluate(reports: tuple[Path, ...], fmt: str, show_errors: bool | None) -> None:
+    """Score extractions against gold annotations: REPORT GOLD.yaml, or report files and
+    folders whose gold files stand beside them (d01.txt + d01.yaml); several reports are
+    micro-averaged (errors added up over all of them).
 
     \b
-    Example:
+    Examples:
       courtgraph evaluate seeds/deqing-court-2024.txt tests/gold/deqing-2024.yaml
+      courtgraph evaluate tests/data/dev-reports/ --show-errors
     """
     from courtgraph.evaluate import evaluate as run_evaluation
+    from courtgraph.evaluate import evaluate_many, gold_pairs
     from courtgraph.extract import extract_report
 
-    scores = run_evaluation(extract_report(report), gold)
+    if len(reports) == 2 and reports[1].suffix in (".yaml", ".yml") and reports[0].is_file() and reports[0].suffix not in (".yaml", ".yml"):
+        pairs = [(reports[0], reports[1])]
+    else:
+        pairs = gold_pairs(reports)
+    scored = []
+    sentences: dict[str, list[str]] = {}
+    for report, gold in pairs:
+        ex = extract_report(report, metadata={})
+        scored.append((report.stem, run_evaluation(ex, gold)))
+        sentences[report.stem] = [s.text for s in ex.sentences]
+    scores = scored[0][1] if len(scored) == 1 else evaluate_many(scored)
     if fmt == "json":
         click.echo(scores.to_json())
         return
+    if len(scored) > 1:
+        click.echo(f"{len(scored)} reports, micro-averaged")
     click.echo(scores.table())
-    if show_errors:
+    if show_errors if show_errors is not None else len(scored) == 1:
+        one = scored[0][0] if len(scored) == 1 else None
         for title, items in (("missed", scores.missed), ("not in gold", scores.spurious)):
             rows = [(k, v) for k, v in items.items() if v]
             if rows:
                 click.echo("")
                 for k, v in rows:
-                    click.echo(f"{title} {k}: " + "; ".join(v))
+                    for item in v:
+                        click.echo(f"{title} {k}: {item}{_where(item, sentences, one)}")
+
+
+def _where(item: str, sentences: dict[str, list[str]], only: str | None) -> str:
+    """The first sentence of the item's report that holds the item's name: ``  ‹sentence›``."""
+    import re
+
+    from courtgraph.ingest import squash
+
+    m = re.match(r"^\[(?P<report>[^\]]+)\] (?P<rest>.*)$", item)
+    report, rest = (m.group("report"), m.group("rest")) if m else (only, item)
+    name = squash(re.split(r" \(| — | \d", rest)[0])
+    for sentence in sentences.get(report or "", []):
+        if name and name in squash(sentence):
+            return f"  ‹{sentence}›"
+    return ""

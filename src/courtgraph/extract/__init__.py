@@ -94,6 +94,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
         )
         for t in structure.themes
     )
+    loose = tuple(WorkArea(a.id, a.title, None, (ctx.span(a.norm_start, a.norm_end),)) for a in structure.loose)
 
     documents = find_documents(ctx)
     org_mentions = find_org_mentions(ctx)
@@ -118,7 +119,9 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     # (a standing body written in full inside an award's name, 最高人民法院…典型案例, still counts)
     all_mentions = [o for o in all_mentions if o.listed and o.text == o.full and not o.generic or not any(a <= o.start and o.end <= b for a, b in inside)]
     all_mentions = longest_readings(all_mentions)
-    entities: list[OrgEntity] = [e for e in group_mentions(all_mentions) if e.key != info.court_zh]
+    # the reporting court is the report's subject, not an organisation it names
+    own = set(court_names)
+    entities: list[OrgEntity] = [e for e in group_mentions(all_mentions) if e.key != info.court_zh and not {e.key, e.first.text, e.first.full} & own]
 
     partner_keys = {p.key for i in initiatives for p in i.partners}
     assign_roles(ctx, entities, partner_keys)
@@ -251,6 +254,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
         cases=out_cases,
         concepts=tuple(concepts),
         sentences=tuple(sentences),
+        loose_work_areas=loose,
     )
 
 

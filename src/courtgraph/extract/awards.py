@@ -49,6 +49,8 @@ def _level(name: str, context: str, ctx: Context) -> str:
         checks.append(("municipal", f"{places.city}|{places.city[:-1]}"))
     if places.local:
         checks.append(("county", f"{places.local}"))
+    if places.province and places.province.endswith("自治区"):
+        checks.append(("provincial", "全区"))  # 全区法院 in an autonomous region: the whole region
     checks += [(k, str(v)) for k, v in levels.items()]
     for source in (name, context):
         best: tuple[int, str] | None = None
@@ -74,14 +76,15 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                 continue
             c_start, c_end = ctx.clause_bounds(m.start())
             body_start = m.end()
-            body = text[body_start:c_end]
-            if re.search(r"\d", body) or not body:
+            # the honours end where a count or a summing-up starts (…先进单位等市级以上表彰共49项,
+            # …人民法院案例库等全国典型案例)
+            cut = re.search(r"\d|(?<![一二三四五六七八九十])等(?=全国|国家级|[省市县区]级|各级|一批|多项|各类|荣誉|表彰|奖项|称号|先进典型)|共计|共(?=\d)|[并和及](?=" + "|".join(map(re.escape, verbs)) + ")", text[body_start:c_end])
+            body = text[body_start: body_start + cut.start() if cut else c_end]
+            if not body:
                 continue
-            if re.search(r"\d+[篇件个项名人]", text[c_start:m.start()]):
-                continue  # 11篇案例入选…: a count of honoured items, recorded as a quantity
             pos = body_start
             found_any = False
-            for part in re.split(r"(、)", body):
+            for part in re.split(r"(、)(?![^“”]*”)", body):  # (a 、 inside quotes is the name's)
                 if part == "、":
                     pos += 1
                     continue
@@ -92,7 +95,10 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                 if lead:
                     name, offset = name[lead.end():], lead.end()
                 name = re.sub(r"(?:荣誉)?称号$", "", name)
-                if len(name) >= 3 and name.rstrip("”").endswith(tuple(heads)):
+                name = re.sub(r"(?:获得者|荣誉获得者)[\u4e00-\u9fff]{0,4}$", "", name)  # …五四奖章获得者杨杰: the honour
+                # an honour may be a quoted title (荣获全省“书香法院”荣誉称号, 获评“…模范机关”)
+                titled = name.endswith("”") and "“" in name and (len(part) > len(name) or verb not in ("获得", "获"))
+                if len(name) >= 3 and (name.rstrip("”").endswith(tuple(heads)) or titled):
                     start = pos + offset
                     context = text[c_start:m.start()]
                     subject = context
@@ -103,6 +109,6 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                     found_any = True
                 pos += len(part)
             if found_any:
-                taken.append((m.start(), c_end))
+                taken.append((m.start(), body_start + len(body)))
     out.sort(key=lambda a: a.start)
     return out

@@ -130,7 +130,12 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
             continue
         skip = 1 if text[b: b + 1] == "等" else 0
         window = _window(text, b + skip)
+        setup = re.search("|".join(map(re.escape, map(str, lexicon()["setup_verbs"]))), window)
+        if setup:
+            window = window[: setup.start()]  # (“南海之梦”号邮轮上挂牌成立…法庭: the head is another thing's)
         hit = _first_head(window)
+        if hit and text[b + skip + hit[0]: b + skip + hit[0] + 1] == "案":
+            hit = None  # “挂空单”骗取长护险基金案: a case, not a fund
         if hit and hit[2] == "award":
             terms.append(QuotedTerm(a, b, name, b + skip + hit[0], "award"))
             continue
@@ -140,8 +145,16 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
             continue
         inner = _first_head(name[-4:]) if not hit else None
         before = re.split(r"[，。；：、”]", text[max(0, a - 12): a])[-1]
-        if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and any(v in before for v in verbs):
+        if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and any(v in before for v in verbs) and text[b: b + 1] != "的":
             inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
+            continue
+        tail = re.match(r"[\u4e00-\u9fff]{2,8}(?=[，。；])", text[b:])
+        if not hit and tail and re.search(r"(?:" + "|".join(map(re.escape, map(str, lexicon()["creating_verbs"]))) + r")[\u4e00-\u9fff]{0,6}$", before):
+            # a quoted name the court puts in place, with a tail saying what it is
+            # (完善涉税案件“三合一”集中管辖, 推行“裁执分离”全流程信息共享)
+            v = re.search(r"(?:" + "|".join(map(re.escape, map(str, lexicon()["creating_verbs"]))) + r")(?=[\u4e00-\u9fff]{0,6}$)", before)
+            start = a - (len(before) - v.end()) if v else a
+            inits.append(InitiativeMention(start, b + tail.end(), name, "mechanism", a + 1, b - 1))
             continue
         end = b + hit[0] if hit else b
         terms.append(QuotedTerm(a, b, name, end, "concept"))
@@ -186,6 +199,61 @@ def _unquoted(ctx: Context) -> list[InitiativeMention]:
     return out
 
 
+def _set_up(ctx: Context) -> list[InitiativeMention]:
+    """Unquoted initiatives: a noun phrase right after a verb that sets it up, ending in an
+    initiative head (组建涉税专家顾问、陪审员库, 成立服务企业专班, 开通绿色通道).
+
+    A list sharing one head (探索建立家事案件冷静期、心理测评干预、案后跟踪回访制度) gives one
+    initiative per item. A mechanism, system or model (specific_heads) counts only with a
+    modifier that says what it is (商事仲裁调查令机制), or later with a partner (协作机制).
+    """
+    text = ctx.text
+    lex = lexicon()
+    types = {h: t for h, t in _heads() if h in set(map(str, lex["setup_heads"]))}
+    types["制度"] = "mechanism"
+    verbs = "|".join(sorted(map(re.escape, map(str, lex["setup_verbs"])), key=len, reverse=True))
+    heads = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
+    specific = tuple(map(str, lex["specific_heads"]))
+    generic = set(map(str, lex["generic_modifiers"]))
+    pattern = _setup_pattern(verbs, heads)
+    out: list[InitiativeMention] = []
+    for m in pattern.finditer(text):
+        np_start = m.start("np")
+        if ctx.in_quote(np_start) or ctx.in_title(np_start) or ctx.in_quote(m.end() - 1):
+            continue
+        head = m.group("head")
+        body = m.group("np")
+        if len(body) < 2 and len(head) < 3:
+            continue
+        items = body.split("、")
+        if any(len(i) < 4 or "与" in i for i in items):
+            # short parts share the rest of the name (商标、专利纠纷速裁团队, 专家顾问、陪审员库):
+            # one thing; only whole names in a row (…冷静期、…干预、…回访制度) are several
+            items = [body]
+        pos = np_start
+        for n, item in enumerate(items):
+            last = n == len(items) - 1
+            name = item + head if last else item
+            end = pos + len(name)
+            modifier = item
+            t = types.get(head, "other")
+            init = InitiativeMention(pos, end, name, t, pos, end)
+            if head in specific and (len(modifier) < 4 or modifier in generic):
+                init.needs_partner = True
+            out.append(init)
+            pos = end + 1
+    return out
+
+
+@lru_cache(maxsize=4)
+def _setup_pattern(verbs: str, heads: str) -> re.Pattern[str]:
+    body = r"[^\s，。；：“”《》（）()的和与及是为在对将]"
+    inner = r"[^\s，。；：“”《》（）()的和及是为在对将]"  # (与 may join two parts of a name: 仲裁与审判衔接机制)
+    return re.compile(
+        rf"(?:{verbs})(?:了|起)?(?P<np>(?:{body}{inner}{{1,15}}?)?(?:、{body}{inner}{{1,12}}?)*)(?P<head>{heads})(?![\u4e00-\u9fff]{{0,1}}(?:建设|工作|改革|作用|功能|优势|职能|理念))"
+    )
+
+
 def _partner_lists(ctx: Context, orgs: list[OrgMention]) -> list[tuple[int, int, list[OrgMention], str]]:
     """(list start, list end, organisations, trigger) for every partner construction."""
     text = ctx.text
@@ -227,7 +295,11 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     initiatives, and the organisations found only as partners (to add to the list)."""
     text = ctx.text
     quoted, terms = _quoted(ctx)
-    inits = quoted + [u for u in _unquoted(ctx) if not any(q.start <= u.start < q.end or u.start <= q.start < u.end for q in quoted)]
+    unquoted: list[InitiativeMention] = []
+    for u in sorted(_unquoted(ctx) + _set_up(ctx), key=lambda i: (i.start, -(i.end - i.start))):
+        if not any(k.start <= u.start < k.end or u.start <= k.start < u.end for k in unquoted):
+            unquoted.append(u)
+    inits = quoted + [u for u in unquoted if not any(q.start <= u.start < q.end or u.start <= q.start < u.end for q in quoted)]
     inits.sort(key=lambda i: i.start)
     extra_orgs: list[OrgMention] = []
     known = {o.start for o in orgs}

@@ -23,6 +23,12 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 6,532 has a thousands separ
 _CHINESE = r"[零一二两三四五六七八九十百千]+"
 
 
+# what follows the ordinal of a session or a term (五次会议, 四次、五次全会, 十三届)
+_ORDINAL_AFTER = re.compile(r"次(?:、[零一二三四五六七八九十]+次)*(?:会议|全会|全体会议|党代会)|届")
+# verbs whose object is what a following count counts (推进226项任务, 有11项指标)
+_COUNTING_VERBS = ("推进", "组织", "有", "帮助", "指导", "培训", "走访", "发出", "覆盖", "惠及", "促进", "推动", "完成", "落实", "吸纳", "选派", "聘请", "选聘", "安排", "新增", "引入", "发布", "出台", "制定", "建成")
+
+
 @dataclass
 class ChangeMention:
     value: float
@@ -114,7 +120,7 @@ def _change_pattern() -> re.Pattern[str]:
     allv, units = _change_words()
     val = rf"{_ARABIC}(?:{units})"
     bases = str(lexicon()["change_bases"])
-    return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:[、，](?:{allv})?了?{val})*)")
+    return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:(?:[、，和及]|以及)(?:{allv})?了?{val})*)")
 
 
 @lru_cache(maxsize=None)
@@ -149,6 +155,8 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
                 continue
             if num_start > 0 and re.match(r"[\u4e00-\u9fff]", text[num_start - 1]) and text[num_start - 1] in "这那每某首周星":
                 continue
+            if _ORDINAL_AFTER.match(text, m.end("cnum")):
+                continue  # 五次会议, 十三届: the ordinal of a session, not a count
             number, unit_zh, mid = m.group("cnum"), m.group("cunit"), m.group("cmid")
             mult = ""
         else:
@@ -180,7 +188,7 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
             )
         )
     _measures(ctx, metrics, court_names)
-    _changes(ctx, metrics, changes)
+    metrics = sorted(metrics + _changes(ctx, metrics, changes), key=lambda x: x.start)
     _ranks(ctx, metrics)
     for met in metrics:
         s = ctx.sentence_at(met.start)
@@ -218,8 +226,15 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         noun_after = bool(follows) and ("\u4e00" <= follows <= "\u9fff" or follows == "“") and follows not in "余多以左同比较"
         # the noun after the classifier is what is counted where nothing before names it: the
         # segment is short, prepositional, or only says where (覆盖全区7个镇, 帮助47家企业)
-        scope_only = len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导")) or seg.endswith(("全区", "全市", "全县", "全省", "全国", "辖区", "等"))
-        if noun_after and scope_only:
+        scope_only = len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导")) or seg.endswith(("全区", "全市", "全县", "全省", "全国", "辖区", "等") + _COUNTING_VERBS)
+        owned = re.match(r"的([\u4e00-\u9fff]{2,12}?)(?=[，。；、]|$)", text[met.end:c_end])
+        if prev is not None and seg_start == prev.end and not seg.strip() and prev.end == met.start:
+            # a compound count (9件11人): the second number measures the same thing
+            met.measure, met.measure_start, met.measure_end = prev.measure, prev.measure_start, prev.measure_end
+        elif owned and met.unit_zh == "%":
+            # 77.6%的民事纠纷: the share is of the noun after 的
+            met.measure, met.measure_start, met.measure_end = owned.group(1), met.end + 1, met.end + owned.end()
+        elif noun_after and scope_only:
             # number, classifier, noun (帮助47家企业, 覆盖7个镇（街道）、287个村（社区））: the noun after is counted
             stop = met.end
             while stop < c_end and text[stop] != "、":
@@ -237,19 +252,28 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         prev = met
 
 
-def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int, int, re.Match[str]]]) -> None:
+def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int, int, re.Match[str]]]) -> list[MetricMention]:
+    """Attach each change to the figure it changes; a change whose figure the text does not
+    give (未结案件同比下降16%, 适用率提高22.70个百分点) is returned as a quantity of its own."""
     verbs = lexicon()["change_verbs"]
+    alone: list[MetricMention] = []
     for a, b, m in changes:
         s = ctx.sentence_at(a)
         before = [x for x in metrics if s.norm_start <= x.start < a and x.change is None]
-        if not before:
+        orphan = not before
+        if before and not m.group("basis") and before[-1].end < a - 1:
+            orphan = True  # without 同比 and the like, only a change right after its figure counts
+        paired = bool(m.group("each")) and len(before) >= len(_change_item().findall(m.group("vals"))) > 1
+        if not orphan and not paired:
+            # (分别 pairs a list of changes with the figures before it, whatever stands between)
+            gap = ctx.text[before[-1].end:a]
+            clause_start = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("、"))
+            orphan = "；" in gap or bool(re.search(r"[\u4e00-\u9fff]", gap[clause_start + 1:] if clause_start >= 0 else gap))
+        if orphan:
+            # the change of something the text gives no figure for: the change is the figure
+            if not any(m.start() <= x.start < m.end() for x in metrics):
+                alone += _change_alone(ctx, m)
             continue
-        if not m.group("basis") and before[-1].end < a - 1:
-            continue  # without 同比 and the like, only a change right after its figure counts
-        gap = ctx.text[before[-1].end:a]
-        clause_start = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("、"))
-        if "；" in gap or re.search(r"[\u4e00-\u9fff]", gap[clause_start + 1:] if clause_start >= 0 else gap):
-            continue  # 审理周期同比缩短5.3天: the change of something the text gives no figure for
         items = _change_item().findall(m.group("vals"))
         if len(items) > 1 and not m.group("each"):
             items = items[:1]  # 上升5%，…: without 分别 only the first figure is this change
@@ -259,6 +283,28 @@ def _changes(ctx: Context, metrics: list[MetricMention], changes: list[tuple[int
             verb = own_verb or verb
             direction = "up" if verb in verbs["up"] else "down"
             met.change = ChangeMention(to_number(v), u, direction, m.group("basis") or "", a, b)
+    return alone
+
+
+def _change_alone(ctx: Context, m: re.Match[str]) -> list[MetricMention]:
+    """Quantities for a change stated without its figure; the measure is the clause up to and
+    including the change verb (未结案件同比下降)."""
+    text = ctx.text
+    units = _units()
+    c_start, _ = ctx.clause_bounds(m.start())
+    out: list[MetricMention] = []
+    pos = m.start("vals")
+    for item in _change_item().finditer(m.group("vals")):
+        v, u = item.group(2), item.group(3)
+        start = pos + item.start(2)
+        measure_end = pos + item.start(2)
+        info = units.get(u) or {}
+        value = to_number(v)
+        met = MetricMention(start, pos + item.end(), value, u, None, unit=str(info.get("unit")) if info else None, value_normalized=value)
+        seg = text[c_start:measure_end]
+        met.measure, met.measure_start, met.measure_end = seg, c_start, measure_end
+        out.append(met)
+    return out
 
 
 def _ranks(ctx: Context, metrics: list[MetricMention]) -> None:

@@ -98,7 +98,8 @@ def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))
     prefixes = list(place_prefixes) + ["县", "市", "区", "省"]
     return re.compile(
-        "(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<name>" + "|".join(map(re.escape, names)) + ")"
+        # a congress or committee may carry its term: 省十三届人大, 七届省委
+        "(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
     )
 
 
@@ -244,6 +245,8 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue  # the reporting court itself
         if "法院" in name and not name.endswith("法院"):
             continue  # 县法院执行局: a unit of a court, not a body of its own
+        if m.group("head") == "局" and (_NOT_A_BUREAU.search(name[-2:]) or text[m.end(): m.end() + 1] in "面势"):
+            continue  # 大局, 格局, 新局面: words that only end like a bureau
         # absorb a sub-unit written straight after the body (…大学法学院, …银行…支行)
         end = m.end()
         tail = _SUB_UNIT.match(text[end:])
@@ -269,6 +272,10 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             name = m.group(0)
             found.append(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", compose_en(name, places)))
 
+    _unplaced(ctx, found, free)
+    _sectors(ctx, found, free)
+    _short_courts(ctx, found, free)
+
     for spec in glossary().get("generic_patterns", []):
         for m in re.finditer(str(spec["pattern"]), text):
             if free(m.start(), m.end()):
@@ -276,6 +283,86 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
     found = [o for o in found if not ctx.in_front_matter(o.start)]
     return _merge_sub_units(ctx, longest_readings(found))
+
+
+_NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
+_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
+_NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民上下兄弟地方专门所在中院高院每其个了的对发挥现显将为和与及是入]|法|^(?:省|市|县|区)")
+
+
+def _boundary_before(text: str, pos: int) -> bool:
+    """Whether a name may start at ``pos``: after punctuation, at a line start, or after a verb
+    or preposition of the genre that takes a body as its object."""
+    if pos == 0 or not "\u4e00" <= text[pos - 1] <= "\u9fff":
+        return True
+    before = tuple(map(str, glossary().get("unplaced_before", [])))
+    return text[max(0, pos - 3):pos].endswith(before)
+
+
+def _unplaced(ctx: Context, found: list[OrgMention], free: Any) -> None:
+    """Companies, associations, hospitals named without a place (远东集团, 福喜公司)."""
+    text = ctx.text
+    specs = sorted(glossary().get("unplaced_heads", []), key=lambda h: -len(str(h["head"])))
+    heads = "|".join(re.escape(str(h["head"])) for h in specs)
+    for m in re.finditer(f"(?:{heads})", text):
+        head = m.group(0)
+        if ctx.in_title(m.start()) or ctx.in_quote(m.start()) or not free(m.start(), m.end()):
+            continue
+        # the longest body of 2 to 10 characters that starts where a name may start
+        start = None
+        if text[m.end(): m.end() + 1] == "案":
+            continue  # 恶势力犯罪集团案: a case
+        for k in range(2, min(10, m.start()) + 1):
+            a = m.start() - k
+            if _boundary_before(text, a) and re.fullmatch(r"[\u4e00-\u9fff（）()]+", text[a:m.start()]):
+                start = a
+                break
+        if start is None:
+            continue
+        name = text[start:m.end()]
+        if not free(start, m.end()) or re.search(r"[的和与及等各该全本我]", name[:-len(head)]):
+            continue
+        spec = next(h for h in specs if h["head"] == head)
+        found.append(OrgMention(start, m.end(), name, name, str(spec["kind"]), name, compose_en(name, ctx.places)))
+
+
+def _sectors(ctx: Context, found: list[OrgMention], free: Any) -> None:
+    """与税务等部门: the sector's body of the court's place."""
+    text = ctx.text
+    sectors: dict[str, str] = {str(k): str(v) for k, v in glossary().get("sectors", {}).items()}
+    alt = "|".join(sorted(map(re.escape, sectors), key=len, reverse=True))
+    for m in re.finditer(rf"(?<=[与同和及、])((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)", text):
+        pos = m.start(1)
+        for word in m.group(1).split("、"):
+            if free(pos, pos + len(word)):
+                entry = _entry_for(sectors[word])
+                place = ctx.places.local
+                full = str(entry["full"]).format(place=place or "", province=ctx.places.province or "", city=ctx.places.city or "") if entry.get("full") and place else None
+                en = str(entry.get("en") or "").replace("{place_en}", english_place(place) or "").strip() or None
+                found.append(OrgMention(pos, pos + len(word), word, full or word, str(entry["kind"]), full, en))
+            pos += len(word) + 1
+
+
+def _province_start(place: str) -> bool:
+    from courtgraph.extract.context import places_table
+
+    return any(place.startswith(str(short)) for _, short, _ in places_table()["provinces"])
+
+
+def _short_courts(ctx: Context, found: list[OrgMention], free: Any) -> None:
+    """Other courts written short (建湖法院, 上海法院, 湖南、广西等法院)."""
+    text = ctx.text
+    own = set(ctx.court_short) | {ctx.court_zh}
+    for m in _SHORT_COURT.finditer(text):
+        place = m.group(1)
+        name = m.group(0)
+        if name in own or ctx.in_quote(m.start()) or ctx.in_title(m.start()) or not free(m.start(), m.end()):
+            continue
+        if not place.endswith("等") and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
+            continue
+        if place.endswith("等") and any(_NOT_COURT_PLACE.search(p) for p in place[:-1].split("、")):
+            continue
+        found.append(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=place.endswith("等")))
 
 
 def longest_readings(mentions: list[OrgMention]) -> list[OrgMention]:
