@@ -66,7 +66,11 @@ def refusal(extraction: Extraction, name: str) -> str:
     ]
     if len(missing) < 2:
         return ""
-    return f"{name}: found {', '.join(missing)}; this does not read as a court work report"
+    meta = Path(name).with_name(Path(name).stem + ".meta.yaml").name
+    return (
+        f"{name}: found {', '.join(missing)}; this does not read as a court work report "
+        f"(if it is one, give its court_zh and year in {meta} beside it)"
+    )
 
 
 def extract_screened(path: str | Path) -> Screened:
