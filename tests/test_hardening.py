@@ -224,6 +224,22 @@ def test_a_build_killed_with_sigkill_leaves_nothing_the_next_build_does_not_remo
     assert "removed 1 temporary file(s)" in done.stderr and "removed 1 scratch folder(s)" in done.stderr
 
 
+def test_half_written_cache_entries_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build([SEED], out_dir=tmp_path / "a", cache_dir=cache, html=False)
+    folder = only_entry(cache).parent
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process id that no longer runs, as a worker's after kill -9
+    dead = folder / f".{'0' * 64}.nt.{gone.pid}.k9k9k9k9.tmp"
+    live = folder / f".{'1' * 64}.nt.{os.getpid()}.a1a1a1a1.tmp"
+    for path in (dead, live):
+        path.write_text("{\"graph\": ", encoding="utf-8")
+    again = build([SEED], out_dir=tmp_path / "a", cache_dir=cache, html=False)
+    assert not dead.exists() and live.exists()
+    assert f"removed 1 half-written cache file(s) left in {cache} by a build that was killed" in again.notes
+    assert again.from_cache == 1
+
+
 def unprivileged(command: list[str]) -> list[str]:
     """The command, run without root's right to write where permissions forbid it."""
     if os.geteuid() != 0:

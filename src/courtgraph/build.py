@@ -110,7 +110,9 @@ def build(
             if problem:
                 notes.append(f"the cache folder {cache} cannot be written ({problem}); building without a cache")
                 use_cache = False
-        if not use_cache:
+        if use_cache:
+            notes.extend(_remove_cache_leftovers(cache))
+        else:
             cache = scratch / "cache"
         graphs = _distinct(
             report_graphs(files, cache_dir=cache, jobs=jobs, force=force, max_size=MAX_TEXT_BYTES if max_size is None else max_size)
@@ -157,6 +159,18 @@ def _remove_leftovers(out: Path) -> list[str]:
     if folders:
         notes.append(f"removed {len(folders)} scratch folder(s) left in {tempfile.gettempdir()} by a build that was killed")
     return notes
+
+
+def _remove_cache_leftovers(cache: Path) -> list[str]:
+    """Remove the half-written entries of workers killed while writing them."""
+    from courtgraph.files import remove_stale
+
+    try:
+        folders = [entry for entry in (cache / "reports").iterdir() if entry.is_dir()]
+    except OSError:
+        folders = []
+    removed = sum(len(remove_stale(folder)) for folder in [*folders, cache / "builds"])
+    return [f"removed {removed} half-written cache file(s) left in {cache} by a build that was killed"] if removed else []
 
 
 def _unwritable(cache: Path) -> str:
