@@ -370,3 +370,121 @@ def comparable_rows(result: Any, *, loose: bool, separators: str = "、；;,", p
                 values.append(term if term is None else str(term))
         out.append(tuple(values))
     return out
+
+
+
+class _Relay:
+    """A server on 127.0.0.1 (the standard library's threading TCP server) whose every
+    connection is handed to ``_connection`` on a thread of its own, until ``close``."""
+
+    def __init__(self) -> None:
+        import socketserver
+
+        relay = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                relay._connection(self.request)
+
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+
+    def _connection(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._stop.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+
+def numbered_report(version: str, triples: int):  # -> rdflib.Dataset
+    """One report graph ``urn:g:report`` of ``triples`` triples whose literals name ``version``."""
+    from rdflib import Dataset, Literal, URIRef
+
+    data = Dataset()
+    graph = data.graph(URIRef("urn:g:report"))
+    for i in range(triples):
+        graph.add((URIRef(f"urn:x:s{i:05d}"), URIRef("urn:x:p"), Literal(f"{version} {i}")))
+    return data
+
+class InterruptingProxy(_Relay):
+    """A TCP relay in front of ``upstream`` that sends SIGINT to the main thread once
+    ``after`` bytes of requests have gone through it: Ctrl-C half-way through a push, at
+    the same point every run."""
+
+    def __init__(self, upstream: str, *, after: int) -> None:
+        host, port = upstream.removeprefix("http://").split(":")
+        self.upstream = (host, int(port))
+        self.after = after
+        self.sent = 0
+        self.fired = threading.Event()
+        self._main = threading.main_thread().ident
+        super().__init__()
+
+    def _connection(self, client: socket.socket) -> None:
+        server = socket.create_connection(self.upstream)
+        threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+        self._pump(client, server, True)
+
+    def _pump(self, source: socket.socket, target: socket.socket, counted: bool) -> None:
+        import signal
+
+        try:
+            while chunk := source.recv(65536):
+                target.sendall(chunk)
+                if counted:
+                    self.sent += len(chunk)
+                    if self.sent >= self.after and not self.fired.is_set() and self._main is not None:
+                        self.fired.set()
+                        signal.pthread_kill(self._main, signal.SIGINT)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):  # one side gone: close both, as a dropped client would
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+
+class Unanswering(_Relay):
+    """A server that reads HTTP requests and never answers them; counts them by method.
+
+    With ``answer_get`` it answers GETs (the probe ``push`` starts with) and hangs only on
+    POSTs, the update requests.
+    """
+
+    def __init__(self, *, answer_get: bool) -> None:
+        self.answer_get = answer_get
+        self.requests = {"GET": 0, "POST": 0}
+        super().__init__()
+        self.url = f"{self.base}/update"
+
+    def _connection(self, conn: socket.socket) -> None:
+        conn.settimeout(0.1)
+        buffer = b""
+        while not self._stop.is_set():
+            try:
+                chunk = conn.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if not chunk:
+                break
+            buffer += chunk
+            while b"\r\n\r\n" in buffer:
+                head, _, buffer = buffer.partition(b"\r\n\r\n")
+                method = head.split(b" ", 1)[0].decode()
+                self.requests[method] = self.requests.get(method, 0) + 1
+                lengths = [int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")]
+                buffer = buffer[lengths[0] if lengths else 0:]  # a body is never looked at
+                if method == "GET" and self.answer_get:
+                    body = b'{"head":{},"boolean":true}'
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nServer: unanswering\r\nContent-Type: application/sparql-results+json\r\n"
+                                 b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        conn.close()

@@ -113,3 +113,24 @@ def test_chinese_text_and_typed_numbers_survive(virtuoso: dict[str, str], datase
     remote = {(str(r[0]), r[1].toPython()) for r in query_endpoint(virtuoso["query"], query)}
     assert local, "the seed graph has measured quantities"
     assert remote == local
+
+
+
+def test_ctrl_c_during_a_staged_push_drops_the_staging_graph_and_says_so(virtuoso: dict[str, str]) -> None:
+    from servers import InterruptingProxy, numbered_report as report
+
+    login = {"user": virtuoso["user"], "password": virtuoso["password"], "progress": False}
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:')) } GROUP BY ?g"
+    push(report("old", 300), virtuoso["update"], **login)
+    base = virtuoso["update"].removesuffix("/sparql-auth")
+    proxy = InterruptingProxy(base, after=60_000)  # a few batches into the staging graph
+    try:
+        with pytest.raises(KeyboardInterrupt) as interrupted:
+            push(report("new", 3000), f"{proxy.base}/sparql-auth", batch_size=50, **login)
+    finally:
+        proxy.close()
+    assert proxy.fired.is_set()
+    assert {str(r[0]): int(r[1]) for r in query_endpoint(virtuoso["query"], per_graph)} == {"urn:g:report": 300}
+    notes = " ".join(getattr(interrupted.value, "__notes__", []))
+    assert "push interrupted while sending urn:g:report: the staging graph <urn:courtgraph:staging:" in notes
+    assert "was dropped" in notes

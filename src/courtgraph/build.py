@@ -54,6 +54,9 @@ class BuildResult:
     skipped: tuple[Problem, ...] = ()  # files in the folders given that are not reports
     failed: tuple[Problem, ...] = ()  # sources that could not be built; the graph is of the others
     inferred: tuple[ReportGraph, ...] = ()  # reports whose court, year or places were read from the text
+    # warnings the build worked around: control characters dropped, a damaged cache entry
+    # rebuilt, a cache folder that cannot be written, leftovers of a killed build removed
+    notes: tuple[str, ...] = ()
 
     def summary(self) -> str:
         names = ", ".join(str(p) for p in self.files)
@@ -90,6 +93,8 @@ def build(
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     fail_fast: bool = False,
+    force: bool = False,
+    max_size: int | None = None,
 ) -> BuildResult:
     """Build ``<out_dir>/courtgraph.{nt,ttl,jsonld,trig}`` (and ``.html``) from ``sources``.
 
@@ -103,21 +108,40 @@ def build(
     (its ``report`` holds every violation) before writing anything when no report conforms
     to the shapes, or with ``fail_fast`` when one does not, and :class:`InputError` when two sources are the same report.
     With the cache, a report already built by the same pipeline is read back, not rebuilt,
-    and a build whose inputs and outputs are unchanged writes nothing.
+    and a build whose inputs and outputs are unchanged writes nothing; a cache folder that
+    cannot be written is left alone and the build runs without it (said in ``notes``).
+    A report text larger than ``max_size`` bytes (default
+    :data:`courtgraph.screen.MAX_TEXT_BYTES`) is refused, and so is a text that does not
+    read as a court work report unless ``force``. Hidden temporary files and scratch
+    folders left by a build that was killed are removed first.
     """
     from courtgraph.cache import default_cache_dir
     from courtgraph.corpus import Problem, find_sources, report_graphs
+    from courtgraph.files import scratch_dir
+    from courtgraph.screen import MAX_TEXT_BYTES
 
     started = time.perf_counter()
     out = Path(out_dir)
     found = find_sources(sources)
     if fail_fast and found.failed:
         raise InputError(found.failed[0].line())
-    with tempfile.TemporaryDirectory(prefix="courtgraph-") as scratch:
+    notes = _remove_leftovers(out)
+    with scratch_dir() as scratch:
         cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-        if not use_cache:
-            cache = Path(scratch) / "cache"
-        built = report_graphs(found.files, cache_dir=cache, jobs=jobs, fail_fast=fail_fast)
+        if use_cache:
+            problem = _unwritable(cache)
+            if problem:
+                notes.append(f"the cache folder {cache} cannot be written ({problem}); building without a cache")
+                use_cache = False
+        if use_cache:
+            notes.extend(_remove_cache_leftovers(cache))
+        else:
+            cache = scratch / "cache"
+        built = report_graphs(
+            found.files, cache_dir=cache, jobs=jobs, fail_fast=fail_fast, force=force,
+            max_size=MAX_TEXT_BYTES if max_size is None else max_size,
+        )
+        notes.extend(note for g in built for note in g.notes)
         failed = found.failed + tuple(Problem(g.source, g.error) for g in built if g.error)
         graphs = _distinct([g for g in built if not g.error])
         if not graphs and failed:
@@ -138,7 +162,7 @@ def build(
         if up_to_date and previous is not None:
             written, triples, skipped = [out / name for name in previous["outputs"]], int(previous["triples"]), ""
         else:
-            triples, written, skipped = _write_outputs(graphs, cache, out, html=html, scratch=Path(scratch), jobs=jobs)
+            triples, written, skipped = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs)
             if use_cache:
                 _write_manifest(manifest, state, written, triples)
     from courtgraph.validate import ValidationReport
@@ -156,7 +180,48 @@ def build(
         skipped=found.skipped,
         failed=failed,
         inferred=tuple(g for g in graphs if g.inferred),
+        notes=tuple(notes),
     )
+
+
+def _remove_leftovers(out: Path) -> list[str]:
+    """Remove the temporary files and scratch folders of builds killed before they could."""
+    from courtgraph.files import remove_stale
+
+    notes = []
+    files = remove_stale(out)
+    if files:
+        notes.append(f"removed {len(files)} temporary file(s) left in {out} by a build that was killed")
+    folders = remove_stale(Path(tempfile.gettempdir()), scratch=True)
+    if folders:
+        notes.append(f"removed {len(folders)} scratch folder(s) left in {tempfile.gettempdir()} by a build that was killed")
+    return notes
+
+
+def _remove_cache_leftovers(cache: Path) -> list[str]:
+    """Remove the half-written entries of workers killed while writing them."""
+    from courtgraph.files import remove_stale
+
+    try:
+        folders = [entry for entry in (cache / "reports").iterdir() if entry.is_dir()]
+    except OSError:
+        folders = []
+    removed = sum(len(remove_stale(folder)) for folder in [*folders, cache / "builds"])
+    return [f"removed {removed} half-written cache file(s) left in {cache} by a build that was killed"] if removed else []
+
+
+def _unwritable(cache: Path) -> str:
+    """Why no entry could be written in the cache folder, or ``""`` when one can."""
+    import os
+
+    try:
+        (cache / "reports").mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=cache / "reports", prefix=f".probe.{os.getpid()}.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""
 
 
 def _check(graphs: list[ReportGraph]) -> None:
@@ -215,7 +280,7 @@ def _write_outputs(
     graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None
 ) -> tuple[int, list[Path], str]:
     """Stream every format into staged files and move them into place together."""
-    from courtgraph.cache import read_entry
+    from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files
     from courtgraph.rdf import vocabulary_ntriples
 
@@ -227,9 +292,12 @@ def _write_outputs(
     with open(own_path, "w", encoding="utf-8", newline="\n") as own, open(quads_path, "w", encoding="utf-8", newline="\n") as quads:
         wrote_vocabulary = False
         for g in ordered:
-            entry = read_entry(cache, g.key)
+            try:
+                entry = read_entry(cache, g.key)
+            except DamagedEntry as exc:
+                raise InputError(f"{g.source}: its cache entry in {cache} was changed during the build ({exc}); run the build again") from None
             if entry is None:
-                raise InputError(f"{g.source}: its cache entry vanished during the build; run the build again")
+                raise InputError(f"{g.source}: its cache entry in {cache} was removed during the build; run the build again")
             if not wrote_vocabulary and _VOCAB_GRAPH < g.graph:
                 _write_quads(quads, vocabulary, _VOCAB_GRAPH)
                 wrote_vocabulary = True

@@ -7,6 +7,9 @@ of them and the key changes, so an entry is never stale; old entries are simply 
 
 An entry is a text file: one JSON header line, then the report's own N-Triples lines,
 then the lines about nodes that other reports may share (courts, places, organisations…).
+The header holds the SHA-256 of the body: an entry whose body does not match it (edited,
+truncated, damaged on disk) or whose header cannot be parsed is never used; the report is
+built again and the new entry replaces it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["Entry", "default_cache_dir", "fingerprint", "source_key", "read_entry", "write_entry"]
+__all__ = ["Entry", "DamagedEntry", "default_cache_dir", "fingerprint", "source_key", "read_entry", "write_entry"]
 
 _LIBRARIES = ("rdflib", "pyoxigraph", "pyrudof", "pypinyin", "cn2an")
 
@@ -33,6 +36,15 @@ class Entry:
     shared: list[str]
     conforms: bool
     violations: list[str]
+    # what the user should hear about this report every time it is built (dropped control
+    # characters, a refusal overridden by --force): kept here so a cached build says it too
+    notes: tuple[str, ...] = ()
+    # why the report would be refused without --force ("" when it is a plausible report)
+    refusal: str = ""
+
+
+class DamagedEntry(Exception):
+    """An entry that exists but cannot be trusted; its message says why."""
 
 
 def default_cache_dir() -> Path:
@@ -78,24 +90,41 @@ def _entry_path(cache_dir: Path, key: str) -> Path:
 
 
 def read_entry(cache_dir: Path, key: str) -> Entry | None:
-    """The cached entry, or ``None`` when there is none or it cannot be read whole."""
+    """The cached entry, or ``None`` when there is none.
+
+    Raises :class:`DamagedEntry` when the entry is there but cannot be trusted: its header
+    does not parse, or its body's digest or line counts differ from what the header records.
+    """
     path = _entry_path(cache_dir, key)
     try:
-        with open(path, encoding="utf-8", newline="\n") as handle:
-            header = json.loads(handle.readline())
-            lines = handle.readlines()
-    except (OSError, ValueError):
+        data = path.read_bytes()
+    except FileNotFoundError:
         return None
-    own_count = header.get("own")
-    if not isinstance(own_count, int) or own_count + header.get("shared", -1) != len(lines):
-        return None  # truncated or foreign: rebuild rather than trust it
-    return Entry(
-        graph=header["graph"],
-        own=lines[:own_count],
-        shared=lines[own_count:],
-        conforms=bool(header["conforms"]),
-        violations=list(header.get("violations", [])),
-    )
+    except OSError as exc:
+        raise DamagedEntry(f"cannot be read ({exc.strerror or exc})") from None
+    head, newline, body = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not isinstance(header, dict):
+            raise ValueError("the header is not a JSON object")
+        if header.get("sha256") != hashlib.sha256(body).hexdigest():
+            raise ValueError("its body does not match the digest in its header")
+        # split at \n alone: a literal may hold U+2028 or \x1c, which str.splitlines also splits at
+        lines = [line + "\n" for line in body.decode("utf-8").split("\n")[:-1]]
+        own_count, shared_count = header["own"], header["shared"]
+        if not newline or not isinstance(own_count, int) or not isinstance(shared_count, int) or own_count + shared_count != len(lines):
+            raise ValueError("its line counts do not match its header")
+        return Entry(
+            graph=str(header["graph"]),
+            own=lines[:own_count],
+            shared=lines[own_count:],
+            conforms=bool(header["conforms"]),
+            violations=[str(v) for v in header.get("violations", [])],
+            notes=tuple(str(n) for n in header.get("notes", [])),
+            refusal=str(header.get("refusal", "")),
+        )
+    except (ValueError, KeyError, TypeError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise DamagedEntry(str(exc) if isinstance(exc, ValueError) else f"its header lacks {exc}") from None
 
 
 def write_entry(cache_dir: Path, key: str, entry: Entry) -> None:
@@ -103,14 +132,18 @@ def write_entry(cache_dir: Path, key: str, entry: Entry) -> None:
     from courtgraph.errors import StoreError
     from courtgraph.files import write_text
 
+    body = "".join(entry.own) + "".join(entry.shared)
     header = {
         "graph": entry.graph,
         "own": len(entry.own),
         "shared": len(entry.shared),
         "conforms": entry.conforms,
         "violations": entry.violations,
+        "notes": list(entry.notes),
+        "refusal": entry.refusal,
+        "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
     }
     try:
-        write_text(_entry_path(cache_dir, key), json.dumps(header, ensure_ascii=False) + "\n" + "".join(entry.own) + "".join(entry.shared))
+        write_text(_entry_path(cache_dir, key), json.dumps(header, ensure_ascii=False) + "\n" + body)
     except StoreError:
         pass

@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from courtgraph.cache import Entry, read_entry, source_key, write_entry
+from courtgraph.cache import DamagedEntry, Entry, read_entry, source_key, write_entry
+from courtgraph.screen import MAX_TEXT_BYTES
 
 __all__ = ["ReportGraph", "Problem", "Sources", "METADATA_FIELDS", "find_sources", "report_graphs", "default_jobs"]
 
@@ -96,6 +97,7 @@ class ReportGraph:
     cached: bool
     error: str = ""  # why the source could not be built; the rest of the fields are then empty
     inferred: tuple[str, ...] = ()  # the report's fields read from its text, not from a metadata file
+    notes: tuple[str, ...] = ()  # what the user should hear: dropped characters, a rebuilt entry…
 
 
 # what a report's metadata file (name.meta.yaml) may give, by the name the build reports it under
@@ -110,16 +112,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = None, fail_fast: bool = False) -> list[ReportGraph]:
+def report_graphs(
+    files: Sequence[Path], *, cache_dir: Path, jobs: int | None = None, fail_fast: bool = False,
+    force: bool = False, max_size: int = MAX_TEXT_BYTES,
+) -> list[ReportGraph]:
     """The graph of every file, in the order given; cached entries are reused, not rebuilt.
 
     A source that cannot be built gives a graph with its ``error`` (the build goes on with the
-    others), or with ``fail_fast`` raises that error at once. A progress bar is drawn on
+    others), or with ``fail_fast`` raises that error at once. A report text larger than
+    ``max_size`` bytes, or one that does not read as a court work report, is refused (see
+    :mod:`courtgraph.screen`); ``force`` builds the latter anyway. A progress bar is drawn on
     stderr while several reports are built, when stderr is a terminal.
     """
     from tqdm import tqdm
 
-    tasks = [(str(path), str(cache_dir), fail_fast) for path in files]
+    tasks = [_Task(str(path), str(cache_dir), fail_fast, force, max_size) for path in files]
     jobs = max(1, jobs or default_jobs())
     bar = tqdm(total=len(tasks), unit="report", desc="Reports", file=sys.stderr, disable=len(tasks) < 2 or not sys.stderr.isatty(), leave=False)
     graphs = []
@@ -130,7 +137,7 @@ def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = 
     return graphs
 
 
-def _graphs(tasks: list[tuple[str, str, bool]], jobs: int) -> Iterator[ReportGraph]:
+def _graphs(tasks: list[_Task], jobs: int) -> Iterator[ReportGraph]:
     if jobs == 1 or len(tasks) < 2:
         yield from map(_one, tasks)
         return
@@ -148,34 +155,58 @@ def _graphs(tasks: list[tuple[str, str, bool]], jobs: int) -> Iterator[ReportGra
         yield from pool.imap(_one, tasks, chunksize=chunk)
 
 
-def _one(task: tuple[str, str, bool]) -> ReportGraph:
-    source, cache, fail_fast = task
-    if fail_fast:
-        return _graph_of(source, Path(cache))
+@dataclass(frozen=True)
+class _Task:
+    source: str
+    cache: str
+    fail_fast: bool
+    force: bool
+    max_size: int
+
+
+def _one(task: _Task) -> ReportGraph:
+    if task.fail_fast:
+        return _graph_of(task)
     from courtgraph.errors import CourtgraphError
 
     try:
-        return _graph_of(source, Path(cache))
+        return _graph_of(task)
     except (CourtgraphError, OSError) as exc:
         error = str(exc)
     except Exception as exc:  # a fault of ours on this report: said, and the build goes on
-        error = f"{source}: the extractor failed on this report ({type(exc).__name__}: {exc}); please report it with the file"
-    return ReportGraph(source=source, key="", graph="", triples=0, conforms=False, violations=(), cached=False, error=error)
+        error = f"{task.source}: the extractor failed on this report ({type(exc).__name__}: {exc}); please report it with the file"
+    return ReportGraph(source=task.source, key="", graph="", triples=0, conforms=False, violations=(), cached=False, error=error)
 
 
-def _graph_of(source: str, cache_dir: Path) -> ReportGraph:
-    path = Path(source)
+def _graph_of(task: _Task) -> ReportGraph:
+    from courtgraph.errors import ExtractionError, InputError
+    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+
+    source = task.source
+    path, cache_dir = Path(source), Path(task.cache)
+    if path.suffix.lower() not in GRAPH_FORMATS and path.suffix.lower() not in EXTRACTION_SUFFIXES:
+        from courtgraph.screen import check_size
+
+        check_size(path, task.max_size)
     try:
         key = source_key(path, source)
     except OSError as exc:
-        from courtgraph.errors import InputError
-
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    entry = read_entry(cache_dir, key)
+    notes: list[str] = []
+    try:
+        entry = read_entry(cache_dir, key)
+    except DamagedEntry as exc:
+        notes.append(f"{source}: its cache entry in {cache_dir} was damaged ({exc}); built the report again")
+        entry = None
     cached = entry is not None
     if entry is None:
         entry = _build_entry(path)
         write_entry(cache_dir, key, entry)
+    notes.extend(entry.notes)
+    if entry.refusal and not task.force:
+        raise ExtractionError(f"{entry.refusal}; nothing built (--force builds it anyway)")
+    if entry.refusal:
+        notes.append(f"{entry.refusal}; built it anyway (--force)")
     return ReportGraph(
         source=source,
         key=key,
@@ -185,6 +216,7 @@ def _graph_of(source: str, cache_dir: Path) -> ReportGraph:
         violations=tuple(entry.violations),
         cached=cached,
         inferred=_inferred(path),
+        notes=tuple(notes),
     )
 
 
@@ -208,21 +240,24 @@ def _build_entry(path: Path) -> Entry:
         return _graph_file_entry(path)
     from courtgraph.rdf import ntriples_lines, report_triples
 
+    notes: tuple[str, ...] = ()
+    refusal = ""
     if suffix in EXTRACTION_SUFFIXES:
         from courtgraph.store import read_extraction_file
 
         extraction = read_extraction_file(path)
     else:
-        from courtgraph.extract import extract_report
+        from courtgraph.screen import extract_screened
 
-        extraction = extract_report(path)
+        screened = extract_screened(path)
+        extraction, notes, refusal = screened.extraction, screened.notes, screened.refusal
     graph, triples = report_triples(extraction)
     lines = ntriples_lines(triples)
     # nodes under the report's IRI belong to it alone; the rest may recur in other reports
     own_prefixes = (f"<{graph}>", f"<{graph}/")
     own = [line for line in lines if line.startswith(own_prefixes)]
     shared = [line for line in lines if not line.startswith(own_prefixes)]
-    return _validated(graph, own, shared, lines)
+    return replace(_validated(graph, own, shared, lines), notes=notes, refusal=refusal)
 
 
 def _graph_file_entry(path: Path) -> Entry:

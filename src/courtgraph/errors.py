@@ -10,6 +10,9 @@
     └── StoreError(CourtgraphError, OSError)        a store or remote endpoint that fails
 
 The CLI turns any of these into one line on stderr and a non-zero exit.
+
+``CourtgraphWarning(UserWarning)`` marks what was repaired rather than refused (control
+characters dropped from a report); the CLI prints it as one ``Warning:`` line.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ __all__ = [
     "QueryError",
     "ValidationError",
     "StoreError",
+    "CourtgraphWarning",
 ]
 
 
@@ -50,3 +54,7 @@ class ValidationError(CourtgraphError):
 
 class StoreError(CourtgraphError, OSError):
     """A store, file or remote SPARQL endpoint that could not be read or written."""
+
+
+class CourtgraphWarning(UserWarning):
+    """Something repaired or worked around on the way, which the user should hear about."""

@@ -1,8 +1,16 @@
-"""Atomic writes: a failed write never leaves a half-written or mixed set of files."""
+"""Atomic writes: a failed write never leaves a half-written or mixed set of files.
+
+Every temporary file is named ``.<target>.<pid>.<random>.tmp`` and every scratch folder
+``courtgraph-build-<pid>-<random>``, after the process that made it. A process killed with
+``kill -9`` cannot remove them; :func:`remove_stale` removes those whose process is gone,
+and never one of a process still running.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -10,7 +18,69 @@ from pathlib import Path
 
 from courtgraph.errors import StoreError
 
-__all__ = ["write_files", "write_text", "staged_files"]
+__all__ = ["write_files", "write_text", "staged_files", "scratch_dir", "remove_stale"]
+
+_SCRATCH_PREFIX = "courtgraph-build-"
+_STALE_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+_STALE_SCRATCH = re.compile(rf"^{_SCRATCH_PREFIX}(\d+)-[A-Za-z0-9_]+$")
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    """A new temporary file in the target's folder; an error names the folder, not the file."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"{target.parent}: cannot write in this folder ({exc.strerror or exc})") from exc
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive, and not ours to judge
+    return True
+
+
+def remove_stale(folder: Path, *, scratch: bool = False) -> list[Path]:
+    """Remove what killed courtgraph processes left in ``folder``; returns what was removed.
+
+    With ``scratch``, the folder is the system temp folder and the leftovers are scratch
+    folders; otherwise they are hidden temporary files beside outputs. Only names this
+    module makes, owned by this user, whose process no longer runs, are touched.
+    """
+    pattern = _STALE_SCRATCH if scratch else _STALE_TEMPORARY
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = pattern.match(entry.name)
+        if found is None or int(found.group(1)) == os.getpid() or _alive(int(found.group(1))):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+            if scratch and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            elif not scratch and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+            else:
+                continue
+        except OSError:
+            continue  # removed meanwhile by another build, or not ours to remove: leave it
+        removed.append(Path(entry.path))
+    return removed
+
+
+@contextmanager
+def scratch_dir() -> Iterator[Path]:
+    """A scratch folder in the system temp folder, removed afterwards (see :func:`remove_stale`)."""
+    with tempfile.TemporaryDirectory(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-") as folder:
+        yield Path(folder)
 
 
 def _umask() -> int:
@@ -33,8 +103,7 @@ def write_files(contents: Mapping[str | os.PathLike[str], str]) -> list[Path]:
     try:
         for path, text in contents.items():
             target = Path(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            fd, tmp = _temporary_beside(target)
             staged.append((target, tmp))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
@@ -44,7 +113,10 @@ def write_files(contents: Mapping[str | os.PathLike[str], str]) -> list[Path]:
     except OSError as exc:
         for _, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
-        where = exc.filename or (staged[-1][0] if staged else next(iter(contents), ""))
+        if isinstance(exc, StoreError):
+            raise
+        # name the target, never the hidden temporary file the user did not ask for
+        where = staged[-1][0] if staged else next(iter(contents), "")
         raise StoreError(f"{where}: cannot write ({exc.strerror or exc})") from exc
     done = 0
     try:
@@ -77,8 +149,7 @@ def staged_files(targets: Sequence[str | os.PathLike[str]]) -> Iterator[dict[Pat
             target = Path(path)
             if target.is_dir():
                 raise StoreError(f"{target}: is a directory, cannot write a file there")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            fd, tmp = _temporary_beside(target)
             os.close(fd)
             os.chmod(tmp, 0o666 & ~_umask())
             staged[target] = Path(tmp)
@@ -91,7 +162,9 @@ def staged_files(targets: Sequence[str | os.PathLike[str]]) -> Iterator[dict[Pat
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError) and not isinstance(exc, StoreError):
-            raise StoreError(f"{exc.filename or next(iter(staged), '')}: cannot write ({exc.strerror or exc})") from exc
+            temporaries = {str(t): target for target, t in staged.items()}
+            where = temporaries.get(str(exc.filename), exc.filename) or next(iter(staged), "")
+            raise StoreError(f"{where}: cannot write ({exc.strerror or exc})") from exc
         raise
     done = 0
     items = [(target, temporary) for target, temporary in staged.items() if temporary.exists()]

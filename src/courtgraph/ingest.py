@@ -10,6 +10,8 @@ Repairs, all of them general to text pulled out of PDFs of Chinese reports:
   are then matched by one set of patterns); 「…」 and straight "…" quotes made “…”;
 * page furniture dropped: lines that are only a page number (``- 3 -``, ``第3页``,
   ``3/12``);
+* control characters that carry no text dropped (with a warning naming how many and where
+  the first is); a NUL byte refuses the file as binary;
 * lines broken inside a sentence joined, blank lines between them included;
 * spaces between Chinese characters removed (``核 心 指 标``), except one space
   between two multi-character phrases, which is how headings and some titles
@@ -27,10 +29,11 @@ import functools
 import hashlib
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from courtgraph.errors import InputError
+from courtgraph.errors import CourtgraphWarning, InputError
 from courtgraph.model import Report
 
 __all__ = ["read_report", "decode", "normalize", "squash", "is_cjk", "TERMINALS"]
@@ -109,6 +112,9 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text:  # no text encoding writes NUL, and no other codec would make it text
+            where = _where(text, text.index("\x00"))
+            raise InputError(f"{name}: not a text report: it holds {text.count(chr(0))} NUL byte(s), {where}; is it a binary file?")
         if _looks_binary(text) or encoding in ("gb18030", "big5") and _looks_misdecoded(text):
             continue
         return text, encoding
@@ -130,6 +136,20 @@ def _looks_misdecoded(text: str) -> bool:
     if len(cjk) < 50:
         return False
     return sum(ch in _COMMON for ch in cjk) < 0.2 * len(cjk)
+
+
+# Control characters that carry no text: C0 except tab, line feed, vertical tab, form feed and
+# carriage return, DEL, and C1. Form feed is kept because pdftotext writes one between pages
+# and vertical tab because Word writes one for a manual line break; the reader takes both for
+# line breaks. NUL refuses the file (see ``decode``); the others are dropped with a warning.
+_STRAY_CONTROLS = frozenset(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)))
+_STRAY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _where(raw: str, first: int) -> str:
+    line = raw.count("\n", 0, first) + 1
+    column = first - raw.rfind("\n", 0, first)
+    return f"the first at line {line}, column {column}"
 
 
 def _looks_binary(text: str) -> bool:
@@ -162,6 +182,7 @@ def read_report(path: str | Path) -> Report:
         raw, encoding = decode(data, name=str(p))
         source = SourceText(text=raw, form="text", encoding=encoding)
     raw, encoding = source.text, source.encoding
+    _warn_stray_controls(raw, str(p))
     text, offsets = normalize(raw)
     refuse_several_reports(text, name=str(p))
     if not any(is_cjk(ch) for ch in text):
@@ -178,6 +199,14 @@ def read_report(path: str | Path) -> Report:
         title=source.title,
         url=source.url,
     )
+
+
+def _warn_stray_controls(raw: str, name: str) -> None:
+    """Say how many control characters ``normalize`` will drop, and where the first one is."""
+    found = [m.start() for m in _STRAY_CONTROL.finditer(raw)]
+    if found:
+        codes = ", ".join(sorted({f"U+{ord(raw[k]):04X}" for k in found}))
+        warnings.warn(f"{name}: dropped {len(found)} control character(s) ({codes}), {_where(raw, found[0])}", CourtgraphWarning, stacklevel=3)
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -204,6 +233,9 @@ def _nfc_chars(raw: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     i, n = 0, len(raw)
     while i < n:
+        if raw[i] in _STRAY_CONTROLS:
+            i += 1  # dropped; the raw text keeps it, so the offsets after it stay true
+            continue
         j = i + 1
         while j < n and unicodedata.combining(raw[j]):
             j += 1

@@ -1,12 +1,20 @@
 """Push graphs to a shared triple store, and query remote SPARQL endpoints.
 
 ``push`` replaces each report's named graph on the server, so pushing the same report
-twice never duplicates a triple. The triples go up in batches into a staging graph
-first; only when every batch has arrived does one SPARQL Update request
-(``DROP SILENT GRAPH <g> ; MOVE <staging> TO <g>``) swap it in. A failure before the
-swap leaves the previous version in place everywhere. Whether the swap itself is atomic
-depends on the server: Oxigraph, Fuseki (TDB2), GraphDB and Neptune run one update
-request as one transaction; Virtuoso's HTTP endpoint does not promise it.
+twice never duplicates a triple. How depends on what the server promises:
+
+* Servers that run one update request as one transaction (Oxigraph, Fuseki with TDB2,
+  GraphDB, Neptune: every server but Virtuoso) get each graph in one request,
+  ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``. Nobody sees any of it until
+  it is all there, and an interrupted or failed request leaves the previous version.
+* Virtuoso's HTTP endpoint does not promise that, and refuses much more than 1,000 triples
+  a request: the triples go up in batches into a staging graph, swapped in by one
+  ``DROP SILENT GRAPH <g> ; MOVE <staging> TO <g>`` when every batch has arrived. On any
+  failure, Ctrl-C included, the staging graph is dropped again (the error says so), unless
+  the server stopped answering, when the error names the staging graph left behind.
+
+A server that does not answer within the timeout gets no second request: the error says
+"no answer from URL within N s" after one timeout.
 
 Plain httpx is used rather than rdflib's SPARQLStore: Virtuoso needs digest
 authentication and form-encoded POSTs, which SPARQLStore does not offer together.
@@ -37,7 +45,11 @@ _RESULTS_JSON = "application/sparql-results+json"
 class GraphPush:
     graph: str
     triples: int
-    batches: int
+    batches: int  # update requests that carried its triples
+
+
+class _NoAnswer(StoreError):
+    """The server did not answer in time: sending it more requests would only wait again."""
 
 
 @dataclass(frozen=True)
@@ -72,9 +84,12 @@ def push(
     ``graph`` puts everything into that one named graph instead (the triples of the
     default graph go there too; without ``graph`` they are refused, since a re-push
     could not replace them). ``auth`` is ``basic``, ``digest`` or ``auto`` (basic, and
-    digest when the server asks for it). ``batch_size`` bounds the triples per request;
-    Virtuoso rejects much more than 1,000. Raises ``StoreError`` with the server's
-    message on any failure; the staging graph is dropped again where possible.
+    digest when the server asks for it). ``batch_size`` bounds the triples per request
+    where a graph goes up through a staging graph (Virtuoso, which rejects much more than
+    1,000); elsewhere each graph is one request. ``timeout`` bounds the wait for each answer.
+    Raises ``StoreError`` with the server's message on any failure, saying what was done
+    about the staging graph; a ``KeyboardInterrupt`` goes on after the same clean-up, with
+    a note (``add_note``) saying what was done.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -82,12 +97,22 @@ def push(
     with _client(user, password, auth, timeout) as client:
         server = _server_name(client, endpoint)
         atomic = "virtuoso" not in server.lower()
-        pushed = []
+        pushed: list[GraphPush] = []
         total = sum(len(triples) for _, triples in groups)
         bar = _progress(total, enabled=progress)
+        name = ""
         try:
             for name, triples in groups:
-                pushed.append(_replace_graph(client, endpoint, name, triples, batch_size, bar))
+                if atomic:
+                    pushed.append(_replace_in_one_request(client, endpoint, name, triples, bar))
+                else:
+                    pushed.append(_replace_through_staging(client, endpoint, name, triples, batch_size, bar))
+        except KeyboardInterrupt as exc:
+            done = f"; {len(pushed)} graph(s) before it were pushed whole" if pushed else ""
+            if atomic:
+                exc.add_note(f"push interrupted: {name} goes up in one transaction, so the server holds "
+                             f"either its previous version or the whole new one, nothing in between{done}")
+            raise
         finally:
             bar.close()
     notes: tuple[str, ...] = ()
@@ -226,26 +251,61 @@ def _batches(triples: list[tuple[Any, Any, Any]], size: int) -> Iterator[list[tu
         yield batch
 
 
-def _replace_graph(
+def _triples_text(triples: list[tuple[Any, Any, Any]]) -> str:
+    return "\n".join(f"{s.n3()} {p.n3()} {_object(o)} ." for s, p, o in triples)
+
+
+def _replace_in_one_request(
+    client: "httpx.Client", endpoint: str, name: str, triples: list[tuple[Any, Any, Any]], bar: Any
+) -> GraphPush:
+    """Replace a graph in one update request: one transaction on the servers this is used for."""
+    graph = _iri(name)
+    try:
+        _update(client, endpoint, f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_triples_text(triples)}\n}} }}")
+    except _NoAnswer:
+        raise  # whether the server went on to commit it cannot be known from here
+    except StoreError as exc:
+        raise StoreError(f"{exc}; {name} on the server is as it was") from None
+    bar.update(len(triples))
+    return GraphPush(graph=name, triples=len(triples), batches=1)
+
+
+def _replace_through_staging(
     client: "httpx.Client", endpoint: str, name: str, triples: list[tuple[Any, Any, Any]], batch_size: int, bar: Any
 ) -> GraphPush:
+    """Fill a staging graph batch by batch, then swap it in; on any failure drop it again."""
     staging = _STAGING + hashlib.sha1(name.encode("utf-8")).hexdigest()
     count = 0
     try:
         _update(client, endpoint, f"DROP SILENT GRAPH <{staging}>")
         for batch in _batches(triples, batch_size):
-            body = "\n".join(f"{s.n3()} {p.n3()} {_object(o)} ." for s, p, o in batch)
-            _update(client, endpoint, f"INSERT DATA {{ GRAPH <{staging}> {{\n{body}\n}} }}")
+            _update(client, endpoint, f"INSERT DATA {{ GRAPH <{staging}> {{\n{_triples_text(batch)}\n}} }}")
             count += 1
             bar.update(len(batch))
         _update(client, endpoint, f"DROP SILENT GRAPH <{_iri(name)}> ;\nMOVE SILENT <{staging}> TO <{_iri(name)}>")
-    except StoreError:
-        try:
-            _update(client, endpoint, f"DROP SILENT GRAPH <{staging}>")
-        except StoreError:
-            pass  # the original failure is the one worth reporting
+    except (Exception, KeyboardInterrupt) as exc:
+        what = _drop_staging(client, endpoint, staging, answering=not isinstance(exc, _NoAnswer))
+        if isinstance(exc, KeyboardInterrupt):
+            exc.add_note(f"push interrupted while sending {name}: {what}")
+            raise
+        if isinstance(exc, StoreError):
+            raise StoreError(f"{exc}; {what}") from None
         raise
     return GraphPush(graph=name, triples=len(triples), batches=count)
+
+
+def _drop_staging(client: "httpx.Client", endpoint: str, staging: str, *, answering: bool) -> str:
+    """Drop a staging graph after a failure; returns what was done, for the message."""
+    left = f"the staging graph <{staging}> may be left on the server (remove it with DROP SILENT GRAPH <{staging}>)"
+    if not answering:
+        return left
+    try:
+        _update(client, endpoint, f"DROP SILENT GRAPH <{staging}>")
+    except StoreError:
+        return left
+    except KeyboardInterrupt:
+        return left + "; its removal was interrupted"
+    return f"the staging graph <{staging}> was dropped, the previous version is untouched"
 
 
 def _object(term: Any) -> str:
@@ -310,7 +370,7 @@ def _post(client: "httpx.Client", url: str, form: dict[str, str], *, accept: str
     try:
         return client.post(url, data=form, headers={"Accept": accept})
     except httpx.TimeoutException:
-        raise StoreError(f"{url} did not answer within {client.timeout.read} s") from None
+        raise _NoAnswer(f"no answer from {url} within {client.timeout.read:g} s") from None
     except httpx.HTTPError as exc:
         raise StoreError(f"cannot reach {url}: {exc}") from None
 
@@ -330,6 +390,8 @@ def _server_name(client: "httpx.Client", endpoint: str) -> str:
 
     try:
         response = client.get(endpoint, params={"query": "ASK {}"}, headers={"Accept": _RESULTS_JSON})
+    except httpx.TimeoutException:
+        raise _NoAnswer(f"no answer from {endpoint} within {client.timeout.read:g} s") from None
     except httpx.HTTPError as exc:
         raise StoreError(f"cannot reach {endpoint}: {exc}") from None
     return response.headers.get("server", "")

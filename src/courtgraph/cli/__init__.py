@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from courtgraph.errors import CourtgraphError
+from courtgraph.errors import CourtgraphError, CourtgraphWarning
 
 # command name -> "module:attribute" inside courtgraph.cli
 COMMANDS: dict[str, str] = {
@@ -72,10 +72,18 @@ def cli() -> None:
     """
 
 
+def _show_warning(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    click.echo(f"Warning: {message}" if issubclass(category, CourtgraphWarning) else f"{category.__name__}: {message}", err=True)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: library errors become one line on stderr and exit status 1."""
+    import warnings
+
     try:
-        return cli.main(args=argv, standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning  # ours as one "Warning:" line, like errors
+            return cli.main(args=argv, standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from courtgraph.cli.reading import force_option, max_size_option, megabytes
 from courtgraph.errors import ValidationError
 
 BUILD_EXAMPLE = """\b
@@ -31,9 +32,12 @@ Examples:
 @click.option("--no-cache", is_flag=True, help="Rebuild every report; read and write no cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory  [default: $COURTGRAPH_CACHE_DIR or ~/.cache/courtgraph]")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first report that cannot be built (default: build the others, list it, exit 1).")
+@force_option
+@max_size_option
 @click.pass_context
 def build(
-    ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool, cache_dir: str | None, fail_fast: bool
+    ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool,
+    cache_dir: str | None, fail_fast: bool, force: bool, max_size: float,
 ) -> None:
     """Build Turtle, JSON-LD, N-Triples and TriG (one named graph per report) from REPORTs.
 
@@ -49,11 +53,14 @@ def build(
     from courtgraph.build import build as run_build
 
     try:
-        result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache, fail_fast=fail_fast)
+        result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache,
+                           fail_fast=fail_fast, force=force, max_size=megabytes(max_size))
     except ValidationError as exc:
         click.echo(exc.report, err=True)
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(1)
+    for note in result.notes:
+        click.echo(f"Warning: {note}", err=True)
     for line in result.problems():
         click.echo(line, err=True)
     click.echo(result.summary())

@@ -9,7 +9,21 @@ import click
 
 from courtgraph.model import Extraction
 
-__all__ = ["extract", "evaluate", "summary_table"]
+__all__ = ["extract", "evaluate", "summary_table", "force_option", "max_size_option", "megabytes"]
+
+# shared by extract and build: the two commands that read report texts and refuse some
+force_option = click.option(
+    "--force", is_flag=True, help="Go on with a text that does not read as a court work report (no court, year or chapters found)."
+)
+max_size_option = click.option(
+    "--max-size", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True, metavar="MB",
+    help="Refuse report texts larger than this many megabytes.",
+)
+
+
+def megabytes(value: float) -> int:
+    """``--max-size`` in bytes."""
+    return int(value * 1_000_000)
 
 
 def summary_table(ex: Extraction) -> str:
@@ -64,16 +78,27 @@ def summary_table(ex: Extraction) -> str:
 @click.command()
 @click.argument("report", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True, help="JSON in the gold schema's shape, or a readable table.")
-def extract(report: Path, fmt: str) -> None:
-    """Extract the facts of REPORT (a text file) with their source spans.
+@max_size_option
+def extract(report: Path, fmt: str, max_size: float) -> None:
+    """Extract the facts of REPORT (a text, PDF, web page or Word file) with their source spans.
+
+    A text that does not read as a court work report (no court, year or chapters found) is
+    extracted with a warning saying so; ``build`` refuses it unless ``--force``.
 
     \b
     Example:
       courtgraph extract seeds/deqing-court-2024.txt --format table
     """
-    from courtgraph.extract import extract_report
+    from courtgraph.screen import check_size, extract_screened
 
-    ex = extract_report(report)
+    check_size(report, megabytes(max_size))
+    screened = extract_screened(report)
+    for note in screened.notes:
+        click.echo(f"Warning: {note}", err=True)
+    if screened.refusal:
+        # (an excerpt of a report is still worth reading; the build is where it is refused)
+        click.echo(f"Warning: {screened.refusal}; build refuses it unless --force", err=True)
+    ex = screened.extraction
     if fmt == "json":
         click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2))
     else:

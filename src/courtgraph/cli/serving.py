@@ -84,8 +84,14 @@ def push(
     from courtgraph.remote import push as run
     from courtgraph.serve import load_sources
 
-    report = run(load_sources(list(sources)), endpoint, graph=graph, user=user, password=password, auth=auth,
-                 batch_size=batch_size, timeout=timeout)
+    data = load_sources(list(sources))
+    try:
+        report = run(data, endpoint, graph=graph, user=user, password=password, auth=auth,
+                     batch_size=batch_size, timeout=timeout)
+    except KeyboardInterrupt as exc:  # say what the clean-up did before "Aborted."
+        for note in getattr(exc, "__notes__", ()):
+            click.echo(note, err=True)
+        raise click.Abort() from None
     for item in report.graphs:
         click.echo(f"{item.graph}\t{item.triples} triples in {item.batches} batches")
     click.echo(f"pushed {report.triples} triples into {len(report.graphs)} named graphs at {report.endpoint}")
