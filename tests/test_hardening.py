@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from courtgraph.build import build
 from courtgraph.cli import cli
-from courtgraph.errors import ExtractionError, InputError, ValidationError
+from courtgraph.errors import CourtgraphError, InputError, ValidationError
 from courtgraph.ingest import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,7 +141,7 @@ def test_control_characters_are_dropped_with_a_warning_and_offsets_still_point_i
 def test_a_text_with_no_court_year_or_structure_is_refused_unless_forced(tmp_path: Path) -> None:
     novel = tmp_path / "novel.txt"
     novel.write_text(NOVEL, encoding="utf-8")
-    with pytest.raises(ExtractionError, match=r"found no court .*no year .*does not read as a court work report.*--force"):
+    with pytest.raises(CourtgraphError, match=r"found no court .*no year .*does not read as a court work report.*--force"):
         build([novel], out_dir=tmp_path / "out", use_cache=False)
     assert not (tmp_path / "out").exists()
 
@@ -160,10 +160,10 @@ def test_a_refused_text_is_refused_again_when_its_extraction_comes_from_the_cach
     novel = tmp_path / "novel.txt"
     novel.write_text(NOVEL, encoding="utf-8")
     cache = tmp_path / "cache"
-    with pytest.raises(ExtractionError):
+    with pytest.raises(CourtgraphError):
         build([novel], out_dir=tmp_path / "out", cache_dir=cache)
     assert list((cache / "reports").rglob("*.nt"))  # the extraction was kept …
-    with pytest.raises(ExtractionError, match="does not read as a court work report"):
+    with pytest.raises(CourtgraphError, match="does not read as a court work report"):
         build([novel], out_dir=tmp_path / "out", cache_dir=cache)  # … and refused again
 
 
