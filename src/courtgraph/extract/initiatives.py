@@ -18,6 +18,7 @@ agreement (签署合作协议) passes its partners on to what the sentence sets 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -320,6 +321,14 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     generic_agreements = tuple(sorted(map(str, lexicon()["generic_agreements"]), key=len, reverse=True))
     inits = [i for i in inits if not _generic_agreement(i.name) or i.type != "agreement"]
     by_start = ByStart(inits, lambda i: i.start)
+    added: list[InitiativeMention] = []  # named straight after a partner list, in text order
+
+    def starting(a: int, b: int) -> list[InitiativeMention]:
+        """Initiatives starting in [a, b): those found above and those added in this loop
+        (kept apart so that no list is sorted again for every addition)."""
+        extra = added[bisect.bisect_left([i.start for i in added], a):] if added else []
+        return sorted(by_start.between(a, b) + [i for i in extra if i.start < b], key=lambda i: i.start)
+
     for ls, le, members, trigger in lists:
         for o in members:
             if o.start not in known:
@@ -335,26 +344,25 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
             name = direct.group("np")
             if name not in generic_agreements and trigger == "与":
                 init = InitiativeMention(ls, le + direct.end(), name, "agreement" if name.endswith(("协议", "备忘录")) else "mechanism", le, le + direct.end())
-                inits.append(init)
-                inits.sort(key=lambda i: i.start)
+                added.append(init)
                 held.take(init.start, init.end)
-                by_start = ByStart(inits, lambda i: i.start)
-        same_clause = by_start.between(max(c_start, ls), c_end)
+        same_clause = starting(max(c_start, ls), c_end)
         after = text[le: c_end]
         if any(g in after for g in generic_agreements) and not [i for i in same_clause if i.type == "agreement"]:
-            targets = by_start.between(c_end, sentence.norm_end)[:1]
+            targets = starting(c_end, sentence.norm_end)[:1]
         elif same_clause:
             targets = same_clause
             if all(i.type == "agreement" for i in same_clause):
                 # 与A签署…协议，建立/共建X: the partner of the agreement is the partner of what it sets up
-                targets = targets + [i for i in by_start.between(c_end, sentence.norm_end) if not i.partners][:1]
+                targets = targets + [i for i in starting(c_end, sentence.norm_end) if not i.partners][:1]
         else:
-            targets = by_start.between(sentence.norm_start, ls)[-1:]
+            targets = starting(sentence.norm_start, ls)[-1:]
         for init in targets:
             for o in members:
                 if all(p.key != o.key for p in init.partners):
                     init.partners.append(o)
     # bodies named inside an initiative's own name convene or co-run it (县委法院工作会议)
+    inits = sorted(inits + added, key=lambda i: i.start)
     orgs_by_start = ByStart(orgs, lambda o: o.start)
     for init in inits:
         for o in orgs_by_start.between(init.start, init.end):
