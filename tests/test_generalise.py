@@ -27,7 +27,7 @@ FLOORS = {
     # these fictional reports were annotated under the seed's stricter convention (an unquoted
     # team, 制度 or 绿色通道 is no initiative); the real reports' gold (test_dev_reports.py)
     # counts them, and that is the measure now, so here the floor only guards against collapse
-    "initiatives": 0.8,
+    "initiatives": 0.75,
     "documents": 0.9,
     "metrics": 0.9,
     "awards": 0.6,

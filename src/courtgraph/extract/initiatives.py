@@ -220,7 +220,12 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     specific = tuple(map(str, lex["specific_heads"]))
     generic = set(map(str, lex["generic_modifiers"]))
     pattern = _setup_pattern(verbs, heads)
+    describing = tuple(map(str, lex["purpose_starts"])) + tuple(map(str, lex["activity_starts"])) + ("预防", "化解", "防范", "解决")
     out: list[InitiativeMention] = []
+    # a named tribunal of the court (我院三沙法庭): the court's own, so an initiative of it
+    for m in re.finditer(r"(?<=我院|本院|该院)(?P<name>[\u4e00-\u9fff]{2,4}?(?:审判庭|法庭))(?!庭)", text):
+        if not (ctx.in_quote(m.start()) or ctx.in_title(m.start())) and not m.group("name").endswith("人民法庭"):
+            out.append(InitiativeMention(m.start(), m.end(), m.group("name"), "tribunal", m.start(), m.end()))
     # linkage models named by the two sides they join (府院联动, 诉调对接机制), set up or not
     linkage = "|".join(map(re.escape, map(str, lex["linkage_sides"])))
     # and multi-party models written with + (法院+工会, 党建+网格)
@@ -248,7 +253,8 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
             modifier = item
             t = types.get(head, "other")
             init = InitiativeMention(pos, end, name, t, pos, end)
-            if head in specific and (len(modifier) < 4 or modifier in generic):
+            if head in specific and (len(modifier) < 4 or modifier in generic or modifier.startswith(describing)):
+                # (预防化解家庭矛盾机制 says what a mechanism does; it names none)
                 init.needs_partner = True
             out.append(init)
             pos = end + 1

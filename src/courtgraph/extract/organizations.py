@@ -285,6 +285,11 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             name = m.group(0)
             found.add(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", compose_en(name, places)))
 
+    for m in _CENTRE.finditer(text):
+        if found.free(m.start(), m.end()) and not ctx.in_quote(m.start()):
+            key, full, en, _ = _standing_names("党中央", "", places)
+            found.add(OrgMention(m.start(), m.end(), m.group(0), key, "party-committee", full, en, listed=True))
+
     _unplaced(ctx, found)
     _sectors(ctx, found)
     _short_courts(ctx, found)
@@ -300,7 +305,9 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
 _SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
-_NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民上下兄弟地方专门所在中院高院每其个了的对发挥现显将为和与及是入]|法|^(?:省|市|县|区)")
+_NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|法|^(?:省|市|县|区)")
+# 中央 standing alone in a list of leading bodies (贯彻中央、省委决策部署): the CPC Central Committee
+_CENTRE = re.compile(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
 
 
 def _boundary_before(text: str, pos: int) -> bool:
