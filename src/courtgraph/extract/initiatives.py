@@ -28,7 +28,7 @@ from courtgraph.extract.organizations import OrgMention, generic_org_at
 
 __all__ = ["InitiativeMention", "QuotedTerm", "find_initiatives"]
 
-_STOP = "，。；：、（“《》！？的"
+_STOP = "，。；：、（）“《》！？的"
 _WINDOW = 14
 
 
@@ -129,11 +129,22 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
         if leads.covered(a, a + 1):
             continue
         name = text[a + 1: b - 1]
+        if text[max(0, a - 2):a] == "简称":
+            continue  # (以下简称“惠城法院”): a short name defined, neither initiative nor concept
         if ctx.in_title(a):
             terms.append(QuotedTerm(a, b, name, b, "concept"))
             continue
-        skip = 1 if text[b: b + 1] == "等" else 0
-        window = _window(text, b + skip)
+        # a run of quoted names shares the head after the last (“甲”“乙”等9个特色党建品牌)
+        run_end = b
+        while True:
+            nxt = next(((c, d) for c, d in ctx.quotes if c in (run_end, run_end + 1) and text[run_end: c] in ("", "、")), None)
+            if nxt is None:
+                break
+            run_end = nxt[1]
+        tail_from = run_end
+        counted = re.match(r"等[0-9一二三四五六七八九十]+[个项家]", text[tail_from:])
+        skip = counted.end() if counted else 1 if text[tail_from: tail_from + 1] == "等" else 0
+        window = _window(text, tail_from + skip)
         setup = re.search("|".join(map(re.escape, map(str, lexicon()["setup_verbs"]))), window)
         if setup:
             window = window[: setup.start()]  # (“南海之梦”号邮轮上挂牌成立…法庭: the head is another thing's)
@@ -144,8 +155,11 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
             terms.append(QuotedTerm(a, b, name, b + skip + hit[0], "award"))
             continue
         if hit and hit[2] != "concept":
-            end = b if skip else b + hit[0]
+            end = b if skip or run_end > b else b + hit[0]
             inits.append(InitiativeMention(a, end, name, hit[2], a + 1, b - 1))
+            continue
+        if name.endswith(tuple(map(str, lexicon()["mechanism_endings"]))) and not hit:
+            inits.append(InitiativeMention(a, b, name, "mechanism", a + 1, b - 1))  # “六调联动”
             continue
         inner = _first_head(name[-4:]) if not hit else None
         before = re.split(r"[，。；：、”]", text[max(0, a - 12): a])[-1]
@@ -232,7 +246,20 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     for m in re.finditer(rf"(?P<name>(?:{linkage})(?:联动|对接)|[\u4e00-\u9fff]{{2}}\+[\u4e00-\u9fff]{{2,4}}?)(?:工作机制|机制|模式)?(?![\u4e00-\u9fff]*\+)", text):
         if not (ctx.in_quote(m.start()) or ctx.in_title(m.start())):
             out.append(InitiativeMention(m.start(), m.end(), m.group("name"), "mechanism", m.start(), m.end("name")))
+    # what one verb sets up may be a list of named things (成立…诉调对接中心、金融审判庭)
+    more = re.compile(rf"、(?P<np>[^\s，。；：、“”《》（）()的和与及是为在将]{{2,12}}?)(?P<head>{heads})(?![\u4e00-\u9fff])")
+    roles = "|".join(sorted(map(re.escape, map(str, lex["role_heads"])), key=len, reverse=True))
+    for m in re.finditer(rf"(?:担任|兼任|聘任|选派)[^，。；]{{0,14}}?(?P<name>{roles})", text):
+        if not ctx.in_quote(m.start("name")):
+            out.append(InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "programme", m.start("name"), m.end("name")))
+    for m in re.finditer(r"(?:开展|部署|启动|组织)(?P<name>[\u4e00-\u9fff]{2,8}专项[\u4e00-\u9fff]{0,4}行动)", text):
+        if not ctx.in_quote(m.start("name")):
+            out.append(InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "campaign", m.start("name"), m.end("name")))
     for m in pattern.finditer(text):
+        pos_after = m.end()
+        while (follow := more.match(text, pos_after)) and not ctx.in_quote(follow.start("np")):
+            out.append(InitiativeMention(follow.start("np"), follow.end(), follow.group("np") + follow.group("head"), types.get(follow.group("head"), "other"), follow.start("np"), follow.end()))
+            pos_after = follow.end()
         np_start = m.start("np")
         if ctx.in_quote(np_start) or ctx.in_title(np_start) or ctx.in_quote(m.end() - 1):
             continue
@@ -264,7 +291,7 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
 @lru_cache(maxsize=4)
 def _setup_pattern(verbs: str, heads: str) -> re.Pattern[str]:
     body = r"[^\s，。；：“”《》（）()的和与及是为在对将]"
-    inner = r"[^\s，。；：“”《》（）()的和及是为在对将]"  # (与 may join two parts of a name: 仲裁与审判衔接机制)
+    inner = r"[^\s，。；：“”《》（）()的和及是为在将]"  # (与 and 对 may stand inside a name: 仲裁与审判衔接机制, 诉调对接中心)
     return re.compile(
         rf"(?:{verbs})(?:了|起)?(?P<np>(?:{body}{inner}{{1,15}}?)?(?:、{body}{inner}{{1,12}}?)*)(?P<head>{heads})(?![\u4e00-\u9fff]{{0,1}}(?:建设|工作|改革|作用|功能|优势|职能|理念))"
     )

@@ -292,6 +292,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
     _unplaced(ctx, found)
     _sectors(ctx, found)
+    _generic_partners(ctx, found)
     _short_courts(ctx, found)
 
     for spec in glossary().get("generic_patterns", []):
@@ -305,7 +306,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
 _SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
-_NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|法|^(?:省|市|县|区)")
+_NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|一些|部分|有的|多家|法|^(?:省|市|县|区)")
 # 中央 standing alone in a list of leading bodies (贯彻中央、省委决策部署): the CPC Central Committee
 _CENTRE = re.compile(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
 
@@ -344,6 +345,19 @@ def _unplaced(ctx: Context, found: "_Found") -> None:
             continue
         spec = next(h for h in specs if h["head"] == head)
         found.add(OrgMention(start, m.end(), name, name, str(spec["kind"]), name, compose_en(name, ctx.places)))
+
+
+def _generic_partners(ctx: Context, found: "_Found") -> None:
+    """Bodies named only by their sector where the genre puts a partner (与金融监管机构…)."""
+    g = glossary()
+    before = "|".join(sorted(map(re.escape, map(str, g["generic_partner_before"])), key=len, reverse=True))
+    heads = "|".join(sorted(map(re.escape, map(str, g["generic_partner_heads"])), key=len, reverse=True))
+    after = "|".join(sorted(map(re.escape, map(str, g["generic_partner_after"])), key=len, reverse=True))
+    pattern = re.compile(rf"(?:{before})(?P<name>(?![该此其本这])(?:相关|有关|各类)?[\u4e00-\u9fff]{{0,4}}?(?:{heads}))(?={after})")
+    for m in pattern.finditer(ctx.text):
+        a, b = m.start("name"), m.end("name")
+        if found.free(a, b) and not ctx.in_quote(a) and not ctx.in_title(a):
+            found.add(OrgMention(a, b, m.group("name"), m.group("name"), "other", None, None, True))
 
 
 def _sectors(ctx: Context, found: "_Found") -> None:
