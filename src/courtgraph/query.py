@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -66,7 +65,7 @@ class QueryKind(str, Enum):
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
-    path: Path
+    file: str  # the file's name, e.g. ``cq02.rq``
     text: str
     question_zh: str
     question_en: str
@@ -332,19 +331,7 @@ def _plain_string(term: Node | None) -> Node | None:
 # -- named queries --------------------------------------------------------------------------------
 
 
-def _queries_dir() -> Path:
-    candidates = []
-    if os.environ.get("COURTGRAPH_QUERIES_DIR"):
-        candidates.append(Path(os.environ["COURTGRAPH_QUERIES_DIR"]))
-    here = Path(__file__).resolve().parent
-    candidates += [here / "data" / "queries", here.parents[1] / "queries"]
-    for path in candidates:
-        if path.is_dir() and any(path.glob("*.rq")):
-            return path
-    raise QueryError("no named queries found; looked in: " + ", ".join(map(str, candidates)))
-
-
-def _parse_header(name: str, path: Path, text: str) -> NamedQuery:
+def _parse_header(name: str, file: str, text: str) -> NamedQuery:
     zh = en = ""
     params: dict[str, str] = {}
     for line in text.splitlines():
@@ -360,15 +347,18 @@ def _parse_header(name: str, path: Path, text: str) -> NamedQuery:
         elif key == "param":
             pname, _, default = value.partition("=")
             params[pname.strip().lstrip("?")] = default.strip()
-    return NamedQuery(name=name, path=path, text=text, question_zh=zh, question_en=en, params=params)
+    return NamedQuery(name=name, file=file, text=text, question_zh=zh, question_en=en, params=params)
 
 
 def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
-    """Every ``*.rq`` of the queries directory, by file stem, in name order."""
-    folder = directory or _queries_dir()
+    """Every ``*.rq`` of ``directory`` (default: the package's own queries), by file stem, in name order."""
+    from courtgraph.resources import query_files
+
+    files = sorted(directory.glob("*.rq")) if directory is not None else query_files()
     found = {}
-    for path in sorted(folder.glob("*.rq")):
-        found[path.stem] = _parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+    for file in files:
+        name = file.name[: -len(".rq")]
+        found[name] = _parse_header(name, file.name, file.read_text(encoding="utf-8"))
     return found
 
 

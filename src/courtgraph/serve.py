@@ -17,7 +17,6 @@ import threading
 import webbrowser
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
@@ -386,7 +385,9 @@ def _error(status: int, message: str, *, headers: Mapping[str, str] | None = Non
 
 
 def _explorer_page(queries: Mapping[str, str], **settings: Any) -> str:
-    template = resources.files("courtgraph").joinpath("data/explorer.html").read_text(encoding="utf-8")
+    from courtgraph.resources import data_text
+
+    template = data_text("explorer.html")
     config = {"queries": dict(queries), "formats": {"select": RESULT_FORMATS, "graph": GRAPH_FORMATS}, **settings}
     from courtgraph.viz.page import script_json  # the view's escaping, line separators included
 

@@ -45,14 +45,11 @@ REPORT_SUFFIXES = (".txt",)
 
 
 def default_sources() -> list[Path]:
-    """``seeds/`` of the working directory, else the one beside the source tree."""
+    """``seeds/`` of the working directory (as in a clone of the project)."""
     here = Path.cwd() / "seeds"
     if here.is_dir():
         return [here]
-    tree = Path(__file__).resolve().parents[2] / "seeds"
-    if tree.is_dir():
-        return [tree]
-    raise InputError("no sources given and no seeds/ directory found; name report or graph files")
+    raise InputError("no sources given and no seeds/ folder in the working directory; name report or graph files")
 
 
 def expand_sources(sources: Sequence[str | Path]) -> list[Path]:
