@@ -402,6 +402,7 @@ def test_explorer_runs_a_named_query_in_headless_chromium(server: str, data: tup
 def test_rdflib_workers_cannot_open_connections_even_past_the_guard() -> None:
     """The second fence: a SERVICE that reached an rdflib worker still makes no connection."""
     from courtgraph.errors import CourtgraphError
+    from courtgraph.sparql import CheckedQuery
     from courtgraph.worker import WorkerPool
     from servers import sample_dataset
 
@@ -410,9 +411,11 @@ def test_rdflib_workers_cannot_open_connections_even_past_the_guard() -> None:
         nquads = sample_dataset().serialize(format="nquads", encoding="utf-8")
         with WorkerPool(nquads, size=1, engine="rdflib", timeout=20) as pool:
             query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+            # made by hand, as no caller can: the check would refuse this query before any worker saw it
+            unchecked = CheckedQuery(text=query, form="SELECT")
             with pytest.raises(CourtgraphError):
-                pool.run(query, form="SELECT", fmt="json")
-            assert pool.run(ASK_ANY, form="ASK", fmt="json").body  # the worker survives it
+                pool.run(unchecked, fmt="json")
+            assert pool.run(ASK_ANY, fmt="json").body  # the worker survives it
         time.sleep(0.3)
         assert listener.connections == 0
     finally:
@@ -423,7 +426,7 @@ def test_named_queries_with_parameters_come_ready_to_run() -> None:
     """The explorer's copy of cq06 binds its default in a VALUES block, so Run answers at once."""
     from courtgraph.query import named_query, run_query
     from courtgraph.serve import named_queries
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     text = named_queries()["cq06"]
     assert 'VALUES (?name) { ("原始瓷遗址司法保护基地") }' in text

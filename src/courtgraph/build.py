@@ -85,7 +85,7 @@ def build(
     """
     from courtgraph.cache import default_cache_dir
     from courtgraph.corpus import report_graphs
-    from courtgraph.store import expand_sources
+    from courtgraph.sources import expand_sources
 
     started = time.perf_counter()
     out = Path(out_dir)

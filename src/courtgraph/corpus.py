@@ -54,7 +54,7 @@ def report_graphs(files: Sequence[Path], *, cache_dir: Path, jobs: int | None = 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        multiprocessing.set_forkserver_preload(["courtgraph.extract", "courtgraph.rdf", "courtgraph.validate", "courtgraph.store"])
+        multiprocessing.set_forkserver_preload(["courtgraph.extract", "courtgraph.rdf", "courtgraph.validate", "courtgraph.sources"])
     chunk = max(1, len(tasks) // (jobs * 16))
     with context.Pool(min(jobs, len(tasks))) as pool:
         return list(pool.imap(_one, tasks, chunksize=chunk))
@@ -81,7 +81,7 @@ def _one(task: tuple[str, str]) -> ReportGraph:
 
 
 def _build_entry(path: Path) -> Entry:
-    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+    from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS
 
     suffix = path.suffix.lower()
     if suffix in GRAPH_FORMATS:
@@ -89,7 +89,7 @@ def _build_entry(path: Path) -> Entry:
     from courtgraph.rdf import ntriples_lines, report_triples
 
     if suffix in EXTRACTION_SUFFIXES:
-        from courtgraph.store import read_extraction_file
+        from courtgraph.sources import read_extraction_file
 
         extraction = read_extraction_file(path)
     else:
@@ -110,7 +110,7 @@ def _graph_file_entry(path: Path) -> Entry:
     import pyoxigraph as ox
 
     from courtgraph.errors import InputError
-    from courtgraph.store import GRAPH_FORMATS, oxigraph_format
+    from courtgraph.sources import GRAPH_FORMATS, oxigraph_format
 
     fmt = oxigraph_format(path)
     try:

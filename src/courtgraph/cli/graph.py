@@ -86,7 +86,9 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--name", help="Run a named query from queries/ (see --list).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 @click.option("--graph", "graphs", multiple=True, metavar="FILE", help="Graph, extraction or report file/directory; repeatable. Default: seeds/.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", default="table", show_default=True, metavar="NAME",
+              help="table (readable; Turtle for CONSTRUCT/DESCRIBE), or a result format: json, xml, csv, tsv "
+                   "(SELECT, ASK), turtle, n3, nt, jsonld, rdfxml (CONSTRUCT, DESCRIBE).")
 @click.option("--store", type=click.Choice(["memory", "oxigraph"]), default="memory", show_default=True, help="Embedded store that runs the query.")
 @click.option("--endpoint", metavar="URL", help="Run on a remote SPARQL endpoint instead of local files.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a projected variable (named queries declare defaults).")
@@ -109,7 +111,8 @@ def query(
     The query is checked before it runs: a malformed one fails with its line and column.
     Prefixes cg:, cgd:, cgv:, skos:, prov:, oa:, schema:, dcterms: … are predeclared.
     """
-    from courtgraph.query import format_result, named_queries, named_query, read_query, run_query, run_remote
+    from courtgraph.query import named_queries, named_query, read_query, run_query, run_remote
+    from courtgraph.results import format_result
 
     if list_queries:
         for query_name, named in named_queries().items():
@@ -130,10 +133,12 @@ def query(
     if endpoint:
         result = run_remote(endpoint, text, params=bindings, user=user, password=password)
     else:
-        from courtgraph.query import check_query
-        from courtgraph.store import load_dataset
+        from courtgraph.sources import load_dataset
+        from courtgraph.sparql import check
 
-        check_query(text)  # fail on a malformed query before any report is read
+        # fail on a malformed or refused query before any report is read (FROM is judged
+        # once the graphs are known)
+        check(text, graphs=None)
         dataset = load_dataset(graphs, store=store)  # type: ignore[arg-type]
         result = run_query(text, dataset, params=bindings)
     click.echo(format_result(result, fmt), nl=False)

@@ -13,7 +13,7 @@ FORMATS = ("table", "json", "csv")
 
 
 def _load(sources: tuple[str, ...]) -> Any:
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     return load_dataset(list(sources))
 

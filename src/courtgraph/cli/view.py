@@ -39,7 +39,7 @@ def viz(sources: tuple[str, ...], out: Path, query_file: Path | None, title: str
     from courtgraph.viz import write_html
 
     query = query_file.read_text(encoding="utf-8") if query_file is not None else None
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     written = write_html(load_dataset(sources), out, title=title, query=query)
     click.echo(str(written))
