@@ -102,7 +102,7 @@ def for_query(name: str, form: str) -> Format:
     found = _lookup(name, form)
     if found is None:
         raise FormatError(
-            f"no format {name!r} for a {form} result; use one of: {', '.join(f.name for f in offered(form))}"
+            f"no format {name!r} for {form} results; use one of: {', '.join(f.name for f in offered(form))}"
         )
     return found
 
@@ -137,8 +137,8 @@ def negotiate(accept: str | None, form: str, *, requested: Sequence[str] | str |
         return chosen
     offer = ", ".join(f.media_type for f in offered(form))
     if names:
-        raise FormatError(f"no format {names[0]!r} for a {form} result; offered: {offer}")
-    raise FormatError(f"no acceptable format for a {form} result; offered: {offer}")
+        raise FormatError(f"no format {names[0]!r} for {form} results; offered: {offer}")
+    raise FormatError(f"no acceptable format for {form} results; offered: {offer}")
 
 
 def _by_accept(accept: str | None, form: str, *, explicit_only: bool) -> Format | None:

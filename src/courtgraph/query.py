@@ -212,7 +212,9 @@ def _run_oxigraph(
         triples = _capped(result, limit, "triples")
     except QueryError:  # the cap (a SyntaxError too, by the exception tree)
         raise
-    except (SyntaxError, ValueError, OSError) as exc:
+    except SyntaxError as exc:  # rdflib's parser let it through, Oxigraph's did not (a LIMIT too big…)
+        raise QueryError(f"Oxigraph cannot run this query: {_first_line(exc)}") from exc
+    except (ValueError, OSError) as exc:
         raise StoreError(f"query failed while running: {_first_line(exc)}") from exc
     from rdflib import Graph
 

@@ -84,7 +84,7 @@ def write(result: QueryResult, fmt: Format | str) -> bytes:
     """
     chosen = for_query(fmt, result.kind.value) if isinstance(fmt, str) else fmt
     if chosen.graph != (result.graph is not None):
-        raise FormatError(f"{chosen.name} is not a format for a {result.kind.value} result")
+        raise FormatError(f"{chosen.name} is not a format for {result.kind.value} results")
     if result.graph is not None:
         return _write_graph(result.graph, chosen)
     if chosen.name == "tsv":

@@ -187,7 +187,8 @@ def _parse(text: str, *, update: bool, offset: int) -> tuple[Any, str]:
     except ParseBaseException as exc:
         line = exc.lineno - offset
         reason = " ".join(str(exc.msg).split())
-        near = exc.line.strip()[:60] if exc.lineno > offset else ""
+        # control characters of the request are not echoed back raw
+        near = re.sub(r"[\x00-\x1f\x7f]", "\ufffd", exc.line.strip()[:60]) if exc.lineno > offset else ""
         where = f"line {line}, column {exc.col}" if line >= 1 else "in the prologue"
         raise QueryError(f"malformed query at {where}: {reason}" + (f" (near: {near})" if near else "")) from None
     except RecursionError:

@@ -93,7 +93,7 @@ class WorkerPool:
         graphs: frozenset[str] | set[str] | tuple[str, ...] = (),
         allow_update: bool = False,
         heavy_slots: int | None = None,
-        heavy_after: float = 0.5,
+        heavy_after: float = 2.0,
         max_waiting: int = 64,
     ) -> None:
         if size < 1:
@@ -292,10 +292,15 @@ def _worker_main(conn: Connection) -> None:
                 conn.send(("ok", backend.answer(CheckedQuery(text, form, tuple(projected)), fmt, max_results)))
         except ResultTooLargeError as exc:
             conn.send(("error", ("too-large", str(exc))))
-        except (SyntaxError, ValueError) as exc:
-            conn.send(("error", ("query", f"{type(exc).__name__}: {exc}")))
+        except (SyntaxError, ValueError) as exc:  # QueryError included: a message for the client
+            conn.send(("error", ("query", _one_line(exc))))
         except Exception as exc:
-            conn.send(("error", ("store", f"{type(exc).__name__}: {exc}")))
+            conn.send(("error", ("store", f"the query failed while running: {_one_line(exc)}")))
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _forbid_outgoing_connections() -> None:

@@ -21,7 +21,7 @@ from courtgraph.serve import DEFAULT_PORT
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
               help="Query worker processes, each with its own copy of the graph.")
 @click.option("--heavy-slots", type=click.IntRange(min=1), default=None,
-              help="Workers that may run a query longer than half a second at once; the rest stay free "
+              help="Workers that may run a query longer than two seconds at once; the rest stay free "
                    "for quick queries  [default: half the workers]")
 @click.option("--engine", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto", show_default=True)
 def serve(
