@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from courtgraph.errors import QueryError, ResultTooLargeError, StoreError
+from courtgraph.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreError
 from courtgraph.results import QueryKind, QueryResult, canonical_term
 
 if TYPE_CHECKING:
@@ -65,17 +66,50 @@ def check_query(sparql: str) -> QueryKind:
     return QueryKind(check(sparql).form)
 
 
-def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None = None) -> QueryResult:
+def run_query(
+    sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None = None, timeout: float | None = None
+) -> QueryResult:
     """Check ``sparql`` and run it over the union of the dataset's graphs.
 
-    ``params`` binds projected variables to plain-string values before evaluation.
+    ``params`` binds projected variables to plain-string values before evaluation. With a
+    ``timeout`` (seconds) a query still running then raises QueryTimeoutError; neither engine
+    can be interrupted, so the query is left to finish in a background thread, which a
+    command-line run ends by exiting.
     """
     from courtgraph.sparql import check
 
     # the embedded engines follow SERVICE, LOAD and FROM <url> to any host or file: the check
     # refuses them, as the endpoint's does, before anything runs; FROM may name the dataset's graphs
     checked = check(sparql, graphs=_graph_names(dataset))
-    return execute(checked, dataset, params=params)
+    if timeout is None:
+        return execute(checked, dataset, params=params)
+    return _within(timeout, lambda: execute(checked, dataset, params=params))
+
+
+def _within(seconds: float, work: Callable[[], QueryResult]) -> QueryResult:
+    """``work()`` run in a daemon thread, waited for at most ``seconds``.
+
+    The waiting main thread still receives Ctrl-C at once (both engines let go of the
+    interpreter while they work, and a join can be interrupted).
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the waiting thread, which raises it
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="courtgraph-query", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise QueryTimeoutError(f"the query was still running after the time limit of {seconds:g} s; "
+                                "narrow it, add LIMIT, or raise --timeout")
+    if "error" in outcome:
+        raise outcome["error"]
+    result: QueryResult = outcome["value"]
+    return result
 
 
 def _graph_names(dataset: Dataset) -> frozenset[str]:
@@ -147,6 +181,7 @@ def run_remote(
     params: Mapping[str, str] | None = None,
     user: str | None = None,
     password: str | None = None,
+    timeout: float = 60.0,
 ) -> QueryResult:
     """Check ``sparql`` locally, then run it on a remote SPARQL endpoint (``courtgraph.remote``).
 
@@ -158,7 +193,7 @@ def run_remote(
     if params:
         sparql = bind_values(sparql, params)
     parsed = parse(sparql)
-    return _from_result(QueryKind(parsed.form), query_endpoint(url, parsed.text, user=user, password=password), None)
+    return _from_result(QueryKind(parsed.form), query_endpoint(url, parsed.text, user=user, password=password, timeout=timeout), None)
 
 
 def bind_values(sparql: str, params: Mapping[str, str]) -> str:

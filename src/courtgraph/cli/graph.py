@@ -19,7 +19,7 @@ Examples:
   courtgraph query --list
   courtgraph query --name cq02 --graph out/courtgraph.trig
   courtgraph query --name cq06 --param name=爱心天平 --format csv
-  courtgraph query 'SELECT ?o WHERE { ?i cg:partner ?o }' --store oxigraph"""
+  courtgraph query 'SELECT ?o WHERE { ?i cg:partner ?o }' --store memory --timeout 10"""
 
 
 @click.command("build", epilog=BUILD_EXAMPLE)
@@ -89,7 +89,10 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "fmt", default="table", show_default=True, metavar="NAME",
               help="table (readable; Turtle for CONSTRUCT/DESCRIBE), or a result format: json, xml, csv, tsv "
                    "(SELECT, ASK), turtle, n3, nt, jsonld, rdfxml (CONSTRUCT, DESCRIBE).")
-@click.option("--store", type=click.Choice(["memory", "oxigraph"]), default="memory", show_default=True, help="Embedded store that runs the query.")
+@click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
+              help="Embedded store that runs the query: Oxigraph, or rdflib's in-memory store.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop a query still running after this long (Ctrl-C stops it at once).")
 @click.option("--endpoint", metavar="URL", help="Run on a remote SPARQL endpoint instead of local files.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a projected variable (named queries declare defaults).")
 @click.option("--user", help="User name for --endpoint.")
@@ -101,6 +104,7 @@ def query(
     graphs: tuple[str, ...],
     fmt: str,
     store: str,
+    timeout: float,
     endpoint: str | None,
     params: tuple[str, ...],
     user: str | None,
@@ -131,7 +135,7 @@ def query(
         assert query_or_file is not None
         text = read_query(query_or_file)
     if endpoint:
-        result = run_remote(endpoint, text, params=bindings, user=user, password=password)
+        result = run_remote(endpoint, text, params=bindings, user=user, password=password, timeout=timeout)
     else:
         from courtgraph.sources import load_dataset
         from courtgraph.sparql import check
@@ -140,5 +144,5 @@ def query(
         # once the graphs are known)
         check(text, graphs=None)
         dataset = load_dataset(graphs, store=store)  # type: ignore[arg-type]
-        result = run_query(text, dataset, params=bindings)
+        result = run_query(text, dataset, params=bindings, timeout=timeout)
     click.echo(format_result(result, fmt), nl=False)
