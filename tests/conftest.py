@@ -51,3 +51,18 @@ def gold_extraction():
     from courtgraph.evaluate import load_gold
 
     return load_gold(GOLD)
+
+
+@pytest.fixture(scope="session")
+def seed_graph(tmp_path_factory: pytest.TempPathFactory):
+    """The seed's graph as a TriG file for servers and commands, and as an rdflib Dataset
+    (union default graph) read back from that file to check answers against."""
+    from rdflib import Dataset
+
+    from servers import seed_dataset
+
+    path = tmp_path_factory.mktemp("seed-graph") / "graph.trig"
+    path.write_bytes(seed_dataset().serialize(format="trig", encoding="utf-8"))
+    reference = Dataset(default_union=True)
+    reference.parse(path, format="trig")
+    return path, reference

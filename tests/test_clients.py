@@ -21,7 +21,7 @@ import httpx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from servers import courtgraph_server, seed_dataset
+from servers import courtgraph_server
 
 pytestmark = pytest.mark.server
 
@@ -35,13 +35,8 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset]:
-    dataset = seed_dataset()
-    path = tmp_path_factory.mktemp("clients") / "graph.trig"
-    path.write_bytes(dataset.serialize(format="trig", encoding="utf-8"))
-    reference = Dataset(default_union=True)
-    reference.parse(path, format="trig")
-    return path, reference
+def data(seed_graph: tuple[Path, Dataset]) -> tuple[Path, Dataset]:
+    return seed_graph
 
 
 @pytest.fixture(scope="module")

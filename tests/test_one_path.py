@@ -13,7 +13,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from servers import courtgraph_server, seed_dataset
+from servers import courtgraph_server
 
 pytestmark = pytest.mark.server
 
@@ -33,10 +33,8 @@ REFUSED = [
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("one-path") / "graph.trig"
-    path.write_bytes(seed_dataset().serialize(format="trig", encoding="utf-8"))
-    return path
+def graph_file(seed_graph: tuple[Path, Any]) -> Path:
+    return seed_graph[0]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from servers import seed_dataset
 
 # a cross product of the whole graph six times over: it would run for years
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
@@ -21,10 +20,8 @@ WHERE { ?c a cg:Court . OPTIONAL { ?c rdfs:comment ?txt } } GROUP BY ?c"""
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("query-command") / "graph.trig"
-    path.write_bytes(seed_dataset().serialize(format="trig", encoding="utf-8"))
-    return path
+def graph_file(seed_graph) -> Path:
+    return seed_graph[0]
 
 
 def _command(*args: str) -> list[str]:

@@ -28,14 +28,9 @@ ASK_ANY = "ASK { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset]:
+def data(seed_graph: tuple[Path, Dataset]) -> tuple[Path, Dataset]:
     """The graph as a TriG file for the server, and as an rdflib Dataset (union default) to check against."""
-    dataset = seed_dataset()
-    path = tmp_path_factory.mktemp("serve") / "graph.trig"
-    path.write_bytes(dataset.serialize(format="trig", encoding="utf-8"))
-    reference = Dataset(default_union=True)
-    reference.parse(path, format="trig")
-    return path, reference
+    return seed_graph
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ that is not a standard format, and it is made here too.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-__all__ = ["QueryKind", "QueryResult", "canonical_term", "write", "format_result", "TABLE"]
+__all__ = ["QueryKind", "QueryResult", "canonical_term", "write", "format_result", "aligned", "TABLE"]
 
 TABLE = "table"
 
@@ -191,19 +191,25 @@ def _compact(term: Node | None) -> str:
 
 
 def _width(text: str) -> int:
+    # Chinese characters (East Asian wide and full-width) take two columns in a terminal
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+def aligned(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Collection[int] = ()) -> list[str]:
+    """Lines of a plain-text table whose columns line up in a terminal, Chinese included;
+    the columns numbered in ``right`` are right-aligned (numbers)."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(header)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [(" " * (w - _width(c)) + c) if i in right else (c + " " * (w - _width(c)))
+                  for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  ".join(padded).rstrip()
+
+    return [line(header), "  ".join("-" * w for w in widths), *(line(row) for row in rows)]
 
 
 def _table(result: QueryResult) -> str:
-    header = list(result.variables)
     cells = [[_compact(t).replace("\n", " ") for t in row] for row in result.rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines = aligned(list(result.variables), cells)
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
