@@ -381,6 +381,21 @@ def test_explorer_runs_a_named_query_in_headless_chromium(server: str, data: tup
             first_column = page.eval_on_selector_all("#results tbody tr td:first-child", "cells => cells.map(c => c.firstChild.textContent)")
             assert sorted(set(first_column)) == expected
             assert "result" in page.text_content("#status")
+            # values as a reader writes them: the language and datatype only on hover
+            cells = page.eval_on_selector_all("#results tbody td", "cells => cells.map(c => c.textContent)")
+            assert cells and not any("@zh" in c or "xsd:" in c or "^^" in c for c in cells)
+            assert "@zh" in page.eval_on_selector_all("#results tbody td", "cells => cells.map(c => c.title)")
+            # an IRI in a result opens its node in the network view
+            court = next(iter(data[1].subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(CG + "Court"))))
+            label = str(next(o for o in data[1].objects(court, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) if o.language == "zh"))
+            page.fill("#editor", "SELECT ?court WHERE { ?court a cg:Court }")
+            page.click("#run")
+            page.wait_for_selector("#results tbody a.iri", timeout=20_000)
+            page.click("#results tbody a.iri")
+            frame = page.frame_locator("#network")
+            frame.locator("#cg-panel h2").filter(has_text=label).wait_for(timeout=30_000)
+            # the page names its icon (no request for a missing /favicon.ico)
+            assert page.eval_on_selector("link[rel=icon]", "l => l.href").startswith("data:image/svg+xml")
             # a malformed query shows the server's message instead of a table
             page.fill("#editor", "SELECT * WHERE { ?s ?p }")
             page.click("#run")
