@@ -61,3 +61,23 @@ def test_ctrl_c_stops_a_running_query_at_once(graph_file, store):
             process.kill()
     assert process.returncode != 0
     assert "Aborted" in stderr and "Traceback" not in stderr
+
+
+def test_iris_in_the_built_turtle_paste_into_a_query_unchanged(tmp_path, seed_path):
+    import re
+
+    from courtgraph.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(seed_path), "--out", str(tmp_path), "--no-html"]).exit_code == 0
+    for name in ("courtgraph.ttl", "courtgraph.trig"):
+        assert "\\/" not in (tmp_path / name).read_text(encoding="utf-8"), name
+    turtle = (tmp_path / "courtgraph.ttl").read_text(encoding="utf-8")
+    iri = re.search(r"<(https://w3id\.org/courtgraph/id/report/[^>]+/span/[^>]+)>", turtle).group(1)
+    answer = runner.invoke(cli, ["query", f"ASK {{ <{iri}> ?p ?o }}", "--graph", str(tmp_path / "courtgraph.ttl")])
+    assert answer.exit_code == 0 and answer.output == "true\n"
+    # and an IRI the query command prints comes back out of a query the same way
+    printed = runner.invoke(cli, ["query", "SELECT ?c WHERE { ?c a cg:Court }", "--graph", str(tmp_path / "courtgraph.ttl"),
+                                  "--format", "csv"]).output.splitlines()[1]
+    again = runner.invoke(cli, ["query", f"ASK {{ <{printed}> a cg:Court }}", "--graph", str(tmp_path / "courtgraph.ttl")])
+    assert again.output == "true\n"
