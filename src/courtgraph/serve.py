@@ -32,7 +32,7 @@ from courtgraph.errors import (
     StoreError,
     WorkersBusyError,
 )
-from courtgraph.formats import negotiate, offered
+from courtgraph.formats import negotiate
 from courtgraph.sparql import MAX_QUERY_BYTES, CheckedQuery
 from courtgraph.worker import WorkerPool
 
@@ -312,9 +312,7 @@ def _explorer_page(queries: Mapping[str, str], **settings: Any) -> str:
     from courtgraph.resources import data_text
 
     template = data_text("explorer.html")
-    formats = {"select": {f.name: f.media_type for f in offered("SELECT")},
-               "graph": {f.name: f.media_type for f in offered("CONSTRUCT")}}
-    config = {"queries": dict(queries), "formats": formats, **settings}
+    config = {"queries": dict(queries), **settings}
     from courtgraph.viz.page import script_json  # the view's escaping, line separators included
 
     return template.replace("/*CONFIG*/{}", script_json(config))
