@@ -132,3 +132,12 @@ def test_readme_lists_every_command_with_its_options(root):
         help_text = runner.invoke(cli, [name, "--help"]).output
         for option in re.findall(r"--[a-z][a-z-]+", rows[name]):
             assert option in help_text, f"README names {option} for {name}, which --help does not list"
+
+
+def test_the_examples_in_the_docstrings_of_the_query_path_run():
+    import doctest
+    import importlib
+
+    for name in ("courtgraph.sparql", "courtgraph.formats", "courtgraph.resources"):
+        outcome = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+        assert outcome.attempted > 0 and outcome.failed == 0, name
