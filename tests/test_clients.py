@@ -35,13 +35,8 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 
 @pytest.fixture(scope="module")
-def data(seed_graph: tuple[Path, Dataset]) -> tuple[Path, Dataset]:
-    return seed_graph
-
-
-@pytest.fixture(scope="module")
-def endpoint(data: tuple[Path, Dataset]) -> Any:
-    with courtgraph_server([data[0]]) as base:
+def endpoint(seed_graph: tuple[Path, Dataset]) -> Any:
+    with courtgraph_server([seed_graph[0]]) as base:
         yield f"{base}/sparql"
 
 
@@ -65,7 +60,7 @@ def _wrapper(endpoint: str, query: str, fmt: str, method: str) -> Any:
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
-def test_sparqlwrapper_select_in_every_results_format(endpoint, data, fmt, method):
+def test_sparqlwrapper_select_in_every_results_format(endpoint, seed_graph, fmt, method):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # SPARQLWrapper warns when the answer is not what it asked for
         response = _wrapper(endpoint, SELECT, fmt, method).query()
@@ -82,7 +77,7 @@ def test_sparqlwrapper_select_in_every_results_format(endpoint, data, fmt, metho
         lines = converted.decode("utf-8").splitlines()
         assert lines[0] == "?org"
         found = {line.strip("<>") for line in lines[1:]}
-    assert found == _partners(data[1]) and len(found) > 3
+    assert found == _partners(seed_graph[1]) and len(found) > 3
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -100,7 +95,7 @@ def test_sparqlwrapper_ask(endpoint, fmt, method):
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("fmt", ["turtle", "n3", "xml", "rdf+xml", "json-ld", "json", "rdf"])
 @pytest.mark.parametrize("form", ["CONSTRUCT", "DESCRIBE"])
-def test_sparqlwrapper_graphs_in_every_rdf_format(endpoint, data, form, fmt, method):
+def test_sparqlwrapper_graphs_in_every_rdf_format(endpoint, seed_graph, form, fmt, method):
     query = CONSTRUCT if form == "CONSTRUCT" else DESCRIBE
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's ConjunctiveGraph inside SPARQLWrapper
@@ -113,16 +108,16 @@ def test_sparqlwrapper_graphs_in_every_rdf_format(endpoint, data, form, fmt, met
         graph = converted
     triples = {(str(s), str(p), str(o)) for s, p, o in graph}
     if form == "CONSTRUCT":
-        assert {o for _, _, o in triples} == _partners(data[1])
+        assert {o for _, _, o in triples} == _partners(seed_graph[1])
     else:
-        assert triples == _described(data[1])
+        assert triples == _described(seed_graph[1])
 
 
 @pytest.mark.parametrize(
     ("query", "returns"),
     [(SELECT, "json"), (SELECT, "xml"), (SELECT, "csv"), (ASK, "json"), (ASK, "xml"), (CONSTRUCT, "xml"), (DESCRIBE, "xml")],
 )
-def test_rdflib_sparqlstore_gets_every_query_form(endpoint, data, query, returns):
+def test_rdflib_sparqlstore_gets_every_query_form(endpoint, seed_graph, query, returns):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     # rdflib asks for graphs with its "xml" setting (RDF/XML), its default
@@ -131,11 +126,11 @@ def test_rdflib_sparqlstore_gets_every_query_form(endpoint, data, query, returns
     if query is ASK:
         assert result.askAnswer is True
     elif query is SELECT:
-        assert {str(row[0]) for row in result} == _partners(data[1])
+        assert {str(row[0]) for row in result} == _partners(seed_graph[1])
     elif query is CONSTRUCT:
-        assert {str(o) for _, _, o in result} == _partners(data[1])
+        assert {str(o) for _, _, o in result} == _partners(seed_graph[1])
     else:
-        assert {(str(s), str(p), str(o)) for s, p, o in result} == _described(data[1])
+        assert {(str(s), str(p), str(o)) for s, p, o in result} == _described(seed_graph[1])
 
 
 def test_a_repeated_format_parameter_is_answered_not_a_server_error(endpoint):
@@ -182,9 +177,9 @@ def test_every_malformed_request_gets_400_and_a_short_message(endpoint, request_
     assert httpx.get(endpoint, params={"query": ASK}).status_code == 200
 
 
-def test_cheap_queries_get_through_while_two_expensive_ones_run(data):
+def test_cheap_queries_get_through_while_two_expensive_ones_run(seed_graph):
     # four workers, two heavy slots; the expensive queries run into the 12 s time limit
-    with courtgraph_server([data[0]], "--timeout", "12", "--workers", "4", "--heavy-slots", "2") as base:
+    with courtgraph_server([seed_graph[0]], "--timeout", "12", "--workers", "4", "--heavy-slots", "2") as base:
         def ask(query: str, into: list[httpx.Response]) -> threading.Thread:
             thread = threading.Thread(target=lambda: into.append(httpx.get(f"{base}/sparql", params={"query": query}, timeout=60)))
             thread.start()
@@ -206,11 +201,11 @@ def test_cheap_queries_get_through_while_two_expensive_ones_run(data):
     assert [r.status_code for r in slow] == [503, 503] and all("time limit" in r.text for r in slow)
 
 
-def test_the_waiting_line_is_bounded(data):
+def test_the_waiting_line_is_bounded(seed_graph):
     from courtgraph.errors import QueryTimeoutError, WorkersBusyError
     from courtgraph.worker import WorkerPool
 
-    nquads = data[1].serialize(format="nquads", encoding="utf-8")
+    nquads = seed_graph[1].serialize(format="nquads", encoding="utf-8")
     outcomes: list[BaseException | None] = []
 
     def ask(text: str) -> None:
