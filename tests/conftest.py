@@ -53,10 +53,15 @@ def gold_extraction():
     return load_gold(GOLD)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def seed_graph(tmp_path_factory: pytest.TempPathFactory):
     """The seed's graph as a TriG file for servers and commands, and as an rdflib Dataset
-    (union default graph) read back from that file to check answers against."""
+    (union default graph) read back from that file to check answers against.
+
+    One per module: rdflib fixes a literal's Python value when it is parsed, and other tests
+    (owlrl's inference) change rdflib's datatype converters for the whole process, so a
+    Dataset parsed earlier would compare unlike one parsed later.
+    """
     from rdflib import Dataset
 
     from servers import seed_dataset
