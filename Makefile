@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test setup system-deps notebooks bench clean
+.PHONY: run test setup system-deps notebooks lab bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "courtgraph needs Python 3.11 or newer; run make PYTHON=python3.11 ...")'
@@ -33,6 +33,11 @@ test: $(STAMP) system-deps
 
 notebooks: $(STAMP)
 	$(BIN)/python scripts/run_notebooks.py
+
+# JupyterLab (the notebooks extra) into .venv, then the notebooks opened in it
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
 
 # the whole suite: corpora of 1, 100 and 1,000 synthetic reports; about an hour on 2 cores
 bench: $(STAMP) system-deps

@@ -233,7 +233,7 @@ def builds(corpora: dict[int, Path], runs: int, large_runs: int, work: Path, res
 def _query_child(graph: str, store: str, names: list[str], runs: int, channel) -> None:  # type: ignore[no-untyped-def]
     """In a child process: load the graph once, then time each named query and report it."""
     from courtgraph.query import named_queries, run_query
-    from courtgraph.store import load_dataset, read_graph_file
+    from courtgraph.sources import load_dataset, read_graph_file
 
     t0 = time.perf_counter()
     dataset = load_dataset([graph], store="oxigraph") if store == "oxigraph" else read_graph_file(Path(graph))

@@ -51,3 +51,23 @@ def gold_extraction():
     from courtgraph.evaluate import load_gold
 
     return load_gold(GOLD)
+
+
+@pytest.fixture(scope="module")
+def seed_graph(tmp_path_factory: pytest.TempPathFactory):
+    """The seed's graph as a TriG file for servers and commands, and as an rdflib Dataset
+    (union default graph) read back from that file to check answers against.
+
+    One per module: rdflib fixes a literal's Python value when it is parsed, and other tests
+    (owlrl's inference) change rdflib's datatype converters for the whole process, so a
+    Dataset parsed earlier would compare unlike one parsed later.
+    """
+    from rdflib import Dataset
+
+    from servers import seed_dataset
+
+    path = tmp_path_factory.mktemp("seed-graph") / "graph.trig"
+    path.write_bytes(seed_dataset().serialize(format="trig", encoding="utf-8"))
+    reference = Dataset(default_union=True)
+    reference.parse(path, format="trig")
+    return path, reference

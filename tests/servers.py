@@ -125,7 +125,7 @@ def seed_dataset():  # -> rdflib.Dataset
     """
     import importlib
 
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     extract = importlib.import_module("courtgraph.extract")
     source = SEED if hasattr(extract, "extract_report") else GOLD

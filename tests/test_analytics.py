@@ -9,6 +9,7 @@ the analytics and not the extractor.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -411,6 +412,33 @@ def test_stats_table_names_every_section() -> None:
         assert f"\n{name}\n" in f"\n{result.stdout}"
     assert "全市首个" in result.stdout
     assert "https://" not in result.stdout  # IRIs are for JSON and CSV, not the terminal
+
+
+def test_stats_numbers_read_as_people_read_them_and_columns_line_up() -> None:
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    out = _run(["stats", str(GOLD)]).stdout
+    assert "NaN" not in out and "nan" not in out and "e+" not in out
+    assert "none stated" in out  # a rate has no total
+    assert re.search(r"\b\d{1,3}(,\d{3})+\b", out)  # thousands separated
+    section = out.split("\npartner centrality\n")[1].split("\n\n")[0].splitlines()
+    header, rows = section[0], section[2:]
+    assert rows
+    for row in rows:
+        kind = row.split()[1]
+        assert width(row[: row.index(kind)]) == width(header[: header.index("kind")]), row
+    # the measures keep four decimals down the column
+    assert all(re.search(r"\d\.\d{4}$", row) for row in rows)
+
+
+def test_stats_summary_alone() -> None:
+    result = _run(["stats", str(GOLD), "--measure", "summary"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("summary\n") and "partner centrality" not in result.stdout
+    assert "initiatives            25" in result.stdout
 
 
 def test_stats_unknown_measure_and_missing_file_fail_in_one_line(tmp_path: Path) -> None:

@@ -159,7 +159,7 @@ def test_an_initiative_in_a_chapters_own_text_is_in_that_theme(tmp_path: Path) -
     from rdflib import URIRef
 
     from courtgraph.namespace import CG
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     report = tmp_path / "r.txt"
     report.write_text(
@@ -180,7 +180,7 @@ def test_extraction_files_with_empty_sections_load(tmp_path: Path) -> None:
     import yaml
 
     from courtgraph.evaluate import load_gold
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     gold = yaml.safe_load((ROOT / "tests" / "gold" / "deqing-2024.yaml").read_text(encoding="utf-8"))
     gold["cases"] = None  # an empty YAML section

@@ -25,6 +25,45 @@ def test_all_names_resolve():
         assert getattr(courtgraph, name) is not None, name
 
 
+def test_the_public_surface_is_small_and_exactly_this():
+    import courtgraph
+
+    assert sorted(courtgraph.__all__) == sorted([
+        "__version__",
+        "read_report", "extract_report", "extract", "Extraction", "Report", "Span",
+        "evaluate", "load_gold",
+        "build", "load_dataset", "run_query", "query_df", "named_queries", "QueryResult",
+        "CourtgraphError", "InputError", "ExtractionError", "QueryError", "RefusedError", "ValidationError",
+        "StoreError",
+    ])
+
+
+def test_every_exception_lives_in_errors_and_derives_from_courtgraph_error():
+    import ast
+    import inspect
+    from pathlib import Path
+
+    import courtgraph
+    from courtgraph import errors
+
+    for name in errors.__all__:
+        assert issubclass(getattr(errors, name), errors.CourtgraphError), name
+    defined = {name for name, value in vars(errors).items() if inspect.isclass(value) and issubclass(value, BaseException)
+               and value.__module__ == errors.__name__}
+    assert defined == set(errors.__all__)
+    package = Path(courtgraph.__file__).parent
+    elsewhere = []
+    for path in package.rglob("*.py"):
+        if path.name == "errors.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                getattr(base, "id", getattr(base, "attr", "")).endswith(("Error", "Exception")) for base in node.bases
+            ):
+                elsewhere.append(f"{path.name}:{node.name}")
+    assert elsewhere == []
+
+
 def test_unknown_attribute():
     import courtgraph
     import pytest
@@ -93,3 +132,12 @@ def test_readme_lists_every_command_with_its_options(root):
         help_text = runner.invoke(cli, [name, "--help"]).output
         for option in re.findall(r"--[a-z][a-z-]+", rows[name]):
             assert option in help_text, f"README names {option} for {name}, which --help does not list"
+
+
+def test_the_examples_in_the_docstrings_of_the_query_path_run():
+    import doctest
+    import importlib
+
+    for name in ("courtgraph.sparql", "courtgraph.formats", "courtgraph.resources"):
+        outcome = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+        assert outcome.attempted > 0 and outcome.failed == 0, name

@@ -51,14 +51,14 @@ EXPECTED = expected_answers()
 
 @pytest.fixture(scope="module")
 def gold_ds() -> Dataset:
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     return load_dataset([GOLD])
 
 
 @pytest.fixture(scope="module")
 def seed_ds() -> Dataset:
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     return load_dataset([SEED])
 
@@ -110,8 +110,9 @@ def _normalised_rows(text: str) -> set[tuple[str, ...]]:
 
 
 def test_oxigraph_store_gives_the_same_answers() -> None:
-    from courtgraph.query import format_result, named_queries, run_query
-    from courtgraph.store import load_dataset
+    from courtgraph.query import named_queries, run_query
+    from courtgraph.results import format_result
+    from courtgraph.sources import load_dataset
 
     memory = load_dataset([GOLD], store="memory")
     oxigraph = load_dataset([GOLD], store="oxigraph")
@@ -145,7 +146,8 @@ def test_malformed_query_fails_before_execution_with_line_and_column() -> None:
 
 
 def test_result_formats(gold_ds: Dataset) -> None:
-    from courtgraph.query import format_result, run_query
+    from courtgraph.query import run_query
+    from courtgraph.results import format_result
 
     select = run_query("SELECT ?answer ?value WHERE { ?q cg:rank ?r ; cg:measure ?answer ; schema:value ?value FILTER(LANG(?answer)='zh') } ORDER BY ?value", gold_ds)
     payload = json.loads(format_result(select, "json"))
@@ -243,7 +245,7 @@ def test_embedded_queries_refuse_to_reach_out(sparql):
 def test_figures_compare_across_courts_and_years(tmp_path: Path) -> None:
     """Two reports of one court (two years) and one of another: one row per figure each."""
     from courtgraph.query import named_query, run_query
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     seed_text = SEED.read_text(encoding="utf-8")
     later = tmp_path / "deqing-court-2025.txt"
@@ -266,18 +268,19 @@ def test_figures_compare_across_courts_and_years(tmp_path: Path) -> None:
 def test_tsv_escapes_tabs_like_the_endpoint() -> None:
     from rdflib import Literal
 
-    from courtgraph.query import QueryKind, QueryResult, ResultFormat, format_result
+    from courtgraph.results import QueryKind, QueryResult, format_result
 
     result = QueryResult(kind=QueryKind.SELECT, variables=("x",), rows=((Literal("a\tb"),),))
-    lines = format_result(result, ResultFormat.TSV).splitlines()
+    lines = format_result(result, "tsv").splitlines()
     assert lines == ["?x", '"a\\tb"']
 
 
 def test_oxigraph_store_loads_built_files_itself_with_the_same_answers(tmp_path: Path) -> None:
     from courtgraph.build import build
     from courtgraph.errors import InputError
-    from courtgraph.query import format_result, named_queries, run_query
-    from courtgraph.store import load_dataset
+    from courtgraph.query import named_queries, run_query
+    from courtgraph.results import format_result
+    from courtgraph.sources import load_dataset
 
     build([SEED], out_dir=tmp_path, html=False, use_cache=False)
     memory = load_dataset([SEED], store="memory")

@@ -196,7 +196,7 @@ def test_a_pdf_is_queried_straight_like_a_text(seed_pdf: Path) -> None:
     from rdflib import Literal
     from rdflib.namespace import DCTERMS
 
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     dataset = load_dataset([seed_pdf])
     assert len(list(dataset.subjects(DCTERMS.format, Literal("application/pdf")))) == 1

@@ -28,14 +28,9 @@ ASK_ANY = "ASK { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset]:
+def data(seed_graph: tuple[Path, Dataset]) -> tuple[Path, Dataset]:
     """The graph as a TriG file for the server, and as an rdflib Dataset (union default) to check against."""
-    dataset = seed_dataset()
-    path = tmp_path_factory.mktemp("serve") / "graph.trig"
-    path.write_bytes(dataset.serialize(format="trig", encoding="utf-8"))
-    reference = Dataset(default_union=True)
-    reference.parse(path, format="trig")
-    return path, reference
+    return seed_graph
 
 
 @pytest.fixture(scope="module")
@@ -386,6 +381,21 @@ def test_explorer_runs_a_named_query_in_headless_chromium(server: str, data: tup
             first_column = page.eval_on_selector_all("#results tbody tr td:first-child", "cells => cells.map(c => c.firstChild.textContent)")
             assert sorted(set(first_column)) == expected
             assert "result" in page.text_content("#status")
+            # values as a reader writes them: the language and datatype only on hover
+            cells = page.eval_on_selector_all("#results tbody td", "cells => cells.map(c => c.textContent)")
+            assert cells and not any("@zh" in c or "xsd:" in c or "^^" in c for c in cells)
+            assert "@zh" in page.eval_on_selector_all("#results tbody td", "cells => cells.map(c => c.title)")
+            # an IRI in a result opens its node in the network view
+            court = next(iter(data[1].subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(CG + "Court"))))
+            label = str(next(o for o in data[1].objects(court, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) if o.language == "zh"))
+            page.fill("#editor", "SELECT ?court WHERE { ?court a cg:Court }")
+            page.click("#run")
+            page.wait_for_selector("#results tbody a.iri", timeout=20_000)
+            page.click("#results tbody a.iri")
+            frame = page.frame_locator("#network")
+            frame.locator("#cg-panel h2").filter(has_text=label).wait_for(timeout=30_000)
+            # the page names its icon (no request for a missing /favicon.ico)
+            assert page.eval_on_selector("link[rel=icon]", "l => l.href").startswith("data:image/svg+xml")
             # a malformed query shows the server's message instead of a table
             page.fill("#editor", "SELECT * WHERE { ?s ?p }")
             page.click("#run")
@@ -402,6 +412,7 @@ def test_explorer_runs_a_named_query_in_headless_chromium(server: str, data: tup
 def test_rdflib_workers_cannot_open_connections_even_past_the_guard() -> None:
     """The second fence: a SERVICE that reached an rdflib worker still makes no connection."""
     from courtgraph.errors import CourtgraphError
+    from courtgraph.sparql import CheckedQuery
     from courtgraph.worker import WorkerPool
     from servers import sample_dataset
 
@@ -410,9 +421,11 @@ def test_rdflib_workers_cannot_open_connections_even_past_the_guard() -> None:
         nquads = sample_dataset().serialize(format="nquads", encoding="utf-8")
         with WorkerPool(nquads, size=1, engine="rdflib", timeout=20) as pool:
             query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+            # made by hand, as no caller can: the check would refuse this query before any worker saw it
+            unchecked = CheckedQuery(text=query, form="SELECT")
             with pytest.raises(CourtgraphError):
-                pool.run(query, form="SELECT", fmt="json")
-            assert pool.run(ASK_ANY, form="ASK", fmt="json").body  # the worker survives it
+                pool.run(unchecked, fmt="json")
+            assert pool.run(ASK_ANY, fmt="json").body  # the worker survives it
         time.sleep(0.3)
         assert listener.connections == 0
     finally:
@@ -423,7 +436,7 @@ def test_named_queries_with_parameters_come_ready_to_run() -> None:
     """The explorer's copy of cq06 binds its default in a VALUES block, so Run answers at once."""
     from courtgraph.query import named_query, run_query
     from courtgraph.serve import named_queries
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     text = named_queries()["cq06"]
     assert 'VALUES (?name) { ("原始瓷遗址司法保护基地") }' in text

@@ -41,7 +41,7 @@ def test_gold_derived_graph_conforms(gold: Extraction) -> None:
 
 
 def test_seed_graph_from_the_extractor_conforms() -> None:
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
     from courtgraph.validate import validate_graph
 
     report = validate_graph(load_dataset([SEED]))

@@ -361,3 +361,35 @@ def test_cli_missing_input_is_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_every_viz_help_example_runs_and_writes_into_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The examples of `viz --help`, run as written in a folder holding seeds/ (as a clone does)."""
+    import shlex
+    import shutil
+
+    from click.testing import CliRunner
+
+    from courtgraph.cli import cli
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "seeds/", "--no-html"]).exit_code == 0
+    help_text = runner.invoke(cli, ["viz", "--help"]).output
+    examples = [line.strip() for line in help_text.split("Examples:")[1].splitlines() if line.strip()]
+    assert len(examples) == 2
+    for example in examples:
+        args = shlex.split(example)[1:]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, (example, result.output)
+        written = Path(result.output.strip())
+        assert written.parts[0] == "out" and written.is_file()
+    # the query drew only its answer: partnered initiatives and their partners
+    def labels(name: str) -> set[str]:
+        return {n["zh"] for n in page_data((tmp_path / "out" / name).read_text(encoding="utf-8"))["nodes"]}
+
+    drawn, whole = labels("partners.html"), labels("courtgraph.html")
+    assert {"原始瓷遗址司法保护基地", "检察院"} <= drawn < whole
+    assert "德清县人民法院" not in drawn  # the court is no partner

@@ -259,7 +259,7 @@ def test_report_text_stays_inert(browser: Browser, tmp_path: Path, seed: Any) ->
 
 
 def test_xss_report_through_the_real_extractor_stays_inert(browser: Browser, tmp_path: Path) -> None:
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     from test_viz import XSS_REPORT
 

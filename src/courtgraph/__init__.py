@@ -18,18 +18,29 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
+    # read and extract
     "read_report": "courtgraph.ingest",
     "extract_report": "courtgraph.extract",
     "extract": "courtgraph.extract",
-    "evaluate": "courtgraph.evaluate",
-    "load_gold": "courtgraph.evaluate",
     "Extraction": "courtgraph.model",
     "Report": "courtgraph.model",
     "Span": "courtgraph.model",
+    # score against gold
+    "evaluate": "courtgraph.evaluate",
+    "load_gold": "courtgraph.evaluate",
+    # build and ask the graph
+    "build": "courtgraph.build",
+    "load_dataset": "courtgraph.sources",
+    "run_query": "courtgraph.query",
+    "query_df": "courtgraph.query",
+    "named_queries": "courtgraph.query",
+    "QueryResult": "courtgraph.results",
+    # the exception tree (courtgraph.errors holds every exception courtgraph raises)
     "CourtgraphError": "courtgraph.errors",
     "InputError": "courtgraph.errors",
     "ExtractionError": "courtgraph.errors",
     "QueryError": "courtgraph.errors",
+    "RefusedError": "courtgraph.errors",
     "ValidationError": "courtgraph.errors",
     "StoreError": "courtgraph.errors",
 }

@@ -377,7 +377,10 @@ def _oxigraph_convert(source: Path, source_format: str, target: Path, target_for
 
     formats = {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
     with open(source, "rb") as handle, open(target, "wb") as output:
-        ox.serialize(ox.parse(handle, format=formats[source_format]), output, format=formats[target_format], prefixes=PREFIXES)
+        # cgd: and cgv: local names hold "/", which Oxigraph writes as "\/": their IRIs are written
+        # in full instead, so that any IRI in the file can be pasted into a query unchanged
+        plain = {k: v for k, v in PREFIXES.items() if k not in ("cgd", "cgv")}
+        ox.serialize(ox.parse(handle, format=formats[source_format]), output, format=formats[target_format], prefixes=plain)
 
 
 def _write_turtle(source: Path, target: Path) -> None:

@@ -51,7 +51,7 @@ def find_sources(sources: Sequence[str | Path]) -> Sources:
     and are passed over silently.
     """
     from courtgraph.readers import DOC_FIX, SUFFIXES
-    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS, default_sources
+    from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS, default_sources
 
     kinds = ", ".join(SUFFIXES)
     files: list[Path] = []
@@ -149,7 +149,7 @@ def _graphs(tasks: list[_Task], jobs: int) -> Iterator[ReportGraph]:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        multiprocessing.set_forkserver_preload(["courtgraph.extract", "courtgraph.rdf", "courtgraph.validate", "courtgraph.store"])
+        multiprocessing.set_forkserver_preload(["courtgraph.extract", "courtgraph.rdf", "courtgraph.validate", "courtgraph.sources"])
     chunk = max(1, len(tasks) // (jobs * 16))
     with context.Pool(min(jobs, len(tasks))) as pool:
         yield from pool.imap(_one, tasks, chunksize=chunk)
@@ -180,7 +180,7 @@ def _one(task: _Task) -> ReportGraph:
 
 def _graph_of(task: _Task) -> ReportGraph:
     from courtgraph.errors import ExtractionError, InputError
-    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+    from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS
 
     source = task.source
     path, cache_dir = Path(source), Path(task.cache)
@@ -222,7 +222,7 @@ def _graph_of(task: _Task) -> ReportGraph:
 
 def _inferred(path: Path) -> tuple[str, ...]:
     """The metadata fields of a report that its metadata file does not give (all, without one)."""
-    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+    from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS
 
     if path.suffix.lower() in (*EXTRACTION_SUFFIXES, *GRAPH_FORMATS):
         return ()  # an extraction or a graph already states them
@@ -233,7 +233,7 @@ def _inferred(path: Path) -> tuple[str, ...]:
 
 
 def _build_entry(path: Path) -> Entry:
-    from courtgraph.store import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+    from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS
 
     suffix = path.suffix.lower()
     if suffix in GRAPH_FORMATS:
@@ -243,7 +243,7 @@ def _build_entry(path: Path) -> Entry:
     notes: tuple[str, ...] = ()
     refusal = ""
     if suffix in EXTRACTION_SUFFIXES:
-        from courtgraph.store import read_extraction_file
+        from courtgraph.sources import read_extraction_file
 
         extraction = read_extraction_file(path)
     else:
@@ -265,7 +265,7 @@ def _graph_file_entry(path: Path) -> Entry:
     import pyoxigraph as ox
 
     from courtgraph.errors import InputError
-    from courtgraph.store import GRAPH_FORMATS, oxigraph_format
+    from courtgraph.sources import GRAPH_FORMATS, oxigraph_format
 
     fmt = oxigraph_format(path)
     try:

@@ -6,6 +6,12 @@
     ├── InputError(CourtgraphError, ValueError)     a report file that cannot be read as a report
     ├── ExtractionError(CourtgraphError)            the text has no recognisable structure
     ├── QueryError(CourtgraphError, SyntaxError)    a malformed or refused SPARQL query
+    │   ├── RefusedError                            well-formed, but a safety rule forbids it
+    │   │   └── UpdateRefusedError                  an update where only queries may run
+    │   └── ResultTooLargeError                     more rows or triples than the cap
+    ├── FormatError(CourtgraphError, ValueError)    no such result or RDF format for this query
+    ├── QueryTimeoutError(CourtgraphError, TimeoutError)  a query that ran out of time
+    ├── WorkersBusyError(CourtgraphError)           the endpoint has no room for another query
     ├── ValidationError(CourtgraphError)            a graph that does not conform to the shapes
     └── StoreError(CourtgraphError, OSError)        a store or remote endpoint that fails
 
@@ -22,6 +28,12 @@ __all__ = [
     "InputError",
     "ExtractionError",
     "QueryError",
+    "RefusedError",
+    "UpdateRefusedError",
+    "ResultTooLargeError",
+    "FormatError",
+    "QueryTimeoutError",
+    "WorkersBusyError",
     "ValidationError",
     "StoreError",
     "CourtgraphWarning",
@@ -42,6 +54,30 @@ class ExtractionError(CourtgraphError):
 
 class QueryError(CourtgraphError, SyntaxError):
     """A SPARQL query that is malformed, or refused by a safety rule."""
+
+
+class RefusedError(QueryError):
+    """A well-formed query that a safety rule forbids (SERVICE, LOAD, a foreign FROM); HTTP 403."""
+
+
+class UpdateRefusedError(RefusedError):
+    """A SPARQL Update sent where only queries may run."""
+
+
+class ResultTooLargeError(QueryError):
+    """A result with more rows (or triples) than the cap; results are refused, never cut."""
+
+
+class FormatError(CourtgraphError, ValueError):
+    """A result or RDF format that does not exist, or does not fit the query's form."""
+
+
+class QueryTimeoutError(CourtgraphError, TimeoutError):
+    """A query that ran past its time limit and was stopped."""
+
+
+class WorkersBusyError(CourtgraphError):
+    """Every query slot of the endpoint is taken and its waiting line is full."""
 
 
 class ValidationError(CourtgraphError):

@@ -1,8 +1,10 @@
-"""SPARQL over courtgraph datasets: checked before it runs, named queries, plain-text results.
+"""SPARQL over courtgraph datasets: run checked queries, named queries, DataFrames.
 
-A query is parsed (and translated) first, so a malformed one raises
-:class:`courtgraph.errors.QueryError` with its line and column before any data is touched.
-Standard prefixes (``cg:``, ``cgd:``, ``skos:`` …) are predeclared; a query may redeclare them.
+Every query passes :func:`courtgraph.sparql.check` first, so a malformed one raises
+:class:`courtgraph.errors.QueryError` with its line and column before any data is touched,
+and one that would reach outside the dataset is refused. Standard prefixes (``cg:``,
+``cgd:``, ``skos:`` …) are predeclared; a query may redeclare them. :func:`execute` is the
+one place an engine's answer becomes a :class:`~courtgraph.results.QueryResult`.
 
 Named queries live in ``queries/*.rq``. Their leading comment block states the question
 (``# zh:`` and ``# en:`` lines) and may declare parameters with defaults
@@ -12,180 +14,164 @@ substituted before evaluation (SPARQL SEP-0007), so it works on every store.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
+import itertools
 import re
-import unicodedata
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from courtgraph.errors import QueryError, StoreError
+from courtgraph.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreError
+from courtgraph.results import QueryKind, QueryResult, canonical_term
 
 if TYPE_CHECKING:
     import pandas
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset
     from rdflib.term import Node
 
+    from courtgraph.sparql import CheckedQuery
+
 __all__ = [
-    "ResultFormat",
     "QueryKind",
     "NamedQuery",
     "QueryResult",
     "check_query",
     "run_query",
+    "execute",
     "bind_values",
     "run_remote",
     "named_queries",
     "named_query",
     "read_query",
-    "format_result",
     "query_df",
 ]
-
-
-class ResultFormat(str, Enum):
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-
-
-class QueryKind(str, Enum):
-    SELECT = "SELECT"
-    ASK = "ASK"
-    CONSTRUCT = "CONSTRUCT"
-    DESCRIBE = "DESCRIBE"
 
 
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
-    path: Path
+    file: str  # the file's name, e.g. ``cq02.rq``
     text: str
     question_zh: str
     question_en: str
     params: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class QueryResult:
-    """What a query returned: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
-
-    kind: QueryKind
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
-    boolean: bool | None = None
-    graph: Graph | None = None
-
-    def column(self, name: str) -> list[str]:
-        """The lexical values of one SELECT column (unbound cells skipped)."""
-        index = self.variables.index(name)
-        return [str(row[index]) for row in self.rows if row[index] is not None]
-
-
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
-
-
-def _prologue() -> str:
-    from courtgraph.rdf import PREFIXES
-
-    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-
-
-def _strip_comments(sparql: str) -> str:
-    # comments only matter to the update check; IRIs and strings containing '#' are rare there
-    return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
-
-
 def check_query(sparql: str) -> QueryKind:
-    """Parse and translate ``sparql``; raise QueryError (line, column, reason) if it is malformed."""
-    return _prepare(sparql)[0]
+    """Parse and check ``sparql`` (:func:`courtgraph.sparql.check`); raise QueryError if it is
+    malformed (line, column, reason) or refused."""
+    from courtgraph.sparql import check
+
+    return QueryKind(check(sparql).form)
 
 
-@lru_cache(maxsize=256)
-def _prepare(sparql: str) -> tuple[QueryKind, Any, str]:
-    # cached: rdflib's parser costs tens of milliseconds a query, more than Oxigraph takes to
-    # answer most of them, and the named queries are asked again and again
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
+def run_query(
+    sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None = None, timeout: float | None = None
+) -> QueryResult:
+    """Check ``sparql`` and run it over the union of the dataset's graphs.
 
-    if not sparql.strip():
-        raise QueryError("empty query")
-    if _UPDATE.match(_strip_comments(sparql)):
-        raise QueryError("SPARQL updates are refused; only SELECT, ASK, CONSTRUCT and DESCRIBE run")
-    prologue = _prologue()
-    text = prologue + sparql
-    offset = prologue.count("\n")
-    from courtgraph.guard import _PARSER_LOCK
-
-    try:
-        with _PARSER_LOCK:  # rdflib's grammar is not safe to run in two threads at once
-            parsed = parseQuery(text)
-    except ParseBaseException as exc:
-        line = exc.lineno - offset
-        reason = exc.msg.replace("\n", " ")
-        near = exc.line.strip()[:60] if exc.lineno > offset else ""
-        where = f"line {line}, column {exc.col}" if line >= 1 else "in the prologue"
-        raise QueryError(f"malformed query at {where}: {reason}" + (f" (near: {near})" if near else "")) from None
-    try:
-        translated = translateQuery(parsed)
-    except Exception as exc:  # rdflib raises plain Exception for an undeclared prefix and the like
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise QueryError(f"invalid query: {reason}") from None
-    name = translated.algebra.name
-    kinds = {
-        "SelectQuery": QueryKind.SELECT,
-        "AskQuery": QueryKind.ASK,
-        "ConstructQuery": QueryKind.CONSTRUCT,
-        "DescribeQuery": QueryKind.DESCRIBE,
-    }
-    return kinds[name], translated, text
-
-
-@lru_cache(maxsize=256)
-def _check_once(text: str) -> bool:
-    """The guard's verdict on a query text; a refusal raises and so is never remembered."""
-    from courtgraph.guard import check
-
-    check(text)
-    return True
-
-
-def run_query(sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a query over the union of the dataset's graphs.
-
-    ``params`` binds projected variables to plain-string values before evaluation.
+    ``params`` binds projected variables to plain-string values before evaluation. With a
+    ``timeout`` (seconds) a query still running then raises QueryTimeoutError; neither engine
+    can be interrupted, so the query is left to finish in a background thread, which a
+    command-line run ends by exiting.
     """
+    from courtgraph.sparql import check
+
+    # the embedded engines follow SERVICE, LOAD and FROM <url> to any host or file: the check
+    # refuses them, as the endpoint's does, before anything runs; FROM may name the dataset's graphs
+    checked = check(sparql, graphs=_graph_names(dataset))
+    if timeout is None:
+        return execute(checked, dataset, params=params)
+    return _within(timeout, lambda: execute(checked, dataset, params=params))
+
+
+def _within(seconds: float, work: Callable[[], QueryResult]) -> QueryResult:
+    """``work()`` run in a daemon thread, waited for at most ``seconds``.
+
+    The waiting main thread still receives Ctrl-C at once (both engines let go of the
+    interpreter while they work, and a join can be interrupted).
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the waiting thread, which raises it
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="courtgraph-query", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise QueryTimeoutError(f"the query was still running after the time limit of {seconds:g} s; "
+                                "narrow it, add LIMIT, or raise --timeout")
+    if "error" in outcome:
+        raise outcome["error"]
+    result: QueryResult = outcome["value"]
+    return result
+
+
+def _graph_names(dataset: Dataset) -> frozenset[str]:
+    graphs = getattr(dataset, "graphs", None)  # a plain Graph has no named graphs to select
+    return frozenset(str(g.identifier) for g in graphs()) if graphs is not None else frozenset()
+
+
+def execute(
+    checked: CheckedQuery,
+    target: Any,
+    *,
+    params: Mapping[str, str] | None = None,
+    limit: int | None = None,
+    union_default_graph: bool = True,
+) -> QueryResult:
+    """Run a checked query on ``target``: an rdflib Dataset (in memory or Oxigraph-backed) or a
+    pyoxigraph Store. The one place where an engine's answer becomes a :class:`QueryResult`.
+
+    ``params`` binds projected variables to plain strings; ``limit`` refuses (ResultTooLargeError)
+    a result with more rows or triples; ``union_default_graph=False`` queries a pyoxigraph
+    store's own default graph instead of the union of its graphs.
+    """
+    import pyoxigraph
     from rdflib import Literal
 
-    kind, translated, text = _prepare(sparql)
-    # the embedded engines follow SERVICE, LOAD and FROM <url> to any host or file: refuse them
-    # here as the endpoint does, before anything runs
-    _check_once(text)
-    bindings = {name: Literal(value) for name, value in (params or {}).items()}
-    if bindings:
-        projected = {str(v) for v in getattr(translated.algebra, "PV", [])}
-        missing = sorted(set(bindings) - projected)
+    if checked.is_update:
+        raise QueryError("an update is not a query; it returns no result")
+    if params:
+        missing = sorted(set(params) - set(checked.projected))
         if missing:
-            raise QueryError(f"parameter(s) {', '.join(missing)} not projected by the query; it projects: {', '.join(sorted(projected)) or 'nothing'}")
-    native = _native_oxigraph(dataset)
+            raise QueryError(
+                f"parameter(s) {', '.join(missing)} not projected by the query; "
+                f"it projects: {', '.join(sorted(checked.projected)) or 'nothing'}"
+            )
+    kind = QueryKind(checked.form)
+    native = target if isinstance(target, pyoxigraph.Store) else _native_oxigraph(target)
     if native is not None:
-        return _run_oxigraph(native, kind, text, params or {})
-    in_memory = type(dataset.store).__name__ == "Memory"
+        return _run_oxigraph(native, kind, checked.text, params or {}, limit, union_default_graph)
+    bindings = {name: Literal(value) for name, value in (params or {}).items()}
+    in_memory = type(target.store).__name__ == "Memory"
+    query = checked.algebra if in_memory and checked.algebra is not None else checked.text
     try:
         # rdflib evaluates lazily: reading the results is part of running the query
-        return _from_result(kind, dataset.query(translated if in_memory else text, initBindings=bindings))
+        return _from_result(kind, target.query(query, initBindings=bindings), limit)
     except QueryError:
         raise
     except Exception as exc:  # the engines raise their own types for evaluation failures
-        raise StoreError(f"query failed while running: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
+        raise StoreError(f"query failed while running: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _capped(items: Iterable[Any], limit: int | None, what: str) -> list[Any]:
+    taken = list(items if limit is None else itertools.islice(items, limit + 1))
+    if limit is not None and len(taken) > limit:
+        raise ResultTooLargeError(
+            f"the result has more than {limit} {what} (this endpoint's cap); add LIMIT or narrow the query"
+        )
+    return taken
 
 
 def run_remote(
@@ -195,17 +181,19 @@ def run_remote(
     params: Mapping[str, str] | None = None,
     user: str | None = None,
     password: str | None = None,
+    timeout: float = 60.0,
 ) -> QueryResult:
     """Check ``sparql`` locally, then run it on a remote SPARQL endpoint (``courtgraph.remote``).
 
     ``params`` are bound with :func:`bind_values`, as ``run_query``'s bindings are locally.
     """
     from courtgraph.remote import query_endpoint
+    from courtgraph.sparql import parse
 
     if params:
         sparql = bind_values(sparql, params)
-    kind, _, text = _prepare(sparql)
-    return _from_result(kind, query_endpoint(url, text, user=user, password=password))
+    parsed = parse(sparql)
+    return _from_result(QueryKind(parsed.form), query_endpoint(url, parsed.text, user=user, password=password, timeout=timeout), None)
 
 
 def bind_values(sparql: str, params: Mapping[str, str]) -> str:
@@ -213,9 +201,7 @@ def bind_values(sparql: str, params: Mapping[str, str]) -> str:
     everywhere in it (filters included): the portable form of a bound variable, for remote
     endpoints and for the explorer's editor.
     """
-    import re
-
-    from courtgraph.sparqltext import sparql_string
+    from courtgraph.sparql import sparql_string
 
     where = re.search(r"\bWHERE\s*\{", sparql, re.I)
     if where is None:
@@ -223,7 +209,9 @@ def bind_values(sparql: str, params: Mapping[str, str]) -> str:
     names = " ".join(f"?{name}" for name in params)
     values = " ".join(sparql_string(value) for value in params.values())
     bound = f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
-    check_query(bound)  # still a well-formed query
+    from courtgraph.sparql import parse
+
+    parse(bound)  # still a well-formed query
     return bound
 
 
@@ -240,34 +228,39 @@ def _native_oxigraph(dataset: Dataset) -> Any | None:
     return getattr(dataset.store, "_inner", None)
 
 
-def _run_oxigraph(store: Any, kind: QueryKind, text: str, params: Mapping[str, str]) -> QueryResult:
+def _run_oxigraph(
+    store: Any, kind: QueryKind, text: str, params: Mapping[str, str], limit: int | None, union: bool
+) -> QueryResult:
     import pyoxigraph as ox
 
     substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()}
     try:
-        result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise StoreError(f"query failed while running: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
-    if kind is QueryKind.ASK:
-        return QueryResult(kind=kind, boolean=bool(result))
-    convert = _TermConverter()
-    if kind is QueryKind.SELECT:
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(convert(solution[i]) for i in range(len(variables))) for solution in result)
-        return QueryResult(kind=kind, variables=variables, rows=rows)
+        result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions or None)
+        if kind is QueryKind.ASK:
+            return QueryResult(kind=kind, boolean=bool(result))
+        convert = _TermConverter()
+        if kind is QueryKind.SELECT:
+            variables = tuple(v.value for v in result.variables)
+            solutions = _capped(result, limit, "rows")
+            rows = tuple(tuple(convert(solution[i]) for i in range(len(variables))) for solution in solutions)
+            return QueryResult(kind=kind, variables=variables, rows=rows)
+        triples = _capped(result, limit, "triples")
+    except QueryError:  # the cap (a SyntaxError too, by the exception tree)
+        raise
+    except SyntaxError as exc:  # rdflib's parser let it through, Oxigraph's did not (a LIMIT too big…)
+        raise QueryError(f"Oxigraph cannot run this query: {_first_line(exc)}") from exc
+    except (ValueError, OSError) as exc:
+        raise StoreError(f"query failed while running: {_first_line(exc)}") from exc
     from rdflib import Graph
 
-    from courtgraph.rdf import bind_prefixes
-
     graph = Graph()
-    bind_prefixes(graph)
-    for triple in result:
+    for triple in triples:
         graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))  # type: ignore[arg-type]
     return QueryResult(kind=kind, graph=graph)
 
 
 class _TermConverter:
-    """pyoxigraph terms → the rdflib terms ``_plain_string`` would give, each value converted once."""
+    """pyoxigraph terms → canonical rdflib terms, each value converted once."""
 
     def __init__(self) -> None:
         self.seen: dict[Any, Node] = {}
@@ -285,66 +278,31 @@ class _TermConverter:
         from courtgraph.rdf import from_oxigraph_term
 
         try:
-            return _plain_string(from_oxigraph_term(term))  # type: ignore[return-value]
+            return canonical_term(from_oxigraph_term(term))  # type: ignore[return-value]
         except TypeError as exc:
             raise StoreError(f"Oxigraph returned a term courtgraph cannot show: {exc}") from exc
 
 
-def _from_result(kind: QueryKind, result: Any) -> QueryResult:
+def _from_result(kind: QueryKind, result: Any, limit: int | None) -> QueryResult:
     from rdflib import Graph
-
-    from courtgraph.rdf import bind_prefixes
 
     if kind is QueryKind.ASK:
         return QueryResult(kind=kind, boolean=bool(result.askAnswer))
     if kind is QueryKind.SELECT:
         variables = tuple(str(v) for v in result.vars or ())
-        rows = tuple(tuple(_plain_string(row[i]) for i in range(len(variables))) for row in result)
+        rows = tuple(tuple(canonical_term(row[i]) for i in range(len(variables))) for row in _capped(result, limit, "rows"))
         return QueryResult(kind=kind, variables=variables, rows=rows)
     graph = Graph()
-    bind_prefixes(graph)
     triples = result.graph if getattr(result, "graph", None) is not None else result
-    for triple in triples:
-        graph.add(tuple(_plain_string(t) for t in triple))  # type: ignore[arg-type]
+    for triple in _capped(triples, limit, "triples"):
+        graph.add(tuple(canonical_term(t) for t in triple))  # type: ignore[arg-type]
     return QueryResult(kind=kind, graph=graph)
-
-
-def _plain_string(term: Node | None) -> Node | None:
-    """One spelling per value, whichever store answered.
-
-    ``"x"^^xsd:string`` and ``"x"`` are the same RDF 1.1 literal (Oxigraph returns the first),
-    and Oxigraph prints the decimal 10093.0 as 10093; both are put in one canonical form.
-    """
-    from rdflib import XSD, Literal
-
-    from courtgraph.rdf import decimal_literal
-
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    if isinstance(term, Literal) and term.datatype == XSD.decimal:
-        try:
-            return decimal_literal(str(term))
-        except ArithmeticError:  # an ill-typed literal: leave it as the store gave it
-            return term
-    return term
 
 
 # -- named queries --------------------------------------------------------------------------------
 
 
-def _queries_dir() -> Path:
-    candidates = []
-    if os.environ.get("COURTGRAPH_QUERIES_DIR"):
-        candidates.append(Path(os.environ["COURTGRAPH_QUERIES_DIR"]))
-    here = Path(__file__).resolve().parent
-    candidates += [here / "data" / "queries", here.parents[1] / "queries"]
-    for path in candidates:
-        if path.is_dir() and any(path.glob("*.rq")):
-            return path
-    raise QueryError("no named queries found; looked in: " + ", ".join(map(str, candidates)))
-
-
-def _parse_header(name: str, path: Path, text: str) -> NamedQuery:
+def _parse_header(name: str, file: str, text: str) -> NamedQuery:
     zh = en = ""
     params: dict[str, str] = {}
     for line in text.splitlines():
@@ -360,15 +318,18 @@ def _parse_header(name: str, path: Path, text: str) -> NamedQuery:
         elif key == "param":
             pname, _, default = value.partition("=")
             params[pname.strip().lstrip("?")] = default.strip()
-    return NamedQuery(name=name, path=path, text=text, question_zh=zh, question_en=en, params=params)
+    return NamedQuery(name=name, file=file, text=text, question_zh=zh, question_en=en, params=params)
 
 
 def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
-    """Every ``*.rq`` of the queries directory, by file stem, in name order."""
-    folder = directory or _queries_dir()
+    """Every ``*.rq`` of ``directory`` (default: the package's own queries), by file stem, in name order."""
+    from courtgraph.resources import query_files
+
+    files = sorted(directory.glob("*.rq")) if directory is not None else query_files()
     found = {}
-    for path in sorted(folder.glob("*.rq")):
-        found[path.stem] = _parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+    for file in files:
+        name = file.name[: -len(".rq")]
+        found[name] = _parse_header(name, file.name, file.read_text(encoding="utf-8"))
     return found
 
 
@@ -392,95 +353,6 @@ def read_query(query_or_file: str) -> str:
     return query_or_file
 
 
-# -- output ---------------------------------------------------------------------------------------
-
-
-def _compact(term: Node | None, graph: Graph | None = None) -> str:
-    from rdflib import Literal, URIRef
-
-    from courtgraph.rdf import PREFIXES
-
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        text = str(term)
-        best = ""
-        for prefix, iri in PREFIXES.items():
-            if text.startswith(iri) and len(iri) > len(PREFIXES.get(best, "")):
-                best = prefix
-        return f"{best}:{text[len(PREFIXES[best]):]}" if best else text
-    if isinstance(term, Literal):
-        return str(term)
-    return str(term)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def _table(result: QueryResult) -> str:
-    header = list(result.variables)
-    cells = [[_compact(t).replace("\n", " ") for t in row] for row in result.rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(lines) + "\n"
-
-
-def _json_term(term: Node) -> dict[str, str]:
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None:
-            out["datatype"] = str(term.datatype)
-        return out
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    return {"type": "uri", "value": str(term)}
-
-
-def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TABLE) -> str:
-    """Render a result. SELECT/ASK follow the SPARQL 1.1 CSV, TSV and JSON result formats;
-    CONSTRUCT/DESCRIBE give Turtle for ``table``, JSON-LD for ``json`` and N-Triples for csv/tsv."""
-    fmt = ResultFormat(fmt)
-    if result.kind is QueryKind.ASK:
-        if fmt is ResultFormat.JSON:
-            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
-        return ("true" if result.boolean else "false") + "\n"
-    if result.graph is not None:
-        if fmt is ResultFormat.TABLE:
-            return result.graph.serialize(format="turtle")
-        if fmt is ResultFormat.JSON:
-            return result.graph.serialize(format="json-ld", indent=2, sort_keys=True)
-        return "".join(sorted(line + "\n" for line in result.graph.serialize(format="nt").splitlines() if line))
-    if fmt is ResultFormat.TABLE:
-        return _table(result)
-    if fmt is ResultFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows([["" if t is None else str(t) for t in row] for row in result.rows])
-        return buffer.getvalue()
-    if fmt is ResultFormat.TSV:
-        from courtgraph.sparqltext import tsv
-
-        return tsv(result.variables, result.rows)
-    bindings = [
-        {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
-    ]
-    payload = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
 def query_df(
     query: str,
     dataset: Dataset | None = None,
@@ -498,7 +370,7 @@ def query_df(
     import pandas as pd
     from rdflib import Literal
 
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     if re.fullmatch(r"[\w-]+", query) and not Path(query).exists():
         named = named_query(query)

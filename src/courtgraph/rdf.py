@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -23,6 +21,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from courtgraph.model import Extraction, ReportInfo, Span
 from courtgraph.namespace import CG, CGD, CGV, VOCAB
 from courtgraph.readers import FORMS
+from courtgraph.resources import ontology_path  # re-exported: validate and cache read the ontology through it
 from courtgraph.slug import slug
 
 if TYPE_CHECKING:
@@ -73,19 +72,6 @@ PREFIXES: dict[str, str] = {
 VOCAB_GRAPH = URIRef(str(CGV))
 
 _ID_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?$")
-
-
-def ontology_path(name: str) -> Path:
-    """Where ``ontology/<name>`` lives: ``$COURTGRAPH_ONTOLOGY_DIR``, package data, or the source tree."""
-    candidates = []
-    if os.environ.get("COURTGRAPH_ONTOLOGY_DIR"):
-        candidates.append(Path(os.environ["COURTGRAPH_ONTOLOGY_DIR"]) / name)
-    here = Path(__file__).resolve().parent
-    candidates += [here / "data" / name, here.parents[1] / "ontology" / name]
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"ontology file {name!r} not found; looked in: " + ", ".join(map(str, candidates)))
 
 
 def bind_prefixes(graph: Graph) -> None:

@@ -311,7 +311,7 @@ def _drop_staging(client: "httpx.Client", endpoint: str, staging: str, *, answer
 def _object(term: Any) -> str:
     from rdflib import Literal
 
-    from courtgraph.sparqltext import sparql_string
+    from courtgraph.sparql import sparql_string
 
     if isinstance(term, Literal) and term.datatype is None and term.language is None:
         # rdflib may write long strings as triple-quoted Turtle; N-Triples form is safer everywhere
@@ -403,7 +403,7 @@ def _message(response: "httpx.Response") -> str:
 
 
 def _query_form(sparql: str) -> str:
-    from courtgraph.guard import query_form
+    from courtgraph.sparql import query_form
 
     return query_form(sparql)
 

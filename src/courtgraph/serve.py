@@ -1,37 +1,40 @@
 """The SPARQL endpoint and explorer page: ``courtgraph serve``.
 
 A small Starlette app speaks the SPARQL 1.1 Protocol at ``/sparql``; queries run in
-killable worker processes (:mod:`courtgraph.worker`) after :mod:`courtgraph.guard` has
-refused anything that would reach outside the dataset. ``/`` is the explorer page.
+killable worker processes (:mod:`courtgraph.worker`) after :func:`courtgraph.sparql.check` has
+refused anything that would reach outside the dataset, and answers are written by
+:mod:`courtgraph.results` in a format of :mod:`courtgraph.formats` (the same check and writers
+``courtgraph query`` uses). ``/`` is the explorer page.
 
 Status codes: 400 malformed request (the parser's message), 403 refused (update on a
 read-only endpoint, SERVICE, LOAD, foreign FROM/USING), 406 no acceptable result format,
 413 request body or result over the cap (results are never silently truncated),
-503 time limit reached or every worker busy. Every error body is one line of text.
+503 time limit reached, or no room (every worker busy, or every slot for long queries taken;
+with Retry-After). Every error body is one line of text.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
 import webbrowser
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from courtgraph.errors import QueryError, StoreError
-from courtgraph.guard import CheckedRequest, RefusedError, check
-from courtgraph.worker import (
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
+from courtgraph.errors import (
+    FormatError,
+    QueryError,
     QueryTimeoutError,
+    RefusedError,
     ResultTooLargeError,
-    WorkerPool,
+    StoreError,
     WorkersBusyError,
 )
+from courtgraph.formats import negotiate
+from courtgraph.sparql import MAX_QUERY_BYTES, CheckedQuery
+from courtgraph.worker import WorkerPool
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -39,79 +42,10 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
-__all__ = ["create_app", "serve", "negotiate", "load_sources", "named_queries", "default_prefixes", "DEFAULT_PORT"]
+__all__ = ["create_app", "serve", "load_sources", "named_queries", "default_prefixes", "DEFAULT_PORT"]
 
 DEFAULT_PORT = 8765
-MAX_BODY = 1_000_000  # bytes; a SPARQL request bigger than this is not an analyst's query
-
-# Accepted media types per format, most specific first. The first format is the default.
-_SELECT_TYPES: dict[str, tuple[str, ...]] = {
-    "json": ("application/sparql-results+json", "application/json"),
-    "xml": ("application/sparql-results+xml", "application/xml", "text/xml"),
-    "csv": ("text/csv",),
-    "tsv": ("text/tab-separated-values",),
-}
-_ASK_TYPES = {k: v for k, v in _SELECT_TYPES.items() if k in ("json", "xml")}
-_GRAPH_TYPES: dict[str, tuple[str, ...]] = {
-    "turtle": ("text/turtle", "application/x-turtle"),
-    "json-ld": ("application/ld+json",),
-    "nt": ("application/n-triples", "text/plain"),
-    "xml": ("application/rdf+xml",),
-}
-
-
-def negotiate(accept: str | None, form: str, *, override: str | None = None) -> str | None:
-    """The result format name for an Accept header and a query form, or None if none fits.
-
-    >>> negotiate("text/csv;q=0.9, application/sparql-results+xml", "SELECT")
-    'xml'
-    >>> negotiate("*/*", "CONSTRUCT")
-    'turtle'
-    >>> negotiate("text/turtle", "SELECT") is None
-    True
-    """
-    table = _GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else _ASK_TYPES if form == "ASK" else _SELECT_TYPES
-    if override:
-        return override if override in table else None
-    ranges = _parse_accept(accept or "*/*")
-    best: tuple[float, int] | None = None
-    chosen = None
-    for order, (name, types) in enumerate(table.items()):
-        q = max((_quality(ranges, media) for media in types), default=0.0)
-        if q > 0 and (best is None or q > best[0]):
-            best, chosen = (q, order), name
-    return chosen
-
-
-def _parse_accept(header: str) -> list[tuple[str, float, int]]:
-    """(range, q, specificity) for each entry of an Accept header."""
-    ranges = []
-    for part in header.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    q = 0.0
-        specificity = 0 if media == "*/*" else 1 if media.endswith("/*") else 2
-        ranges.append((media, q, specificity))
-    return ranges
-
-
-def _quality(ranges: list[tuple[str, float, int]], media: str) -> float:
-    # the most specific matching range decides (RFC 9110 §12.5.1)
-    best: tuple[int, float] | None = None
-    major = media.split("/")[0]
-    for candidate, q, specificity in ranges:
-        if candidate in (media, "*/*", f"{major}/*") and (best is None or specificity > best[0]):
-            best = (specificity, q)
-    return best[1] if best else 0.0
+MAX_BODY = MAX_QUERY_BYTES  # bytes; a SPARQL request bigger than this is not an analyst's query
 
 
 def named_queries(directory: str | Path | None = None) -> dict[str, str]:
@@ -143,20 +77,23 @@ def create_app(
     allow_update: bool = False,
     timeout: float = 10.0,
     max_results: int = 10_000,
-    workers: int = 2,
+    workers: int = 4,
+    heavy_slots: int | None = None,
+    max_waiting: int = 64,
     engine: str = "auto",
     queries: Mapping[str, str] | None = None,
     allowed_hosts: Sequence[str] | None = ("127.0.0.1", "localhost", "[::1]", "::1"),
-    prefixes: Mapping[str, str] | None = None,
     on_ready: Callable[[], None] | None = None,
 ) -> "Starlette":
     """The ASGI app serving ``dataset`` (an rdflib Dataset, one named graph per report).
 
     Queries run in ``workers`` processes holding a copy of the data (the Oxigraph engine
-    when pyoxigraph is installed); updates, when allowed, run on the rdflib engine in a
-    single worker so every answer sees them. ``allowed_hosts`` rejects other Host headers,
-    which stops DNS-rebinding pages from reading a local endpoint; pass None to accept any.
-    ``prefixes`` (default: the project's, as ``courtgraph query`` uses) need no declaration.
+    when pyoxigraph is installed); at most ``heavy_slots`` of them (default: half) may run
+    a long query at once, so quick queries always find a worker, and at most ``max_waiting``
+    requests wait (see :class:`courtgraph.worker.WorkerPool`). Updates, when allowed, run on
+    the rdflib engine in a single worker so every answer sees them. ``allowed_hosts``
+    rejects other Host headers, which stops DNS-rebinding pages from reading a local
+    endpoint; pass None to accept any. The project's prefixes need no declaration.
     """
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
@@ -166,18 +103,20 @@ def create_app(
     if max_results < 1:
         raise ValueError(f"max_results must be at least 1, not {max_results}")
     nquads = dataset.serialize(format="nquads", encoding="utf-8")
-    graphs = sorted({str(g.identifier) for g in dataset.graphs()})
-    known_prefixes = dict(prefixes) if prefixes is not None else default_prefixes()
+    size = 1 if allow_update else workers
     pool = WorkerPool(
         nquads,
-        size=1 if allow_update else workers,
+        size=size,
         engine="rdflib" if allow_update else engine,
         timeout=timeout,
         max_results=max_results,
-        prefixes=known_prefixes,
+        graphs=frozenset(str(g.identifier) for g in dataset.graphs()),
+        allow_update=allow_update,
+        heavy_slots=None if heavy_slots is None else min(heavy_slots, size),
+        max_waiting=max_waiting,
     )
     page_queries = dict(queries) if queries is not None else named_queries()
-    endpoint = _Endpoint(pool, graphs=graphs, allow_update=allow_update, prefixes=known_prefixes)
+    endpoint = _Endpoint(pool)
     network = _Network(dataset)
 
     @asynccontextmanager
@@ -197,7 +136,7 @@ def create_app(
 
         return HTMLResponse(_explorer_page(page_queries, allow_update=allow_update, timeout=timeout,
                                            max_results=max_results, engine=pool.engine,
-                                           prefixes=known_prefixes))
+                                           prefixes=default_prefixes()))
 
     async def query_list(request: Request) -> Response:
         from starlette.responses import JSONResponse
@@ -256,55 +195,44 @@ class _Network:
 
 
 class _Endpoint:
-    def __init__(
-        self, pool: WorkerPool, *, graphs: Iterable[str], allow_update: bool, prefixes: Mapping[str, str]
-    ) -> None:
-        self.prefixes = dict(prefixes)
+    def __init__(self, pool: WorkerPool) -> None:
         self.pool = pool
-        self.graphs = frozenset(graphs)
-        self.allow_update = allow_update
-        # parsing costs 10-50 ms with rdflib's pyparsing grammar, far more than Oxigraph takes to
-        # answer; analysts and tools repeat their queries, so accepted ones are remembered
-        self.check = functools.lru_cache(maxsize=1024)(self._check)
-
-    def _check(self, text: str, is_update: bool) -> CheckedRequest:
-        return check(text, update=is_update, allow_update=self.allow_update, graphs=self.graphs,
-                     prefixes=self.prefixes)
 
     async def handle(self, request: "Request") -> "Response":
         import anyio.to_thread
+        from starlette.exceptions import HTTPException
         from starlette.responses import Response
 
         try:
             text, is_update, params = await _read_request(request)
-        except _HttpError as exc:
-            return _error(exc.status, str(exc))
+        except HTTPException as exc:
+            return _error(exc.status_code, exc.detail)
         if params.get("default-graph-uri") or params.get("named-graph-uri") or params.get("using-graph-uri") \
                 or params.get("using-named-graph-uri"):
             return _error(400, "default-graph-uri, named-graph-uri and using-*-uri are not supported; "
                                "use GRAPH or FROM with one of the dataset's graphs")
         try:
-            checked = await anyio.to_thread.run_sync(self.check, text, is_update)
+            checked: CheckedQuery = await anyio.to_thread.run_sync(
+                lambda: self.pool.check(text, update=is_update)
+            )
         except RefusedError as exc:
             return _error(403, str(exc))
         except QueryError as exc:
             return _error(400, str(exc))
-        fmt = "json"
+        fmt = None
         if not checked.is_update:
-            override = _one(params, "format")
-            chosen = negotiate(request.headers.get("accept"), checked.form, override=override)
-            if chosen is None:
-                return _error(406, f"no acceptable format for a {checked.form} result; "
-                                   f"offered: {', '.join(_offered(checked.form))}")
-            fmt = chosen
+            try:
+                # clients send the format as a name, a media type, or both (SPARQLWrapper);
+                # an unknown one gives way to a workable Accept header
+                fmt = negotiate(request.headers.get("accept"), checked.form, requested=params.get("format"))
+            except FormatError as exc:
+                return _error(406, str(exc))
         try:
-            answer = await anyio.to_thread.run_sync(
-                lambda: self.pool.run(checked.text, form=checked.form, fmt=fmt)
-            )
+            answer = await anyio.to_thread.run_sync(lambda: self.pool.run(checked, fmt=fmt))
         except QueryTimeoutError as exc:
             return _error(503, str(exc))
         except WorkersBusyError as exc:
-            return _error(503, str(exc), headers={"Retry-After": "1"})
+            return _error(503, str(exc), headers={"Retry-After": "2"})
         except ResultTooLargeError as exc:
             return _error(413, str(exc))
         except QueryError as exc:
@@ -319,16 +247,16 @@ class _Endpoint:
         return Response(answer.body, media_type=media_type, headers={"Vary": "Accept"})
 
 
-class _HttpError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+def _http_error(status: int, message: str) -> Exception:
+    from starlette.exceptions import HTTPException
+
+    return HTTPException(status, message)
 
 
 def _one(params: Mapping[str, list[str]], key: str) -> str | None:
     values = params.get(key) or []
     if len(values) > 1:
-        raise _HttpError(400, f"the {key} parameter was given {len(values)} times; give it once")
+        raise _http_error(400, f"the {key} parameter was given {len(values)} times; give it once")
     return values[0] if values else None
 
 
@@ -337,45 +265,40 @@ async def _read_request(request: "Request") -> tuple[str, bool, dict[str, list[s
     params = parse_qs(request.url.query, keep_blank_values=True)
     if request.method == "GET":
         if "update" in params:
-            raise _HttpError(400, "SPARQL Update must be sent with POST")
+            raise _http_error(400, "SPARQL Update must be sent with POST")
         query = _one(params, "query")
         if query is None:
-            raise _HttpError(400, "missing the query parameter")
+            raise _http_error(400, "missing the query parameter")
         return query, False, params
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
-        raise _HttpError(413, f"request body over {MAX_BODY} bytes")
+        raise _http_error(413, f"request body over {MAX_BODY} bytes")
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY:
-            raise _HttpError(413, f"request body over {MAX_BODY} bytes")
+            raise _http_error(413, f"request body over {MAX_BODY} bytes")
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
         decoded = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise _HttpError(400, "the request body is not UTF-8") from None
+        raise _http_error(400, "the request body is not UTF-8") from None
     if content_type == "application/x-www-form-urlencoded":
         form = parse_qs(decoded, keep_blank_values=True)
         merged = {**params, **form}
         query, update = _one(form, "query"), _one(form, "update")
         if (query is None) == (update is None):
-            raise _HttpError(400, "a form POST needs exactly one of the query and update parameters")
+            raise _http_error(400, "a form POST needs exactly one of the query and update parameters")
         return (query if query is not None else update or ""), update is not None, merged
     if content_type == "application/sparql-query":
         return decoded, False, params
     if content_type == "application/sparql-update":
         return decoded, True, params
-    raise _HttpError(
+    raise _http_error(
         415,
         f"unsupported content type {content_type or '(none)'}; use application/x-www-form-urlencoded, "
         "application/sparql-query or application/sparql-update",
     )
-
-
-def _offered(form: str) -> list[str]:
-    table = _GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else _ASK_TYPES if form == "ASK" else _SELECT_TYPES
-    return [types[0] for types in table.values()]
 
 
 def _error(status: int, message: str, *, headers: Mapping[str, str] | None = None) -> "Response":
@@ -386,16 +309,18 @@ def _error(status: int, message: str, *, headers: Mapping[str, str] | None = Non
 
 
 def _explorer_page(queries: Mapping[str, str], **settings: Any) -> str:
-    template = resources.files("courtgraph").joinpath("data/explorer.html").read_text(encoding="utf-8")
-    config = {"queries": dict(queries), "formats": {"select": RESULT_FORMATS, "graph": GRAPH_FORMATS}, **settings}
+    from courtgraph.resources import data_text
+
+    template = data_text("explorer.html")
+    config = {"queries": dict(queries), **settings}
     from courtgraph.viz.page import script_json  # the view's escaping, line separators included
 
     return template.replace("/*CONFIG*/{}", script_json(config))
 
 
 def load_sources(sources: Sequence[str | Path]) -> "Dataset":
-    """Graph files, extractions and/or report texts as one Dataset (``courtgraph.store``)."""
-    from courtgraph.store import load_dataset
+    """Graph files, extractions and/or report texts as one Dataset (``courtgraph.sources``)."""
+    from courtgraph.sources import load_dataset
 
     return load_dataset(list(sources))
 
@@ -409,7 +334,8 @@ def serve(
     allow_update: bool = False,
     timeout: float = 10.0,
     max_results: int = 10_000,
-    workers: int = 2,
+    workers: int = 4,
+    heavy_slots: int | None = None,
     engine: str = "auto",
 ) -> None:
     """Load ``sources`` (graph files or reports) and serve them until interrupted."""
@@ -432,6 +358,7 @@ def serve(
         timeout=timeout,
         max_results=max_results,
         workers=workers,
+        heavy_slots=heavy_slots,
         engine=engine,
         allowed_hosts=("127.0.0.1", "localhost", "[::1]", "::1") if local else None,
         on_ready=ready,

@@ -164,7 +164,7 @@ def _rudof() -> Any:
 
 def validate_file(path: str | Path) -> ValidationReport:
     """Validate a graph file (.ttl, .trig, .nt, .nq, .jsonld)."""
-    from courtgraph.store import read_graph_file
+    from courtgraph.sources import read_graph_file
 
     return validate_graph(read_graph_file(Path(path)))
 

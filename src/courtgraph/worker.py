@@ -11,56 +11,27 @@ at ``max_results`` rows (or triples) so a huge answer never reaches the server p
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import queue
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from courtgraph.errors import CourtgraphError, QueryError, StoreError
+from courtgraph.errors import (
+    QueryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    StoreError,
+    WorkersBusyError,
+)
+from courtgraph.formats import Format, for_query, offered
+from courtgraph.sparql import CheckedQuery, check
 
-__all__ = [
-    "Answer",
-    "WorkerPool",
-    "QueryTimeoutError",
-    "WorkersBusyError",
-    "ResultTooLargeError",
-    "RESULT_FORMATS",
-    "GRAPH_FORMATS",
-    "available_engine",
-]
-
-# format name -> media type; the names are what the worker understands
-RESULT_FORMATS: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_FORMATS: dict[str, str] = {
-    "turtle": "text/turtle",
-    "json-ld": "application/ld+json",
-    "nt": "application/n-triples",
-    "xml": "application/rdf+xml",
-}
-
-
-class QueryTimeoutError(CourtgraphError, TimeoutError):
-    """A query that ran past the time limit; its worker was killed and replaced."""
-
-
-class WorkersBusyError(CourtgraphError):
-    """Every worker stayed busy for longer than the time limit."""
-
-
-class ResultTooLargeError(QueryError):
-    """A result with more rows (or triples) than the cap."""
+__all__ = ["Answer", "WorkerPool", "available_engine"]
 
 
 @dataclass(frozen=True)
@@ -99,38 +70,56 @@ class _Worker:
 
 
 class WorkerPool:
-    """A fixed number of worker processes, each holding the dataset given as N-Quads.
+    """Worker processes, each holding the dataset given as N-Quads, and the rules for using them.
 
     ``run`` blocks the calling thread (the endpoint calls it from a thread pool) until an
-    answer arrives, the time limit passes, or no worker frees up in time.
+    answer arrives, the time limit passes, or no worker frees up in time. So that cheap
+    queries get through while expensive ones run, there are more workers than *heavy
+    slots*: a query still running after ``heavy_after`` seconds must take one of the
+    ``heavy_slots``, and when all are taken it is stopped (WorkersBusyError, 503 with
+    Retry-After at the endpoint), which keeps ``size - heavy_slots`` workers for quick
+    answers. At most ``max_waiting`` requests wait for a worker; more are turned away at once.
     """
 
     def __init__(
         self,
         nquads: bytes,
         *,
-        size: int = 2,
+        size: int = 4,
         engine: str = "auto",
         timeout: float = 10.0,
         max_results: int = 10_000,
         start_timeout: float = 120.0,
-        prefixes: Mapping[str, str] | None = None,
+        graphs: frozenset[str] | set[str] | tuple[str, ...] = (),
+        allow_update: bool = False,
+        heavy_slots: int | None = None,
+        heavy_after: float = 2.0,
+        max_waiting: int = 64,
     ) -> None:
         if size < 1:
             raise ValueError(f"size must be at least 1, not {size}")
         if timeout <= 0:
             raise ValueError(f"timeout must be positive, not {timeout}")
+        heavy = max(1, size // 2) if heavy_slots is None else heavy_slots
+        if not 1 <= heavy <= size:
+            raise ValueError(f"heavy_slots must be between 1 and the {size} workers, not {heavy}")
         self.engine = available_engine(engine)
         self.size = size
         self.timeout = timeout
         self.max_results = max_results
+        self.graphs = frozenset(graphs)
+        self.allow_update = allow_update
+        self.heavy_slots = heavy
+        self.heavy_after = min(heavy_after, timeout)
+        self.max_waiting = max_waiting
         self._nquads = nquads
-        self._prefixes = dict(prefixes or {})
         self._start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._heavy = threading.BoundedSemaphore(heavy)
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
         self._updates: list[str] = []
+        self._waiting = 0
         self._closed = False
         self.replaced = 0
 
@@ -155,34 +144,74 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def run(self, text: str, *, form: str, fmt: str) -> Answer:
-        """Evaluate one checked request; ``form`` as in ``guard.CheckedRequest``."""
+    def check(self, text: str, *, update: bool = False) -> CheckedQuery:
+        """The one check (:func:`courtgraph.sparql.check`) with this pool's rules."""
+        return check(text, update=update, allow_update=self.allow_update, graphs=self.graphs)
+
+    def run(self, query: CheckedQuery | str, *, fmt: Format | str | None = None) -> Answer:
+        """Answer one request in ``fmt`` (default: the first format offered for its form).
+
+        A text is checked first, exactly as the endpoint and ``courtgraph query`` check it.
+        """
         if self._closed:
             raise StoreError("the worker pool is closed")
+        checked = query if isinstance(query, CheckedQuery) else self.check(query)
+        if checked.is_update:
+            chosen = None
+        elif fmt is None:
+            chosen = offered(checked.form)[0]
+        else:
+            chosen = for_query(fmt, checked.form) if isinstance(fmt, str) else fmt
+        worker = self._take_worker()
+        heavy = False
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise WorkersBusyError(f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again") from None
-        try:
-            worker.conn.send((form, text, fmt))
-            finished = worker.conn.poll(self.timeout)
-            message = worker.conn.recv() if finished else None
-        except (EOFError, OSError):
-            self._replace(worker)
-            raise StoreError("the query worker died while answering; it has been restarted") from None
+            try:
+                worker.conn.send((checked.form, checked.text, checked.projected, chosen.name if chosen else None))
+                finished = worker.conn.poll(self.heavy_after)
+                if not finished:
+                    heavy = self._heavy.acquire(blocking=False)
+                    if not heavy:
+                        self._replace(worker)
+                        raise WorkersBusyError(
+                            f"{self.heavy_slots} long-running queries are already using this endpoint; this one "
+                            f"was stopped after {self.heavy_after:g} s to keep room for quick queries; try again later"
+                        )
+                    finished = worker.conn.poll(self.timeout - self.heavy_after)
+                message = worker.conn.recv() if finished else None
+            except (EOFError, OSError):
+                self._replace(worker)
+                raise StoreError("the query worker died while answering; it has been restarted") from None
+        finally:
+            if heavy:
+                self._heavy.release()
         if message is None:
             self._replace(worker)
             raise QueryTimeoutError(f"query stopped after the time limit of {self.timeout:g} s; its worker was restarted")
         self._idle.put(worker)
         status, payload = message
         if status == "ok":
-            body, media_type, rows = payload
-            if form == "UPDATE":
+            body, rows = payload
+            if checked.is_update:
                 with self._lock:
-                    self._updates.append(text)
-            return Answer(body, media_type, rows)
-        kind, message = payload
-        raise {"too-large": ResultTooLargeError, "query": QueryError}.get(kind, StoreError)(message)
+                    self._updates.append(checked.text)
+                return Answer(body, "text/plain", rows)
+            assert chosen is not None
+            return Answer(body, chosen.media_type, rows)
+        kind, text = payload
+        raise {"too-large": ResultTooLargeError, "query": QueryError}.get(kind, StoreError)(text)
+
+    def _take_worker(self) -> _Worker:
+        with self._lock:
+            if self._waiting >= self.max_waiting:
+                raise WorkersBusyError(f"{self._waiting} requests are already waiting for a query worker; try again later")
+            self._waiting += 1
+        try:
+            return self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise WorkersBusyError(f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again") from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
 
     # -- process management -------------------------------------------------
 
@@ -198,7 +227,7 @@ class WorkerPool:
             stdin=subprocess.DEVNULL,
         )
         child.close()
-        parent.send((self._nquads, self.engine, self.max_results, updates, self._prefixes))
+        parent.send((self._nquads, self.engine, self.max_results, updates))
         worker = _Worker(process, parent)
         with self._lock:
             self._all.add(worker)
@@ -242,8 +271,8 @@ def _worker_main(conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _forbid_outgoing_connections()
     try:
-        nquads, engine, max_results, updates, prefixes = conn.recv()
-        backend = _OxigraphBackend(nquads, prefixes) if engine == "oxigraph" else _RdflibBackend(nquads, prefixes)
+        nquads, engine, max_results, updates = conn.recv()
+        backend = _OxigraphBackend(nquads) if engine == "oxigraph" else _RdflibBackend(nquads)
         for text in updates:
             backend.update(text)
     except Exception as exc:  # reported to the parent, which raises StoreError
@@ -252,28 +281,33 @@ def _worker_main(conn: Connection) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            form, text, fmt = conn.recv()
+            form, text, projected, fmt = conn.recv()
         except (EOFError, OSError):
             return
         try:
             if form == "UPDATE":
                 backend.update(text)
-                conn.send(("ok", (b"", "text/plain", 0)))
+                conn.send(("ok", (b"", 0)))
             else:
-                conn.send(("ok", backend.answer(text, form=form, fmt=fmt, max_results=max_results)))
+                conn.send(("ok", backend.answer(CheckedQuery(text, form, tuple(projected)), fmt, max_results)))
         except ResultTooLargeError as exc:
             conn.send(("error", ("too-large", str(exc))))
-        except (SyntaxError, ValueError) as exc:
-            conn.send(("error", ("query", f"{type(exc).__name__}: {exc}")))
+        except (SyntaxError, ValueError) as exc:  # QueryError included: a message for the client
+            conn.send(("error", ("query", _one_line(exc))))
         except Exception as exc:
-            conn.send(("error", ("store", f"{type(exc).__name__}: {exc}")))
+            conn.send(("error", ("store", f"the query failed while running: {_one_line(exc)}")))
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _forbid_outgoing_connections() -> None:
-    """A second fence behind the guard: Python code in a worker cannot open sockets.
+    """A second fence behind the check: Python code in a worker cannot open sockets.
 
     rdflib fetches SERVICE and LOAD targets with urllib; this stops that even if a
-    request ever slipped past ``courtgraph.guard``. (The pipe to the parent is already open.)
+    request ever slipped past ``courtgraph.sparql.check``. (The pipe to the parent is already open.)
     """
     import socket
 
@@ -285,65 +319,20 @@ def _forbid_outgoing_connections() -> None:
     socket.create_connection = refuse  # type: ignore[assignment]
 
 
-def _too_large(count: int, max_results: int, what: str) -> ResultTooLargeError:
-    return ResultTooLargeError(
-        f"the result has more than {max_results} {what} (this endpoint's cap); add LIMIT or narrow the query"
-    )
+def _answer(checked: CheckedQuery, target: Any, fmt: str, max_results: int, *, union: bool) -> tuple[bytes, int]:
+    """The one path of the CLI too: execute, then the format's writer."""
+    from courtgraph.query import execute
+    from courtgraph.results import write
 
-
-def _serialize_select(variables: list[Any], rows: list[dict[Any, Any]], fmt: str) -> bytes:
-    from rdflib.query import Result
-
-    if fmt == "tsv":
-        return _tsv(variables, rows)
-    result = Result("SELECT")
-    result.vars = variables
-    result.bindings = rows  # type: ignore[assignment]
-    return _bytes(result.serialize(format=fmt))
-
-
-def _tsv(variables: list[Any], rows: list[dict[Any, Any]]) -> bytes:
-    from courtgraph.sparqltext import tsv
-
-    return tsv(variables, ([row.get(var) for var in variables] for row in rows)).encode("utf-8")
-
-
-def _serialize_ask(answer: bool, fmt: str) -> bytes:
-    from rdflib.query import Result
-
-    result = Result("ASK")
-    result.askAnswer = answer
-    return _bytes(result.serialize(format=fmt))
-
-
-def _bytes(value: Any) -> bytes:
-    return value if isinstance(value, bytes) else str(value).encode("utf-8")
-
-
-def _graph_bytes(triples: list[tuple[Any, Any, Any]], fmt: str) -> bytes:
-    from rdflib import Graph
-
-    graph = Graph()
-    for prefix, namespace in _PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for triple in triples:
-        graph.add(triple)
-    return _bytes(graph.serialize(format=fmt, encoding="utf-8"))
-
-
-_PREFIXES = {
-    "cg": "https://w3id.org/courtgraph/ontology#",
-    "cgv": "https://w3id.org/courtgraph/vocab/",
-    "cgd": "https://w3id.org/courtgraph/id/",
-}
+    result = execute(checked, target, limit=max_results, union_default_graph=union)
+    return write(result, fmt), len(result)
 
 
 class _RdflibBackend:
-    def __init__(self, nquads: bytes, prefixes: Mapping[str, str]) -> None:
+    def __init__(self, nquads: bytes) -> None:
         import rdflib.plugins.sparql
-        from rdflib import Dataset, URIRef
+        from rdflib import Dataset
 
-        self.prefixes = {k: URIRef(v) for k, v in prefixes.items()}
         # rdflib would otherwise read FROM/LOAD targets from the web or the disk
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.dataset = Dataset(default_union=True)
@@ -357,36 +346,18 @@ class _RdflibBackend:
         # which is what SPARQL Update specifies anyway. Queries keep the union.
         rdflib.plugins.sparql.SPARQL_DEFAULT_GRAPH_UNION = False
         try:
-            self.dataset.update(text, initNs=self.prefixes)
+            self.dataset.update(text)
         finally:
             rdflib.plugins.sparql.SPARQL_DEFAULT_GRAPH_UNION = True
 
-    def answer(self, text: str, *, form: str, fmt: str, max_results: int) -> tuple[bytes, str, int]:
-        from rdflib import Variable
-
-        result: Any = self.dataset.query(text, initNs=self.prefixes)
-        if form == "ASK":
-            return _serialize_ask(bool(result.askAnswer), fmt), RESULT_FORMATS[fmt], 1
-        if form == "SELECT":
-            rows = [
-                {Variable(name): term for name, term in row.asdict().items()}
-                for row in itertools.islice(iter(result), max_results + 1)
-            ]
-            if len(rows) > max_results:
-                raise _too_large(len(rows), max_results, "rows")
-            variables = list(result.vars or [])
-            return _serialize_select(variables, rows, fmt), RESULT_FORMATS[fmt], len(rows)
-        triples = list(itertools.islice(iter(result), max_results + 1))
-        if len(triples) > max_results:
-            raise _too_large(len(triples), max_results, "triples")
-        return _graph_bytes(triples, fmt), GRAPH_FORMATS[fmt], len(triples)
+    def answer(self, checked: CheckedQuery, fmt: str, max_results: int) -> tuple[bytes, int]:
+        return _answer(checked, self.dataset, fmt, max_results, union=True)
 
 
 class _OxigraphBackend:
-    def __init__(self, nquads: bytes, prefixes: Mapping[str, str]) -> None:
+    def __init__(self, nquads: bytes) -> None:
         import pyoxigraph
 
-        self.prefixes = dict(prefixes)
         self.store = pyoxigraph.Store()
         self.store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         # Oxigraph's union default graph is a bag: a triple stated in two reports' graphs
@@ -398,41 +369,8 @@ class _OxigraphBackend:
         # the merged default graph above would go stale; the endpoint uses rdflib for updates
         raise StoreError("the oxigraph engine is read-only here; updates run on the rdflib engine")
 
-    def answer(self, text: str, *, form: str, fmt: str, max_results: int) -> tuple[bytes, str, int]:
-        from rdflib import Variable
-
-        result: Any = self.store.query(text, prefixes=self.prefixes)
-        if form == "ASK":
-            return _serialize_ask(bool(result), fmt), RESULT_FORMATS[fmt], 1
-        if form == "SELECT":
-            variables = [Variable(v.value) for v in result.variables]
-            rows = []
-            for solution in itertools.islice(result, max_results + 1):
-                row = {}
-                for var in variables:
-                    term = solution[str(var)]
-                    if term is not None:
-                        row[var] = _to_rdflib(term)
-                rows.append(row)
-            if len(rows) > max_results:
-                raise _too_large(len(rows), max_results, "rows")
-            return _serialize_select(variables, rows, fmt), RESULT_FORMATS[fmt], len(rows)
-        triples = [
-            (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object))
-            for t in itertools.islice(result, max_results + 1)
-        ]
-        if len(triples) > max_results:
-            raise _too_large(len(triples), max_results, "triples")
-        return _graph_bytes(triples, fmt), GRAPH_FORMATS[fmt], len(triples)
-
-
-def _to_rdflib(term: Any) -> Any:
-    from courtgraph.rdf import from_oxigraph_term
-
-    try:
-        return from_oxigraph_term(term)
-    except TypeError as exc:
-        raise QueryError(f"results with {exc}") from exc
+    def answer(self, checked: CheckedQuery, fmt: str, max_results: int) -> tuple[bytes, int]:
+        return _answer(checked, self.store, fmt, max_results, union=False)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ Examples:
   courtgraph query --list
   courtgraph query --name cq02 --graph out/courtgraph.trig
   courtgraph query --name cq06 --param name=爱心天平 --format csv
-  courtgraph query 'SELECT ?o WHERE { ?i cg:partner ?o }' --store oxigraph"""
+  courtgraph query 'SELECT ?o WHERE { ?i cg:partner ?o }' --store memory --timeout 10"""
 
 
 @click.command("build", epilog=BUILD_EXAMPLE)
@@ -104,8 +104,13 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--name", help="Run a named query from queries/ (see --list).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 @click.option("--graph", "graphs", multiple=True, metavar="FILE", help="Graph, extraction or report file/directory; repeatable. Default: seeds/.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option("--store", type=click.Choice(["memory", "oxigraph"]), default="memory", show_default=True, help="Embedded store that runs the query.")
+@click.option("--format", "fmt", default="table", show_default=True, metavar="NAME",
+              help="table (readable; Turtle for CONSTRUCT/DESCRIBE), or a result format: json, xml, csv, tsv "
+                   "(SELECT, ASK), turtle, n3, nt, jsonld, rdfxml (CONSTRUCT, DESCRIBE).")
+@click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
+              help="Embedded store that runs the query: Oxigraph, or rdflib's in-memory store.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop a query still running after this long (Ctrl-C stops it at once).")
 @click.option("--endpoint", metavar="URL", help="Run on a remote SPARQL endpoint instead of local files.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a projected variable (named queries declare defaults).")
 @click.option("--user", help="User name for --endpoint.")
@@ -117,6 +122,7 @@ def query(
     graphs: tuple[str, ...],
     fmt: str,
     store: str,
+    timeout: float,
     endpoint: str | None,
     params: tuple[str, ...],
     user: str | None,
@@ -127,7 +133,8 @@ def query(
     The query is checked before it runs: a malformed one fails with its line and column.
     Prefixes cg:, cgd:, cgv:, skos:, prov:, oa:, schema:, dcterms: … are predeclared.
     """
-    from courtgraph.query import format_result, named_queries, named_query, read_query, run_query, run_remote
+    from courtgraph.query import named_queries, named_query, read_query, run_query, run_remote
+    from courtgraph.results import format_result
 
     if list_queries:
         for query_name, named in named_queries().items():
@@ -146,12 +153,14 @@ def query(
         assert query_or_file is not None
         text = read_query(query_or_file)
     if endpoint:
-        result = run_remote(endpoint, text, params=bindings, user=user, password=password)
+        result = run_remote(endpoint, text, params=bindings, user=user, password=password, timeout=timeout)
     else:
-        from courtgraph.query import check_query
-        from courtgraph.store import load_dataset
+        from courtgraph.sources import load_dataset
+        from courtgraph.sparql import check
 
-        check_query(text)  # fail on a malformed query before any report is read
+        # fail on a malformed or refused query before any report is read (FROM is judged
+        # once the graphs are known)
+        check(text, graphs=None)
         dataset = load_dataset(graphs, store=store)  # type: ignore[arg-type]
-        result = run_query(text, dataset, params=bindings)
+        result = run_query(text, dataset, params=bindings, timeout=timeout)
     click.echo(format_result(result, fmt), nl=False)

@@ -9,11 +9,13 @@ from typing import Any
 
 import click
 
+from courtgraph.results import aligned
+
 FORMATS = ("table", "json", "csv")
 
 
 def _load(sources: tuple[str, ...]) -> Any:
-    from courtgraph.store import load_dataset
+    from courtgraph.sources import load_dataset
 
     return load_dataset(list(sources))
 
@@ -62,17 +64,31 @@ def render(headline: dict[str, int], tables: dict[str, Any], fmt: str) -> str:
         # Several tables cannot share one header row: each gets a "# name" line before it.
         parts = [f"# {name}\n" + frame.to_csv(index=False, lineterminator="\n") for name, frame in tables.items()]
         return "\n".join(parts)
-    import pandas as pd
-
-    lines = ["summary"] + [f"  {k:<22} {v}" for k, v in headline.items()]
-    # Chinese characters take two columns in a terminal; pandas pads for that only when asked.
-    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250):
-        for name, frame in tables.items():
-            dropped = [c for c in ("iri", "report") if c in frame.columns and (c == "iri" or frame[c].nunique() <= 1)]
-            shown = frame.drop(columns=dropped)
-            body = "  (none)" if shown.empty else shown.to_string(index=False, float_format=lambda x: f"{x:.4f}")
-            lines += ["", name.replace("_", " "), body]
+    lines = ["summary"] + [f"  {k:<22} {_number(v)}" for k, v in headline.items()]
+    for name, frame in tables.items():
+        dropped = [c for c in ("iri", "report") if c in frame.columns and (c == "iri" or frame[c].nunique() <= 1)]
+        shown = frame.drop(columns=dropped)
+        lines += ["", name.replace("_", " ")]
+        if shown.empty:
+            lines.append("  (none)")
+            continue
+        numeric = {i for i, column in enumerate(shown.columns) if shown[column].dtype.kind in "iuf"}
+        # a column of measures between 0 and 1 keeps four decimals throughout; counts and sums have none
+        decimals = [4 if shown[c].dtype.kind == "f" and any(not float(v).is_integer() or 0 <= v < 1 for v in shown[c].dropna())
+                    else 0 for c in shown.columns]
+        rows = [[_number(value, places) for value, places in zip(row, decimals)] for row in shown.itertuples(index=False)]
+        lines += aligned([str(c) for c in shown.columns], rows, right=numeric)
     return "\n".join(lines) + "\n"
+
+
+def _number(value: Any, places: int = 0) -> str:
+    """A value as people read it: 3,129,000,000 or 0.1818, never 3.129e+09; nothing stated, said so."""
+    value = _plain(value)
+    if value is None:
+        return "none stated"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return f"{value:,.{places}f}"
 
 
 @click.command()
@@ -80,7 +96,7 @@ def render(headline: dict[str, int], tables: dict[str, Any], fmt: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Aligned tables, one JSON object, or CSV.")
 @click.option("--measure", "measures", multiple=True, metavar="NAME",
-              help="Only this measure (repeatable). Default: all of them.")
+              help="Only this measure (repeatable; 'summary' is the headline alone). Default: all of them.")
 def stats(sources: tuple[str, ...], fmt: str, measures: tuple[str, ...]) -> None:
     """Network analytics of the court's partnerships.
 
@@ -96,11 +112,13 @@ def stats(sources: tuple[str, ...], fmt: str, measures: tuple[str, ...]) -> None
     """
     from courtgraph.analytics import MEASURES
 
-    unknown = [m for m in measures if m not in MEASURES]
+    # "summary" is the headline every run prints; asked for alone, it is all that is printed
+    unknown = [m for m in measures if m not in MEASURES and m != "summary"]
     if unknown:
         raise click.BadParameter(
-            f"unknown measure {unknown[0]!r}; available: {', '.join(MEASURES)}", param_hint="--measure")
-    headline, tables = compute(sources, measures or tuple(MEASURES))
+            f"unknown measure {unknown[0]!r}; available: summary, {', '.join(MEASURES)}", param_hint="--measure")
+    chosen = tuple(m for m in measures if m != "summary") if measures else tuple(MEASURES)
+    headline, tables = compute(sources, chosen)
     click.echo(render(headline, tables, fmt), nl=False)
 
 

@@ -18,8 +18,11 @@ from courtgraph.serve import DEFAULT_PORT
               help="Seconds a query may run before it is stopped (503).")
 @click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) a result may have; bigger results are refused (413), never cut.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
               help="Query worker processes, each with its own copy of the graph.")
+@click.option("--heavy-slots", type=click.IntRange(min=1), default=None,
+              help="Workers that may run a query longer than two seconds at once; the rest stay free "
+                   "for quick queries  [default: half the workers]")
 @click.option("--engine", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto", show_default=True)
 def serve(
     sources: tuple[str, ...],
@@ -30,6 +33,7 @@ def serve(
     timeout: float,
     max_results: int,
     workers: int,
+    heavy_slots: int | None,
     engine: str,
 ) -> None:
     """Serve the graph at /sparql (SPARQL 1.1 Protocol) with an explorer page at /.
@@ -46,7 +50,7 @@ def serve(
     if not sources:
         raise click.UsageError("give at least one graph file or report")
     run(list(sources), host=host, port=port, open_browser=open_browser, allow_update=allow_update,
-        timeout=timeout, max_results=max_results, workers=workers, engine=engine)
+        timeout=timeout, max_results=max_results, workers=workers, heavy_slots=heavy_slots, engine=engine)
 
 
 @click.command()

@@ -8,8 +8,9 @@ import click
 
 
 EXAMPLE = """\b
-Example:
-  courtgraph viz out/courtgraph.trig --query procuratorate.rq --out procuratorate.html"""
+Examples:
+  courtgraph viz seeds/
+  courtgraph viz out/courtgraph.trig --query 'SELECT ?i ?org WHERE { ?i cg:partner ?org }' --out out/partners.html"""
 
 
 @click.command("viz", epilog=EXAMPLE)
@@ -18,28 +19,37 @@ Example:
     "--out",
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("courtgraph.html"),
+    default=Path("out") / "courtgraph.html",
     show_default=True,
-    help="The HTML file to write.",
+    help="The HTML file to write (its folder is made if needed).",
 )
 @click.option(
     "--query",
-    "query_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A SPARQL SELECT or CONSTRUCT file: draw only the nodes it returns.",
+    "query",
+    metavar="QUERY_OR_FILE",
+    help="SPARQL SELECT or CONSTRUCT (text, a .rq file, or a named query): draw only the nodes "
+         "it returns and the edges between them.",
 )
 @click.option("--title", help="Page title (default: the report names).")
-def viz(sources: tuple[str, ...], out: Path, query_file: Path | None, title: str | None) -> None:
+def viz(sources: tuple[str, ...], out: Path, query: str | None, title: str | None) -> None:
     """Write the interactive network view: one self-contained HTML file that opens offline.
 
     GRAPH_OR_REPORTS are graph files (Turtle, TriG, N-Triples, N-Quads, JSON-LD), extraction
     JSON or report .txt files (default: seeds/). The page shows the whole graph, or with
     --query only the nodes the query's result names and the edges between them.
     """
+    from courtgraph.sources import load_dataset
     from courtgraph.viz import write_html
 
-    query = query_file.read_text(encoding="utf-8") if query_file is not None else None
-    from courtgraph.store import load_dataset
-
-    written = write_html(load_dataset(sources), out, title=title, query=query)
+    text = _query_text(query) if query is not None else None
+    written = write_html(load_dataset(sources), out, title=title, query=text)
     click.echo(str(written))
+
+
+def _query_text(query: str) -> str:
+    from courtgraph.query import bind_values, named_queries, read_query
+
+    named = named_queries().get(query)
+    if named is not None and not Path(query).exists():
+        return bind_values(named.text, named.params) if named.params else named.text
+    return read_query(query)

@@ -191,7 +191,19 @@
     var status = document.getElementById("cg-search-status");
     var n = findNode(document.getElementById("cg-search-input").value);
     status.textContent = n ? "" : t("noMatch");
-    if (!n) { return; }
+    if (n) { reveal(n); }
+  });
+
+  /* a page that embeds this one points at a node by its IRI in the fragment: network#<IRI> */
+  function revealFromHash() {
+    var iri = decodeURIComponent(window.location.hash.slice(1));
+    for (var i = 0; iri && i < data.nodes.length; i += 1) {
+      if (data.nodes[i].id === iri) { reveal(data.nodes[i]); return; }
+    }
+  }
+  window.addEventListener("hashchange", revealFromHash);
+
+  function reveal(n) {
     if (hidden[n.id]) {  // a hit behind a filter: lift the filters that hide it
       focusSet = null;
       classOn[n.kind] = true;
@@ -207,7 +219,8 @@
     network.selectNodes([n.id]);
     network.focus(n.id, { scale: 1.2, animation: false });
     pin(n.id);
-  });
+  }
+  revealFromHash();
 
   document.getElementById("cg-reset").addEventListener("click", function () {
     focusSet = null;

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["render_html", "write_html", "show", "script_json"]
 
-_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _TEMPLATE = "viz-template.html"
 
 _CLASS_BY_KEY = {c.key: c for c in NODE_CLASSES}
@@ -239,7 +238,9 @@ def script_json(value: Any) -> str:
 
 
 def _asset(name: str) -> str:
-    return (_DATA_DIR / name).read_text(encoding="utf-8")
+    from courtgraph.resources import data_text
+
+    return data_text(name)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -252,11 +253,11 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _page(view: nx.MultiDiGraph, *, title: str, seed: int) -> str:
-    from jinja2 import Environment, FileSystemLoader
+    from jinja2 import Environment, PackageLoader
 
     net = _vis_network(view, seed)
     vis_js, vis_css = _vis_assets()
-    env = Environment(loader=FileSystemLoader(str(_DATA_DIR)), autoescape=True, keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("courtgraph", "data"), autoescape=True, keep_trailing_newline=True)
     page = env.get_template(_TEMPLATE).render(
         title=title,
         data_json=script_json(_page_data(view, net, title)),

@@ -1,11 +1,12 @@
-"""The guard refuses requests that would reach outside the dataset, before anything runs."""
+"""The one SPARQL check refuses requests that would reach outside the dataset, before anything runs."""
 
 from __future__ import annotations
 
 import pytest
 
 from courtgraph.errors import QueryError
-from courtgraph.guard import RefusedError, UpdateRefusedError, check, query_form
+from courtgraph.errors import RefusedError, UpdateRefusedError
+from courtgraph.sparql import check, query_form
 
 REPORT = "https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024"
 
@@ -88,7 +89,7 @@ def test_malformed_queries_raise_query_error_with_the_parsers_message(text: str)
 
 
 def test_a_syntax_error_names_the_position() -> None:
-    with pytest.raises(QueryError, match=r"col:\d+"):
+    with pytest.raises(QueryError, match=r"line 1, column \d+"):
         check("SELECT * WHERE { ?s ?p }")
 
 

@@ -1,4 +1,4 @@
-"""Open sources as one RDF dataset: graph files, extractions, or report texts built in memory.
+"""Where graphs come from: graph files, extractions or report texts (built in memory), opened as one dataset.
 
 ``store="memory"`` uses rdflib's in-memory store; ``store="oxigraph"`` puts the same quads in
 an embedded Oxigraph store (through oxrdflib), whose SPARQL engine is much faster on large
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from courtgraph.errors import InputError, StoreError
+from courtgraph.formats import FORMATS, for_suffix
 from courtgraph.readers import SUFFIXES
 
 if TYPE_CHECKING:
@@ -34,26 +35,18 @@ __all__ = [
 
 StoreName = Literal["memory", "oxigraph"]
 
-GRAPH_FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".trig": "trig",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-}
+# suffix -> rdflib's parser name, read from the one format table
+GRAPH_FORMATS: dict[str, str] = {fmt.suffix: fmt.rdflib for fmt in FORMATS if fmt.graph}
 EXTRACTION_SUFFIXES = (".json", ".yaml", ".yml")
 REPORT_SUFFIXES = tuple(SUFFIXES)  # reports in every form courtgraph.readers reads
 
 
 def default_sources() -> list[Path]:
-    """``seeds/`` of the working directory, else the one beside the source tree."""
+    """``seeds/`` of the working directory (as in a clone of the project)."""
     here = Path.cwd() / "seeds"
     if here.is_dir():
         return [here]
-    tree = Path(__file__).resolve().parents[2] / "seeds"
-    if tree.is_dir():
-        return [tree]
-    raise InputError("no sources given and no seeds/ directory found; name report or graph files")
+    raise InputError("no sources given and no seeds/ folder in the working directory; name report or graph files")
 
 
 def expand_sources(sources: Sequence[str | Path]) -> list[Path]:
@@ -148,14 +141,9 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
     return canonical_dataset(dataset)
 
 
-_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS", "json-ld": "JSON_LD"}
-
-
 def oxigraph_format(path: Path) -> Any:
-    """Oxigraph's ``RdfFormat`` for a graph file, by its suffix (see ``GRAPH_FORMATS``)."""
-    import pyoxigraph as ox
-
-    return getattr(ox.RdfFormat, _OX_FORMATS[GRAPH_FORMATS[path.suffix.lower()]])
+    """Oxigraph's ``RdfFormat`` for a graph file, by its suffix (see ``courtgraph.formats``)."""
+    return for_suffix(path.suffix).oxigraph_format()
 
 
 def _load_oxigraph(files: Sequence[Path]) -> Dataset:
