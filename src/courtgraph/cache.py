@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from courtgraph.errors import DamagedEntry
+
 __all__ = ["Entry", "DamagedEntry", "default_cache_dir", "fingerprint", "source_key", "read_entry", "write_entry"]
 
 _LIBRARIES = ("rdflib", "pyoxigraph", "pyrudof", "pypinyin", "cn2an")
@@ -41,10 +43,6 @@ class Entry:
     notes: tuple[str, ...] = ()
     # why the report would be refused without --force ("" when it is a plausible report)
     refusal: str = ""
-
-
-class DamagedEntry(Exception):
-    """An entry that exists but cannot be trusted; its message says why."""
 
 
 def default_cache_dir() -> Path:

@@ -36,6 +36,8 @@ __all__ = [
     "WorkersBusyError",
     "ValidationError",
     "StoreError",
+    "NoAnswerError",
+    "DamagedEntry",
     "CourtgraphWarning",
 ]
 
@@ -90,6 +92,14 @@ class ValidationError(CourtgraphError):
 
 class StoreError(CourtgraphError, OSError):
     """A store, file or remote SPARQL endpoint that could not be read or written."""
+
+
+class NoAnswerError(StoreError, TimeoutError):
+    """A remote server that did not answer in time: sending it more requests would only wait again."""
+
+
+class DamagedEntry(CourtgraphError):
+    """A cache entry that exists but cannot be trusted (its message says why); it is rebuilt."""
 
 
 class CourtgraphWarning(UserWarning):

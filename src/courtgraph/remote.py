@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from courtgraph.errors import QueryError, StoreError
+from courtgraph.errors import NoAnswerError, QueryError, StoreError
 
 if TYPE_CHECKING:
     import httpx
@@ -46,10 +46,6 @@ class GraphPush:
     graph: str
     triples: int
     batches: int  # update requests that carried its triples
-
-
-class _NoAnswer(StoreError):
-    """The server did not answer in time: sending it more requests would only wait again."""
 
 
 @dataclass(frozen=True)
@@ -262,7 +258,7 @@ def _replace_in_one_request(
     graph = _iri(name)
     try:
         _update(client, endpoint, f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_triples_text(triples)}\n}} }}")
-    except _NoAnswer:
+    except NoAnswerError:
         raise  # whether the server went on to commit it cannot be known from here
     except StoreError as exc:
         raise StoreError(f"{exc}; {name} on the server is as it was") from None
@@ -284,7 +280,7 @@ def _replace_through_staging(
             bar.update(len(batch))
         _update(client, endpoint, f"DROP SILENT GRAPH <{_iri(name)}> ;\nMOVE SILENT <{staging}> TO <{_iri(name)}>")
     except (Exception, KeyboardInterrupt) as exc:
-        what = _drop_staging(client, endpoint, staging, answering=not isinstance(exc, _NoAnswer))
+        what = _drop_staging(client, endpoint, staging, answering=not isinstance(exc, NoAnswerError))
         if isinstance(exc, KeyboardInterrupt):
             exc.add_note(f"push interrupted while sending {name}: {what}")
             raise
@@ -370,7 +366,7 @@ def _post(client: "httpx.Client", url: str, form: dict[str, str], *, accept: str
     try:
         return client.post(url, data=form, headers={"Accept": accept})
     except httpx.TimeoutException:
-        raise _NoAnswer(f"no answer from {url} within {client.timeout.read:g} s") from None
+        raise NoAnswerError(f"no answer from {url} within {client.timeout.read:g} s") from None
     except httpx.HTTPError as exc:
         raise StoreError(f"cannot reach {url}: {exc}") from None
 
@@ -391,7 +387,7 @@ def _server_name(client: "httpx.Client", endpoint: str) -> str:
     try:
         response = client.get(endpoint, params={"query": "ASK {}"}, headers={"Accept": _RESULTS_JSON})
     except httpx.TimeoutException:
-        raise _NoAnswer(f"no answer from {endpoint} within {client.timeout.read:g} s") from None
+        raise NoAnswerError(f"no answer from {endpoint} within {client.timeout.read:g} s") from None
     except httpx.HTTPError as exc:
         raise StoreError(f"cannot reach {endpoint}: {exc}") from None
     return response.headers.get("server", "")
