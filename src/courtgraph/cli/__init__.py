@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "push": "courtgraph.cli.serving:push",
     "stats": "courtgraph.cli.network:stats",
     "export": "courtgraph.cli.network:export",
+    "compare": "courtgraph.cli.comparing:compare",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -39,6 +40,7 @@ SHORT_HELP: dict[str, str] = {
     "push": "Load graphs into a remote SPARQL store, one named graph per report.",
     "stats": "Network analytics of the partnerships.",
     "export": "Export the network as GraphML or GEXF.",
+    "compare": "Compare two reports: initiatives, partners, figures, stated 同比 checked.",
 }
 
 
