@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-EXPECTED = ["01-from-report-to-graph.ipynb", "02-asking-the-graph.ipynb", "03-partner-network.ipynb"]
+EXPECTED = ["01-from-report-to-graph.ipynb", "02-asking-the-graph.ipynb", "03-partner-network.ipynb", "04-comparing-reports.ipynb"]
 
 
 def _runner() -> Any:
@@ -25,7 +25,7 @@ def _runner() -> Any:
     return module
 
 
-def test_the_three_notebooks_exist() -> None:
+def test_the_notebooks_exist() -> None:
     assert [p.name for p in NOTEBOOKS] == EXPECTED
 
 
