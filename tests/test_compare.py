@@ -9,7 +9,7 @@ comparison must find, was written into the texts by hand:
   partner, 县市场监督管理局 disappears; 2024 states 受理 +10% (8000 → 8800: right) and
   审执结 +3.2% (7800 → 8500 is +8.97%: wrong).
 - Chun'an 2023 → 2024: 千岛湖 continues, 清风化纠 is dropped, 安薪 is new; 县司法局 disappears,
-  县人社局 appears; both stated changes (+7.7%, +7.8%) agree with the figures.
+  县人社局 appears; all three stated changes (+7.7%, +7.8%, +3 个百分点) agree with the figures.
 """
 
 from __future__ import annotations
@@ -81,6 +81,15 @@ def test_near_same_names() -> None:
         ("continued", "共享法庭工作站", "共享法庭工作室"), ("dropped", "共享法庭", None)]
 
 
+def test_the_examples_in_the_module_run() -> None:
+    import doctest
+
+    import courtgraph.compare
+
+    outcome = doctest.testmod(courtgraph.compare)
+    assert outcome.attempted > 0 and outcome.failed == 0
+
+
 def test_partners_appear_and_disappear_by_identity(tonglu) -> None:
     by_status: dict[str, set[str]] = {}
     for p in tonglu.partners:
@@ -133,7 +142,10 @@ def test_consistent_reports_flag_nothing() -> None:
 
     result = compare(CHUNAN_23, CHUNAN_24)
     checked = {f.measure: f.check for f in result.figures if f.check}
-    assert checked == {"受理各类案件": "agrees", "审执结": "agrees"}  # 7.69% stated 7.7%, 7.84% stated 7.8%
+    # 7.69% stated 7.7%, 7.84% stated 7.8%; a rate from 40.5% to 43.5% stated as 3 个百分点
+    assert checked == {"受理各类案件": "agrees", "审执结": "agrees", "调解成功率": "agrees"}
+    rate = _figure(result, "调解成功率")
+    assert (rate.unit, rate.a, rate.b, rate.stated, rate.implied) == ("%", 40.5, 43.5, "同比+3个百分点", 3.0)
     assert _statuses(result) == {
         "continued": {("千岛湖", "千岛湖", "same")}, "new": {(None, "安薪", None)}, "dropped": {("清风化纠", None, None)}}
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -353,8 +353,13 @@ def _figures(dataset: Dataset, side: Side) -> list[_Figure]:
             up=(row["direction"] or "").endswith("/up"),
             basis=row["basis"],
         )
-    # the report's own order: quantity IRIs end in their number in the report
-    return [figures[iri] for iri in sorted(figures, key=lambda iri: int(re.search(r"(\d+)$", iri)[1]) if re.search(r"(\d+)$", iri) else 0)]  # type: ignore[index]
+    return [figures[iri] for iri in sorted(figures, key=_report_order)]
+
+
+def _report_order(iri: str) -> tuple[int, str]:
+    # a quantity's IRI ends in its number in the report (…/metric/12): the report's own order
+    number = re.search(r"(\d+)$", iri)
+    return (int(number[1]) if number else 0, iri)
 
 
 def _pair_figures(
@@ -380,12 +385,15 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def _pair(measure: str, fa: _Figure | None, fb: _Figure | None, b_later: bool | None, tolerance: float) -> FigurePair:
-    unit = (fb or fa).unit if fa is None or fb is None or fa.unit == fb.unit else (fa.normalized_unit or fa.unit)  # type: ignore[union-attr]
     if fa is None or fb is None:
-        return FigurePair(measure, unit, _number(fa.value if fa else None), _number(fb.value if fb else None), None, None)
-    # side by side in the written unit when both wrote the same, else in the normalised one
-    same_unit = fa.unit == fb.unit
-    va, vb = (fa.value, fb.value) if same_unit else (fa.amount, fb.amount)
+        only = fa or fb
+        assert only is not None
+        return FigurePair(measure, only.unit, _number(fa.value if fa else None), _number(fb.value if fb else None), None, None)
+    # side by side in the written unit when both wrote the same (亿元), else in the normalised one
+    if fa.unit == fb.unit:
+        unit, va, vb = fa.unit, fa.value, fb.value
+    else:
+        unit, va, vb = fa.normalized_unit or fa.unit, fa.amount, fb.amount
     change = vb - va
     percent = round(float(change / va * 100), 2) if va else None
     pair = FigurePair(measure, unit, float(va), float(vb), float(change), percent)
@@ -427,8 +435,6 @@ def _check_stated(pair: FigurePair, earlier: _Figure, later: _Figure, tolerance:
 
 
 def _with(pair: FigurePair, stated: str, implied: float | None, check: Any, note: str | None) -> FigurePair:
-    from dataclasses import replace
-
     return replace(pair, stated=stated, implied=implied, check=check, note=note)
 
 
