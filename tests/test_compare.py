@@ -218,7 +218,7 @@ def test_named_comparison_queries_are_listed_with_their_parameters() -> None:
     from courtgraph.query import named_queries
 
     queries = named_queries()
-    for name in ("compare-initiatives", "compare-partners", "compare-figures"):
+    for name in ("initiatives-compared", "partners-compared", "figures-compared"):
         assert queries[name].params == {"court": "德清县人民法院", "year": "2024"}, name
 
 

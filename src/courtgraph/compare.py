@@ -1,7 +1,7 @@
 """Two reports side by side: year over year for one court, or court against court for a year.
 
 :func:`compare` puts both reports in one dataset and asks it the three named queries
-``compare-initiatives``, ``compare-partners`` and ``compare-figures`` (``queries/``), once per
+``initiatives-compared``, ``partners-compared`` and ``figures-compared`` (``queries/``), once per
 side, then matches what they return:
 
 * **Initiatives** are *continued* when both sides name the same initiative, or a near-same
@@ -242,7 +242,7 @@ def _similarity(a: str, b: str) -> float | None:
 
 def _initiatives(dataset: Dataset, side: Side) -> list[str]:
     names: dict[str, str] = {}  # identity → name; a node has one zh label per way of naming it
-    for row in _rows(dataset, "compare-initiatives", side):
+    for row in _rows(dataset, "initiatives-compared", side):
         names.setdefault(row["initiative"], row["name"])
     return sorted(set(names.values()))
 
@@ -282,7 +282,7 @@ def _match_initiatives(a: list[str], b: list[str]) -> tuple[InitiativeMatch, ...
 
 def _partners(dataset: Dataset, side: Side) -> dict[str, str]:
     found: dict[str, str] = {}
-    for row in _rows(dataset, "compare-partners", side):
+    for row in _rows(dataset, "partners-compared", side):
         name = row["canonical"] or row["name"]
         if row["organisation"] not in found or name < found[row["organisation"]]:
             found[row["organisation"]] = name
@@ -338,7 +338,7 @@ def _decimals(value: Decimal) -> int:
 
 def _figures(dataset: Dataset, side: Side) -> list[_Figure]:
     figures: dict[str, _Figure] = {}
-    for row in _rows(dataset, "compare-figures", side):
+    for row in _rows(dataset, "figures-compared", side):
         if row["quantity"] in figures:
             continue
         figures[row["quantity"]] = _Figure(
