@@ -144,7 +144,8 @@ def compare(
     Without ``sources``, ``a`` and ``b`` are report files (any form ``courtgraph extract``
     reads, or saved extractions). With ``sources`` (graph files such as a build's
     ``courtgraph.trig``, report files or folders), they are ``COURT:YEAR`` pairs inside them,
-    e.g. ``桐庐县人民法院:2023``. Raises InputError for a file that cannot be read, a pair
+    e.g. ``桐庐县人民法院:2023``, loaded into ``store`` (see :func:`courtgraph.sources.load_dataset`;
+    report files given as A and B are always compared in memory). Raises InputError for a file that cannot be read, a pair
     that is not in the sources (naming those that are), or two sides that are one report.
     """
     if tolerance < 0:

@@ -18,9 +18,11 @@ Examples:
               help="Graph, extraction or report file/directory holding both reports; repeatable. "
                    "A and B are then COURT:YEAR pairs.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
+              help="Embedded store that holds the --graph sources while they are compared.")
 @click.option("--tolerance", type=click.FloatRange(min=0), default=None, metavar="POINTS",
               help="Percentage points a stated 同比 may differ beyond the rounding of the written figures  [default: 0.1]")
-def compare(a: str, b: str, graphs: tuple[str, ...], fmt: str, tolerance: float | None) -> None:
+def compare(a: str, b: str, graphs: tuple[str, ...], fmt: str, store: str, tolerance: float | None) -> None:
     """Compare report B with report A: initiatives new, continued or dropped; partners that
     appeared or disappeared; figures side by side; stated 同比 changes checked.
 
@@ -30,5 +32,5 @@ def compare(a: str, b: str, graphs: tuple[str, ...], fmt: str, tolerance: float 
     """
     from courtgraph.compare import TOLERANCE, compare as run, format_comparison
 
-    comparison = run(a, b, sources=graphs, tolerance=TOLERANCE if tolerance is None else tolerance)
+    comparison = run(a, b, sources=graphs, store=store, tolerance=TOLERANCE if tolerance is None else tolerance)  # type: ignore[arg-type]
     click.echo(format_comparison(comparison, fmt), nl=False)  # type: ignore[arg-type]
