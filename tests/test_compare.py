@@ -213,6 +213,12 @@ def test_compare_command_table_and_json(built: Path) -> None:
     missing = runner.invoke(cli, ["compare", "--graph", str(built), f"{TONGLU}:2021", f"{TONGLU}:2024"])
     assert missing.exit_code != 0
 
+    lenient = runner.invoke(cli, ["compare", "--graph", str(built), "--store", "memory", "--tolerance", "6",
+                                  f"{TONGLU}:2023", f"{TONGLU}:2024"])
+    assert lenient.exit_code == 0, lenient.output
+    assert "disagrees" not in lenient.output and "Inconsistent" not in lenient.output
+    assert any(line.split()[:3] == ["审执结", "件", "7800"] and line.split()[-1] == "agrees" for line in lenient.output.splitlines())
+
 
 def test_named_comparison_queries_are_listed_with_their_parameters() -> None:
     from courtgraph.query import named_queries
