@@ -156,3 +156,15 @@ def test_an_initiative_without_a_stated_result_says_so(tmp_path):
     assert {str(r[1]) for r in rows if str(r[2]).startswith("报告未载明")} == without
     coverage = run_query(named_query("outcome-coverage").text, ds).rows
     assert [(int(r[1]), int(r[2])) for r in coverage] == [(len(ex.initiatives), len(with_result))]
+
+
+def test_an_initiative_of_another_court_is_that_courts(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n服务旅游发展。湖州法院、安吉法院在景区设立巡回审判点，就地化解纠纷。本院设立旅游纠纷调解工作室。\n")
+    orgs = {o.id: o.mention_zh for o in ex.organizations}
+    run_by = {i.name_zh: [orgs[o] for o in i.run_by] for i in ex.initiatives}
+    assert run_by["巡回审判点"] == ["湖州法院", "安吉法院"]
+    assert run_by["旅游纠纷调解工作室"] == []  # the reporting court's own
+    rows = to_dataset([ex]).query(
+        "SELECT ?court WHERE { ?i cg:runBy ?o . ?o cg:mention ?court }", initNs={"cg": CG}
+    )
+    assert sorted(str(r[0]) for r in rows) == ["安吉法院", "湖州法院"]

@@ -82,6 +82,7 @@ class CG(DefinedNamespace):
     recipient: URIRef  # object property: recipient
     reportedIn: URIRef  # object property: reported in
     role: URIRef  # object property: role
+    runBy: URIRef  # object property: run by
     sha256: URIRef  # datatype property: SHA-256 digest
     sourceSentence: URIRef  # object property: source sentence
     target: URIRef  # object property: target

@@ -587,6 +587,8 @@ class _ReportWriter:
                     continue
                 self.add(node, CG.partner, partner)
                 self.qualified(node, CG.qualifiedPartnership, CG.Partnership, partner, self.shared_spans(node, partner))
+            for court_id in init.run_by:
+                self.add(node, CG.runBy, self.ids.get(court_id))
             for implied in init.implied_partners:
                 # a body the name implies (府院联动): the same node as when a report names it,
                 # its partnership marked implied, with the initiative's own evidence

@@ -173,6 +173,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
             name_en=None,
             source_zh=ctx.sentence_at(i.start).text,
             implied_partners=tuple(ImpliedPartner(full, kind, en) for full, kind, en in i.implied),
+            run_by=tuple(dict.fromkeys(org_id[o.key] for o in i.run_by if o.key in org_id)),
             spans=(sp(i.start, i.end),) + tuple(sp(f[1], f[2]) for f in i.firsts) + tuple(sp(o[1], o[2]) for o in i.outcome_text),
         )
         for iid, i in zip(init_ids, initiatives)

@@ -45,6 +45,7 @@ class InitiativeMention:
     outcome_text: list[tuple[str, int, int]] = field(default_factory=list)
     needs_partner: bool = False
     implied: list[tuple[str, str, str | None]] = field(default_factory=list)  # (full name, kind, English)
+    run_by: list[OrgMention] = field(default_factory=list)  # other courts that ran it, named as its subject
 
 
 
@@ -417,7 +418,23 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
             init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
     _following_results(ctx, inits, by_start)
     _implied_partners(ctx, inits)
+    _run_by_other_courts(ctx, inits, orgs_by_start)
     return inits, terms, extra_orgs
+
+
+def _run_by_other_courts(ctx: Context, inits: list[InitiativeMention], orgs: "ByStart[OrgMention]") -> None:
+    """An initiative whose clause opens with other courts (湖南、广西等法院在景区设立审判点,
+    甲法院、乙法院建立…) is theirs, not the reporting court's."""
+    own = set(ctx.court_short) | {ctx.court_zh}
+    for init in inits:
+        c_start, _ = ctx.clause_bounds(init.start)
+        pos, subject = c_start, []
+        for o in orgs.between(c_start, init.start):
+            if o.start != pos or o.kind != "court" or o.key in own or o.text in own:
+                break
+            subject.append(o)
+            pos = o.end + (1 if ctx.text[o.end: o.end + 1] in ("、", "和") else 0)
+        init.run_by = subject
 
 
 def _implied_partners(ctx: Context, inits: list[InitiativeMention]) -> None:
