@@ -168,3 +168,9 @@ def test_an_initiative_of_another_court_is_that_courts(tmp_path):
         "SELECT ?court WHERE { ?i cg:runBy ?o . ?o cg:mention ?court }", initNs={"cg": CG}
     )
     assert sorted(str(r[0]) for r in rows) == ["安吉法院", "湖州法院"]
+
+
+def test_two_courts_in_one_phrase_and_a_case_published_as_a_model(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n服务发展。安吉、德清法院共同审理跨域纠纷。一案被最高人民法院作为典型案例发布，作为牵头单位推进改革。\n")
+    assert "安吉、德清法院" in {o.mention_zh for o in ex.organizations}
+    assert [a.name_zh for a in ex.awards] == ["典型案例"]

@@ -305,7 +305,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
 
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
-_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
+_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
 _NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|一些|部分|有的|多家|法|^(?:省|市|县|区)")
 # 中央 standing alone in a list of leading bodies (贯彻中央、省委决策部署): the CPC Central Committee
 _CENTRE = re.compile(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
@@ -392,11 +392,12 @@ def _short_courts(ctx: Context, found: "_Found") -> None:
         name = m.group(0)
         if name in own or ctx.in_quote(m.start()) or ctx.in_title(m.start()) or not found.free(m.start(), m.end()):
             continue
-        if not place.endswith("等") and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
+        listed = "、" in place  # 甲、乙法院, 湖南、广西等法院: several courts in one phrase
+        if not listed and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
             continue
-        if place.endswith("等") and any(_NOT_COURT_PLACE.search(p) for p in place[:-1].split("、")):
+        if listed and any(_NOT_COURT_PLACE.search(p) for p in place.removesuffix("等").split("、")):
             continue
-        found.add(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=place.endswith("等")))
+        found.add(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=listed))
 
 
 class _Found:
