@@ -46,6 +46,7 @@ class InitiativeMention:
     needs_partner: bool = False
     implied: list[tuple[str, str, str | None]] = field(default_factory=list)  # (full name, kind, English)
     run_by: list[OrgMention] = field(default_factory=list)  # other courts that ran it, named as its subject
+    partner_from: int | None = None  # bodies named from here to the name co-run it (担任44所中小学校的法治副校长)
 
 
 
@@ -252,7 +253,9 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     roles = "|".join(sorted(map(re.escape, map(str, lex["role_heads"])), key=len, reverse=True))
     for m in re.finditer(rf"(?:担任|兼任|聘任|选派)[^，。；]{{0,14}}?(?P<name>{roles})", text):
         if not ctx.in_quote(m.start("name")):
-            out.append(InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "programme", m.start("name"), m.end("name")))
+            role = InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "programme", m.start("name"), m.end("name"))
+            role.partner_from = m.start()  # the bodies the role is served in
+            out.append(role)
     for m in re.finditer(r"(?:开展|部署|启动|组织)(?P<name>[\u4e00-\u9fff]{2,8}专项[\u4e00-\u9fff]{0,4}行动)", text):
         if not ctx.in_quote(m.start("name")):
             out.append(InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "campaign", m.start("name"), m.end("name")))
@@ -399,7 +402,7 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     inits = sorted(inits + added, key=lambda i: i.start)
     orgs_by_start = ByStart(orgs, lambda o: o.start)
     for init in inits:
-        for o in orgs_by_start.between(init.start, init.end):
+        for o in orgs_by_start.between(init.start if init.partner_from is None else init.partner_from, init.end):
             if o.end <= init.end and all(p.key != o.key for p in init.partners):
                 init.partners.append(o)
     inits = _dedupe([i for i in inits if not i.needs_partner or i.partners])
