@@ -174,3 +174,9 @@ def test_two_courts_in_one_phrase_and_a_case_published_as_a_model(tmp_path):
     ex = _extract(tmp_path, "一、服务大局\n服务发展。安吉、德清法院共同审理跨域纠纷。一案被最高人民法院作为典型案例发布，作为牵头单位推进改革。\n")
     assert "安吉、德清法院" in {o.mention_zh for o in ex.organizations}
     assert [a.name_zh for a in ex.awards] == ["典型案例"]
+
+
+def test_a_document_named_twice_is_one_document(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n服务发展。院长作工作报告（以下简称《报告》）。《报告》指出，全年出台《关于服务民营经济的意见》。\n")
+    assert [d.title_zh for d in ex.documents] == ["报告", "关于服务民营经济的意见"]
+    assert len([s for s in ex.documents[0].spans if s.text == "报告"]) == 2

@@ -186,7 +186,9 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
             kind=d.kind,
             action_zh=d.action,
             work_area=ctx.area_at(d.start),
-            spans=(sp(d.start + 1, d.end - 1),) + ((sp(d.action_start, d.action_start + len(d.action)),) if d.action and d.action_start is not None else ()),
+            spans=(sp(d.start + 1, d.end - 1),)
+            + ((sp(d.action_start, d.action_start + len(d.action)),) if d.action and d.action_start is not None else ())
+            + tuple(sp(a + 1, b - 1) for a, b in d.again),
         )
         for did, d in zip(doc_ids, documents)
     )
