@@ -265,6 +265,9 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
             out.append(InitiativeMention(follow.start("np"), follow.end(), follow.group("np") + follow.group("head"), types.get(follow.group("head"), "other"), follow.start("np"), follow.end()))
             pos_after = follow.end()
         np_start = m.start("np")
+        if text[max(0, m.start() - 1): m.start()] == "以":
+            continue  # 以搭建…平台等方式: the means of an act, not a thing set up
+        improving = m.group(0).startswith(("完善", "健全", "深化", "优化"))
         if ctx.in_quote(np_start) or ctx.in_title(np_start) or ctx.in_quote(m.end() - 1):
             continue
         head = m.group("head")
@@ -284,8 +287,9 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
             modifier = item
             t = types.get(head, "other")
             init = InitiativeMention(pos, end, name, t, pos, end)
-            if head in specific and (len(modifier) < 4 or modifier in generic or modifier.startswith(describing)):
-                # (预防化解家庭矛盾机制 says what a mechanism does; it names none)
+            if head in specific and (len(modifier) < 4 or modifier in generic or modifier.startswith(describing) or improving):
+                # (预防化解家庭矛盾机制 says what a mechanism does; it names none; 完善…机制 improves
+                # a standing one, 建立/创新…机制 sets one up)
                 init.needs_partner = True
             out.append(init)
             pos = end + 1
@@ -347,7 +351,8 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         held.take(q.start, q.end)
     inits = list(quoted)
     # unquoted readings, the longest first at each place, never over a quoted one or each other
-    for u in sorted(_unquoted(ctx) + _set_up(ctx), key=lambda i: (i.start, -(i.end - i.start))):
+    # (of two readings of the same words, the one that stands without a partner is kept)
+    for u in sorted(_unquoted(ctx) + _set_up(ctx), key=lambda i: (i.start, -(i.end - i.start), i.needs_partner)):
         if held.free(u.start, max(u.end, u.start + 1)):
             inits.append(u)
             held.take(u.start, u.end)
