@@ -100,7 +100,8 @@ def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     prefixes = list(place_prefixes) + ["县", "市", "区", "省"]
     return re.compile(
         # a congress or committee may carry its term: 省十三届人大, 七届省委
-        "(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
+        # 全省各级人大及其常委会: the bodies of every level of a region, named together
+        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
     )
 
 
@@ -241,6 +242,10 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue
         if ctx.in_title(m.start()) or (not prefix and text[m.start() - 1: m.start()] == "全"):
             continue  # 全省法院, 全市法院: the courts of a region, not a body
+        if m.group("scope"):
+            if entry["kind"] != "court":  # (各级法院 is the courts themselves, not a partner)
+                found.add(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(entry["kind"]), None, None, True, listed=True))
+            continue
         key, full, en, generic = _standing_names(name, prefix, places)
         if len(prefix) > 1 and entry["kind"] == "court" and name.endswith("人民法院"):
             full = key = m.group(0)  # 北京市第一中级人民法院: written in full, kept as written
