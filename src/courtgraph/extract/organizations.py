@@ -321,8 +321,13 @@ def _boundary_before(text: str, pos: int) -> bool:
     or preposition of the genre that takes a body as its object."""
     if pos == 0 or not "\u4e00" <= text[pos - 1] <= "\u9fff":
         return True
-    before = tuple(map(str, glossary().get("unplaced_before", [])))
-    return text[max(0, pos - 3):pos].endswith(before)
+    return text[max(0, pos - 3):pos].endswith(_words("unplaced_before"))
+
+
+@lru_cache(maxsize=None)
+def _words(key: str) -> tuple[str, ...]:
+    """A word list of the glossary, longest first (read once, not per candidate)."""
+    return tuple(sorted(map(str, glossary().get(key, [])), key=len, reverse=True))
 
 
 def _unplaced(ctx: Context, found: "_Found") -> None:
@@ -354,10 +359,7 @@ def _unplaced(ctx: Context, found: "_Found") -> None:
 
 def _generic_partners(ctx: Context, found: "_Found") -> None:
     """Bodies named only by their sector where the genre puts a partner (与金融监管机构…)."""
-    g = glossary()
-    before = "|".join(sorted(map(re.escape, map(str, g["generic_partner_before"])), key=len, reverse=True))
-    heads = "|".join(sorted(map(re.escape, map(str, g["generic_partner_heads"])), key=len, reverse=True))
-    after = "|".join(sorted(map(re.escape, map(str, g["generic_partner_after"])), key=len, reverse=True))
+    before, heads, after = ("|".join(map(re.escape, _words(k))) for k in ("generic_partner_before", "generic_partner_heads", "generic_partner_after"))
     pattern = re.compile(rf"(?:{before})(?P<name>(?![该此其本这])(?:相关|有关|各类)?[\u4e00-\u9fff]{{0,4}}?(?:{heads}))(?={after})")
     for m in pattern.finditer(ctx.text):
         a, b = m.start("name"), m.end("name")
