@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,7 +140,7 @@ def read_curation(path: str | Path) -> tuple[str, datetime.date | None, list[_En
     def fail(node: Any, message: str) -> InputError:
         return InputError(f"{path}: line {node.start_mark.line + 1 if node is not None else 1}: {message}")
 
-    if data is None:
+    if data is None or root is None:
         return "", None, []
     if not isinstance(data, dict):
         raise fail(root, "a curation file is a mapping (curator:, date:, rename:, merge: …)")
@@ -169,7 +169,7 @@ def read_curation(path: str | Path) -> tuple[str, datetime.date | None, list[_En
                 raise fail(node, f"{action}: no category {category!r}; expected one of {', '.join(CATEGORIES)}")
             if action == "merge" and category not in _MERGEABLE:
                 raise fail(node, f"merge: {category} are not merged; merge takes {', '.join(_MERGEABLE)}")
-            if action == "english" and CATEGORIES[category][1] is None:
+            if action == "english" and CATEGORIES[str(category)][1] is None:
                 with_en = ", ".join(c for c, (_, en) in CATEGORIES.items() if en)
                 raise fail(node, f"english: {category} have no English name; English names are kept for {with_en}")
             if "value" in value and (category != "metrics" or isinstance(value["value"], bool) or not isinstance(value["value"], (int, float))):
@@ -186,7 +186,7 @@ def read_curation(path: str | Path) -> tuple[str, datetime.date | None, list[_En
             pass
     if entries and (not isinstance(date, datetime.date) or isinstance(date, datetime.datetime)):
         raise fail(nodes.get("date", root), "date: say when, as a date (2026-12-01)")
-    return (curator or "").strip(), date, entries
+    return str(curator or "").strip(), date if isinstance(date, datetime.date) else None, entries
 
 
 # -- applying ---------------------------------------------------------------------------------
@@ -304,7 +304,7 @@ def _apply(ex: Extraction, path: str, curator: str, date: datetime.date | None, 
                 stale(entry, text, missing(cat, name))
                 continue
             for i in ids:
-                ex = _update(ex, cat, i, lambda it, en=v["en"], field=CATEGORIES[cat][1]: replace(it, **{field: en}))
+                ex = _update(ex, cat, i, _english(str(CATEGORIES[cat][1]), v["en"]))
         else:  # drop
             text = f"drop {cat} {name}" + (f" (value {v['value']})" if "value" in v else "")
             if not ids:
@@ -320,7 +320,7 @@ def _apply(ex: Extraction, path: str, curator: str, date: datetime.date | None, 
     ex = _remap(ex, mapping)
     # a correction's items are those still there, under the id they now have
     kept = {item.id for cat in CATEGORIES for item in _items(ex, cat)}
-    done = [replace(c, items=tuple(dict.fromkeys(_final(mapping, i) for i in c.items if _final(mapping, i) in kept))) for c in done]
+    done = [replace(c, items=tuple(dict.fromkeys(str(_final(mapping, i)) for i in c.items if _final(mapping, i) in kept))) for c in done]
     return Curated(ex, path, curator, date, tuple(done), tuple(notes))
 
 
@@ -336,7 +336,8 @@ def _update(ex: Extraction, category: str, item_id: str, change: Callable[[Any],
 
     if category == "work_areas":
         return replace(ex, themes=tuple(replace(t, work_areas=each(t.work_areas)) for t in ex.themes), loose_work_areas=each(ex.loose_work_areas))
-    return replace(ex, **{category: each(getattr(ex, category))})
+    changes: dict[str, Any] = {category: each(getattr(ex, category))}
+    return replace(ex, **changes)
 
 
 def _renamed(category: str, old: str, new: str) -> Callable[[Any], Any]:
@@ -351,6 +352,10 @@ def _renamed(category: str, old: str, new: str) -> Callable[[Any], Any]:
         return replace(item, **{field: new})
 
     return rename
+
+
+def _english(field: str, name: str) -> Callable[[Any], Any]:
+    return lambda item: replace(item, **{field: name})
 
 
 def _merged(gone: Any, category: str) -> Callable[[Any], Any]:
@@ -416,7 +421,7 @@ def _remap(ex: Extraction, mapping: dict[str, str | None]) -> Extraction:
 # -- provenance -------------------------------------------------------------------------------
 
 
-def provenance_triples(curated: Curated, report: Node, ids: dict[str, Node]) -> list[tuple[Node, Node, Node]]:
+def provenance_triples(curated: Curated, report: Node, ids: Mapping[str, Node]) -> list[tuple[Node, Node, Node]]:
     """The triples that say who corrected what and when, for the report's graph.
 
     ``ids`` maps the curated extraction's item ids to their nodes (as the RDF writer made them).
