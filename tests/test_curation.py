@@ -30,6 +30,7 @@ curator: 王明 (德清县人民法院研究室)
 date: 2026-12-01
 rename:
   - {category: organizations, name: 县人社局, to: 德清县人力资源和社会保障局（核定）}
+  - {category: initiatives, name: 一站式, to: 一站式诉讼服务中心}
 merge:
   - {category: organizations, keep: 检察院, merge: 公安局}
 add_partner:
@@ -108,6 +109,8 @@ def test_a_curation_file_is_applied_with_who_and_when(tmp_path: Path) -> None:
     # renamed: the new name is the label, the report's own words stay as alternative labels
     assert _ask(store, '?o a cg:Organisation ; rdfs:label "德清县人力资源和社会保障局（核定）"@zh ; skos:altLabel "县人社局"@zh')
     assert not _ask(store, '?o a cg:Organisation ; rdfs:label "县人社局"@zh')
+    assert _ask(store, '?i a cg:Initiative ; rdfs:label "一站式诉讼服务中心"@zh ; cg:mention "“一站式”诉讼服务中心"@zh ; cg:evidence ?span')
+    assert not _ask(store, '?i a cg:Initiative ; rdfs:label "一站式"@zh')
     # merged: one node for the two mentions, and the initiative that named both has it once
     assert not _ask(store, '?o a cg:Organisation ; rdfs:label "公安局"@zh')
     assert _ask(store, '?o rdfs:label "检察院"@zh ; skos:altLabel "公安局"@zh')
@@ -131,9 +134,9 @@ def test_a_curation_file_is_applied_with_who_and_when(tmp_path: Path) -> None:
     found = sorted((r["action"].value, r["who"].value, r["when"].value, r["when"].datatype.value) for r in rows)
     xsd_date = "http://www.w3.org/2001/XMLSchema#date"
     assert found == sorted((a, "王明 (德清县人民法院研究室)", "2026-12-01", xsd_date)
-                           for a in ("rename", "merge", "add_partner", "remove_partner", "english", "drop", "drop"))
+                           for a in ("rename", "rename", "merge", "add_partner", "remove_partner", "english", "drop", "drop"))
     curated = _values(store, 'SELECT ?l WHERE { ?n cg:curatedBy ?c ; rdfs:label ?l FILTER(lang(?l) = "zh") }')
-    assert curated == {"德清县人力资源和社会保障局（核定）", "检察院", "寻脉运河", "爱心天平", "法护知产"}
+    assert curated == {"德清县人力资源和社会保障局（核定）", "一站式诉讼服务中心", "检察院", "寻脉运河", "爱心天平", "法护知产"}
     assert _ask(store, '?n rdfs:label "寻脉运河"@zh ; cg:curatedBy/cg:correctionAction "add_partner"')
     assert not _ask(store, '?n rdfs:label "县委"@zh ; cg:curatedBy ?c')  # facts no one corrected are not marked
 

@@ -292,30 +292,23 @@ def _apply(ex: Extraction, path: str, curator: str, date: datetime.date | None, 
         name = v["name"]
         ids = _find(original, cat, name, v.get("value"))
         if entry.action == "rename":
-            text = f"rename {cat} {name} → {v['to']}"
-            if not ids:
-                stale(entry, text, missing(cat, name))
-                continue
-            for i in ids:
-                ex = _update(ex, cat, i, _renamed(cat, name, v["to"]))
+            text, change = f"rename {cat} {name} → {v['to']}", _renamed(cat, v["to"])
         elif entry.action == "english":
-            text = f"English name of {cat} {name}: {v['en']}"
-            if not ids:
-                stale(entry, text, missing(cat, name))
-                continue
-            for i in ids:
-                ex = _update(ex, cat, i, _english(str(CATEGORIES[cat][1]), v["en"]))
-        else:  # drop
+            text, change = f"English name of {cat} {name}: {v['en']}", _english(str(CATEGORIES[cat][1]), v["en"])
+        else:
             text = f"drop {cat} {name}" + (f" (value {v['value']})" if "value" in v else "")
-            if not ids:
-                stale(entry, text, missing(cat, name, v.get("value")))
-                continue
+        if not ids:
+            stale(entry, text, missing(cat, name, v.get("value")))
+            continue
+        if entry.action == "drop":
             for i in ids:
                 mapping[i] = None
                 if cat == "themes":  # a theme goes with its work areas
                     mapping.update({w.id: None for w in _get(original, "themes", i).work_areas})
             done.append(Correction(number, entry.line, "drop", text))
             continue
+        for i in ids:
+            ex = _update(ex, cat, i, change)
         done.append(Correction(number, entry.line, entry.action, text, tuple(ids)))
     ex = _remap(ex, mapping)
     # a correction's items are those still there, under the id they now have
@@ -340,7 +333,7 @@ def _update(ex: Extraction, category: str, item_id: str, change: Callable[[Any],
     return replace(ex, **changes)
 
 
-def _renamed(category: str, old: str, new: str) -> Callable[[Any], Any]:
+def _renamed(category: str, new: str) -> Callable[[Any], Any]:
     field = CATEGORIES[category][0][0]
 
     def rename(item: Any) -> Any:
