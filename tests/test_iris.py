@@ -61,3 +61,29 @@ def test_the_same_report_built_twice_has_the_same_iris(seed_turtle: str, tmp_pat
     build([SEED], out_dir=tmp_path, html=False, use_cache=False)
     again = (tmp_path / "courtgraph.ttl").read_text(encoding="utf-8")
     assert set(re.findall(r"<([^<>\s]*)>", again)) == set(re.findall(r"<([^<>\s]*)>", seed_turtle))
+
+
+def test_the_package_names_ontology_iris_only_through_the_closed_namespace() -> None:
+    import os
+
+    import courtgraph
+
+    package = Path(courtgraph.__file__).parent
+    # the ontology and the named queries are RDF and SPARQL, where the IRIs belong; the
+    # namespace module is generated from the ontology
+    allowed = {package / "namespace.py"}
+    skipped_dirs = {package / "ontology", package / "queries"}
+    found: list[str] = []
+    scanned = 0
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = [d for d in dirs if Path(folder, d) not in skipped_dirs and d != "__pycache__"]
+        for name in files:
+            path = Path(folder, name)
+            if path in allowed or path.suffix in {".pyc", ".png", ".ico", ".woff2"}:
+                continue
+            scanned += 1
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if "w3id.org/courtgraph" in line:
+                    found.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
+    assert scanned > 30
+    assert found == []
