@@ -566,15 +566,17 @@ def initiatives_per_partner_kind(graph: Graph) -> pd.DataFrame:
 
 
 def outcomes_per_theme(graph: Graph) -> pd.DataFrame:
-    """The quantities each theme reports, counted and summed per normalised unit.
+    """The figures each theme states as its results: quantities, counted and summed per unit.
 
-    A quantity belongs to the theme of the work area or initiative it is attached to
-    (``cg:attachedTo``); those attached to the report itself (the opening summary)
-    are listed under the heading ``(summary)`` with order 0. One row per theme and
-    unit (``schema:unitText``, falling back to the unit as written): ``outcomes`` is
-    the count, ``total`` the sum of ``cg:normalizedValue`` (falling back to
-    ``schema:value``). Rates (percent, percentage points) are counted but their total
-    is NaN, since adding rates means nothing.
+    What is counted is one thing, the quantities (``cg:Quantity``): each counts once, under
+    the theme of the work area or initiative it is attached to (``cg:attachedTo``; an
+    initiative under several themes lends it the first, in report order). Quantities
+    attached to the report itself (the opening summary) are listed under the heading
+    ``(summary)`` with order 0, so the ``quantities`` column adds up to the report's number
+    of quantities. One row per theme and unit (``schema:unitText``, falling back to the unit
+    as written): ``quantities`` is how many, ``total`` the sum of ``cg:normalizedValue``
+    (falling back to ``schema:value``). Rates (percent, percentage points) are counted but
+    their total is NaN, since adding rates means nothing.
     """
     facts = _read(graph)
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -598,10 +600,10 @@ def outcomes_per_theme(graph: Graph) -> pd.DataFrame:
             "order": facts.order.get(theme, 0) if is_theme else 0,
             "theme": facts.label(theme) if is_theme else SUMMARY_HEADING,
             "unit": unit,
-            "outcomes": counts[(theme, unit)],
+            "quantities": counts[(theme, unit)],
             "total": math.nan if unit in RATIO_UNITS else totals[(theme, unit)],
         })
-    return _frame(rows, ["report", "order", "theme", "unit", "outcomes", "total"])
+    return _frame(rows, ["report", "order", "theme", "unit", "quantities", "total"])
 
 
 def communities(graph: Graph, *, seed: int = 42) -> pd.DataFrame:
