@@ -156,3 +156,27 @@ def test_an_initiative_without_a_stated_result_says_so(tmp_path):
     assert {str(r[1]) for r in rows if str(r[2]).startswith("报告未载明")} == without
     coverage = run_query(named_query("outcome-coverage").text, ds).rows
     assert [(int(r[1]), int(r[2])) for r in coverage] == [(len(ex.initiatives), len(with_result))]
+
+
+def test_an_initiative_of_another_court_is_that_courts(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n服务旅游发展。湖州法院、安吉法院在景区设立巡回审判点，就地化解纠纷。本院设立旅游纠纷调解工作室。\n")
+    orgs = {o.id: o.mention_zh for o in ex.organizations}
+    run_by = {i.name_zh: [orgs[o] for o in i.run_by] for i in ex.initiatives}
+    assert run_by["巡回审判点"] == ["湖州法院", "安吉法院"]
+    assert run_by["旅游纠纷调解工作室"] == []  # the reporting court's own
+    rows = to_dataset([ex]).query(
+        "SELECT ?court WHERE { ?i cg:runBy ?o . ?o cg:mention ?court }", initNs={"cg": CG}
+    )
+    assert sorted(str(r[0]) for r in rows) == ["安吉法院", "湖州法院"]
+
+
+def test_two_courts_in_one_phrase_and_a_case_published_as_a_model(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n服务发展。安吉、德清法院共同审理跨域纠纷。一案被最高人民法院作为典型案例发布，作为牵头单位推进改革。\n")
+    assert "安吉、德清法院" in {o.mention_zh for o in ex.organizations}
+    assert [a.name_zh for a in ex.awards] == ["典型案例"]
+
+
+def test_a_document_named_twice_is_one_document(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n服务发展。院长作工作报告（以下简称《报告》）。《报告》指出，全年出台《关于服务民营经济的意见》。\n")
+    assert [d.title_zh for d in ex.documents] == ["报告", "关于服务民营经济的意见"]
+    assert len([s for s in ex.documents[0].spans if s.text == "报告"]) == 2

@@ -1,6 +1,6 @@
 """The build cache: one file per report graph, keyed by its input and by the pipeline itself.
 
-A key is a digest of the source's bytes (and of its metadata file), of the path it was
+A key is a digest of the source's bytes (and of its metadata and curation files), of the path it was
 named by (the graph records it) and of the pipeline's fingerprint: every file of the
 package, the ontology and the versions of the libraries that shape the output. Change any
 of them and the key changes, so an entry is never stale; old entries are simply unused.
@@ -73,13 +73,16 @@ def fingerprint() -> str:
 
 
 def source_key(path: Path, named_as: str) -> str:
-    """The cache key of one source file (with its ``.meta.yaml`` when there is one)."""
+    """The cache key of one source file (with its ``.meta.yaml`` and ``.curation.yaml`` when there are)."""
     digest = hashlib.sha256()
     digest.update(fingerprint().encode("ascii") + b"\0" + named_as.encode("utf-8") + b"\0")
     digest.update(path.read_bytes())
     meta = path.with_name(path.stem + ".meta.yaml")
     if meta.is_file():
         digest.update(b"\0meta\0" + meta.read_bytes())
+    curation = path.with_name(path.stem + ".curation.yaml")  # corrections by people: a changed one rebuilds
+    if curation.is_file():
+        digest.update(b"\0curation\0" + curation.read_bytes())
     return digest.hexdigest()
 
 

@@ -47,7 +47,7 @@ def find_sources(sources: Sequence[str | Path]) -> Sources:
 
     A file named on its own is always read, as ``courtgraph extract`` would read it, so it
     fails with the same message when it is not a report. In a folder, files of other kinds
-    are skipped with the reason; a report's ``.meta.yaml`` and hidden files are not reports
+    are skipped with the reason; a report's ``.meta.yaml``, its ``.curation.yaml`` and hidden files are not reports
     and are passed over silently.
     """
     from courtgraph.readers import DOC_FIX, SUFFIXES
@@ -71,7 +71,7 @@ def find_sources(sources: Sequence[str | Path]) -> Sources:
                 if suffix in SUFFIXES:
                     files.append(item)
                     found += 1
-                elif item.name.lower().endswith(".meta.yaml"):
+                elif item.name.lower().endswith((".meta.yaml", ".curation.yaml")):
                     continue
                 elif suffix == ".doc":
                     skipped.append(Problem(str(item), f"not readable: this is {DOC_FIX}"))
@@ -251,7 +251,12 @@ def _build_entry(path: Path) -> Entry:
 
         screened = extract_screened(path)
         extraction, notes, refusal = screened.extraction, screened.notes, screened.refusal
-    graph, triples = report_triples(extraction)
+    from courtgraph.curation import curate
+
+    # corrections by people (NAME.curation.yaml), applied before RDF; stale entries are notes
+    curated = curate(extraction, path)
+    notes = (*notes, *curated.notes)
+    graph, triples = report_triples(curated.extraction, curated=curated)
     lines = ntriples_lines(triples)
     # nodes under the report's IRI belong to it alone; the rest may recur in other reports
     own_prefixes = (f"<{graph}>", f"<{graph}/")

@@ -168,6 +168,8 @@ class Initiative:
     # partners the name implies but the text does not name (府院联动 -> the local government);
     # kept apart from ``partners``, which holds only bodies the text names
     implied_partners: tuple["ImpliedPartner", ...] = ()
+    # other courts the text credits with the initiative (organisation ids); empty: the reporting court's
+    run_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ class CG(DefinedNamespace):
     AwardLevel: URIRef  # class: award level
     Case: URIRef  # class: case
     Change: URIRef  # class: change
+    Correction: URIRef  # class: correction
     Court: URIRef  # class: court
     Direction: URIRef  # class: direction
     Document: URIRef  # class: document
@@ -51,7 +52,9 @@ class CG(DefinedNamespace):
     basis: URIRef  # datatype property: basis
     canonicalName: URIRef  # datatype property: canonical name
     change: URIRef  # object property: change
+    correctionAction: URIRef  # datatype property: correction action
     court: URIRef  # object property: court
+    curatedBy: URIRef  # object property: curated by
     direction: URIRef  # object property: direction
     documentKind: URIRef  # object property: document kind
     evidence: URIRef  # object property: evidence
@@ -82,6 +85,7 @@ class CG(DefinedNamespace):
     recipient: URIRef  # object property: recipient
     reportedIn: URIRef  # object property: reported in
     role: URIRef  # object property: role
+    runBy: URIRef  # object property: run by
     sha256: URIRef  # datatype property: SHA-256 digest
     sourceSentence: URIRef  # object property: source sentence
     target: URIRef  # object property: target

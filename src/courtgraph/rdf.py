@@ -27,6 +27,8 @@ from courtgraph.slug import slug
 if TYPE_CHECKING:
     from rdflib.term import Node
 
+    from courtgraph.curation import Curated
+
 __all__ = [
     "PREFIXES",
     "VOCAB_GRAPH",
@@ -117,15 +119,22 @@ class _TripleList(list[tuple["Node", "Node", "Node"]]):
         self.append(triple)
 
 
-def report_triples(extraction: Extraction) -> tuple[str, list[tuple[Node, Node, Node]]]:
+def report_triples(extraction: Extraction, *, curated: Curated | None = None) -> tuple[str, list[tuple[Node, Node, Node]]]:
     """One report's triples as a list (duplicates possible), with the IRI of its named graph.
 
     The same triples that :func:`add_extraction` puts in a dataset, without the cost of
-    indexing them in rdflib's store: the corpus build turns them into N-Triples lines.
+    indexing them in rdflib's store: the corpus build turns them into N-Triples lines. With
+    ``curated`` (the extraction's curation, :mod:`courtgraph.curation`), the corrections are
+    written too, each linked from the nodes it changed.
     """
     iri = report_iri(extraction.report)
     sink = _TripleList()
-    _ReportWriter(sink, extraction, iri).write()  # type: ignore[arg-type]  # a Graph-like sink
+    writer = _ReportWriter(sink, extraction, iri)  # type: ignore[arg-type]  # a Graph-like sink
+    writer.write()
+    if curated is not None:
+        from courtgraph.curation import provenance_triples
+
+        sink.extend(provenance_triples(curated, iri, writer.ids))
     return str(iri), sink
 
 
@@ -587,6 +596,8 @@ class _ReportWriter:
                     continue
                 self.add(node, CG.partner, partner)
                 self.qualified(node, CG.qualifiedPartnership, CG.Partnership, partner, self.shared_spans(node, partner))
+            for court_id in init.run_by:
+                self.add(node, CG.runBy, self.ids.get(court_id))
             for implied in init.implied_partners:
                 # a body the name implies (府院联动): the same node as when a report names it,
                 # its partnership marked implied, with the initiative's own evidence

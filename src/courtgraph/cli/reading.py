@@ -78,16 +78,22 @@ def summary_table(ex: Extraction) -> str:
 @click.command()
 @click.argument("report", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True, help="JSON in the gold schema's shape, or a readable table.")
+@click.option(
+    "--curation-template", is_flag=True,
+    help="Instead of printing the facts, write REPORT's curation file (NAME.curation.yaml beside it) listing them, for a person to correct; an existing one is left alone.",
+)
 @max_size_option
-def extract(report: Path, fmt: str, max_size: float) -> None:
+def extract(report: Path, fmt: str, max_size: float, curation_template: bool) -> None:
     """Extract the facts of REPORT (a text, PDF, web page or Word file) with their source spans.
 
     A text that does not read as a court work report (no court, year or chapters found) is
-    extracted with a warning saying so; ``build`` refuses it unless ``--force``.
+    extracted with a warning saying so; ``build`` refuses it unless ``--force``. The facts are
+    those the rules found: a curation file beside REPORT is applied by ``build``, not here.
 
     \b
-    Example:
+    Examples:
       courtgraph extract seeds/deqing-court-2024.txt --format table
+      courtgraph extract seeds/deqing-court-2024.txt --curation-template
     """
     from courtgraph.screen import check_size, extract_screened
 
@@ -99,6 +105,11 @@ def extract(report: Path, fmt: str, max_size: float) -> None:
         # (an excerpt of a report is still worth reading; the build is where it is refused)
         click.echo(f"Warning: {screened.refusal}; build refuses it unless --force", err=True)
     ex = screened.extraction
+    if curation_template:
+        from courtgraph.curation import write_curation_template
+
+        click.echo(f"Wrote {write_curation_template(ex, report)}; edit it, then build the report", err=True)
+        return
     if fmt == "json":
         click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -173,6 +173,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
             name_en=None,
             source_zh=ctx.sentence_at(i.start).text,
             implied_partners=tuple(ImpliedPartner(full, kind, en) for full, kind, en in i.implied),
+            run_by=tuple(dict.fromkeys(org_id[o.key] for o in i.run_by if o.key in org_id)),
             spans=(sp(i.start, i.end),) + tuple(sp(f[1], f[2]) for f in i.firsts) + tuple(sp(o[1], o[2]) for o in i.outcome_text),
         )
         for iid, i in zip(init_ids, initiatives)
@@ -185,7 +186,9 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
             kind=d.kind,
             action_zh=d.action,
             work_area=ctx.area_at(d.start),
-            spans=(sp(d.start + 1, d.end - 1),) + ((sp(d.action_start, d.action_start + len(d.action)),) if d.action and d.action_start is not None else ()),
+            spans=(sp(d.start + 1, d.end - 1),)
+            + ((sp(d.action_start, d.action_start + len(d.action)),) if d.action and d.action_start is not None else ())
+            + tuple(sp(a + 1, b - 1) for a, b in d.again),
         )
         for did, d in zip(doc_ids, documents)
     )

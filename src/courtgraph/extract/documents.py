@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from courtgraph.extract.context import Context
 
@@ -34,11 +34,13 @@ class DocumentMention:
     kind: str
     action: str | None
     action_start: int | None
+    again: list[tuple[int, int]] = field(default_factory=list)  # later mentions of the same title
 
 
 def find_documents(ctx: Context) -> list[DocumentMention]:
     text = ctx.text
     out: list[DocumentMention] = []
+    by_title: dict[str, DocumentMention] = {}
     actions = sorted(_ACTIONS, key=len, reverse=True)
     for a, b in ctx.titles:
         title = text[a + 1: b - 1].strip()
@@ -52,5 +54,12 @@ def find_documents(ctx: Context) -> list[DocumentMention]:
                 action = verb
                 action_start = a - len(before) + idx
                 break
-        out.append(DocumentMention(a, b, title, kind, action, action_start))
+        first = by_title.get(title)
+        if first is not None:  # one entry per document: 以下简称《报告》 … 《报告》指出
+            first.again.append((a, b))
+            if first.action is None and action is not None:
+                first.action, first.action_start = action, action_start
+            continue
+        by_title[title] = DocumentMention(a, b, title, kind, action, action_start)
+        out.append(by_title[title])
     return out

@@ -45,6 +45,8 @@ class InitiativeMention:
     outcome_text: list[tuple[str, int, int]] = field(default_factory=list)
     needs_partner: bool = False
     implied: list[tuple[str, str, str | None]] = field(default_factory=list)  # (full name, kind, English)
+    run_by: list[OrgMention] = field(default_factory=list)  # other courts that ran it, named as its subject
+    partner_from: int | None = None  # bodies named from here to the name co-run it (担任44所中小学校的法治副校长)
 
 
 
@@ -251,7 +253,9 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     roles = "|".join(sorted(map(re.escape, map(str, lex["role_heads"])), key=len, reverse=True))
     for m in re.finditer(rf"(?:担任|兼任|聘任|选派)[^，。；]{{0,14}}?(?P<name>{roles})", text):
         if not ctx.in_quote(m.start("name")):
-            out.append(InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "programme", m.start("name"), m.end("name")))
+            role = InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "programme", m.start("name"), m.end("name"))
+            role.partner_from = m.start()  # the bodies the role is served in
+            out.append(role)
     for m in re.finditer(r"(?:开展|部署|启动|组织)(?P<name>[\u4e00-\u9fff]{2,8}专项[\u4e00-\u9fff]{0,4}行动)", text):
         if not ctx.in_quote(m.start("name")):
             out.append(InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "campaign", m.start("name"), m.end("name")))
@@ -261,6 +265,9 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
             out.append(InitiativeMention(follow.start("np"), follow.end(), follow.group("np") + follow.group("head"), types.get(follow.group("head"), "other"), follow.start("np"), follow.end()))
             pos_after = follow.end()
         np_start = m.start("np")
+        if text[max(0, m.start() - 1): m.start()] == "以":
+            continue  # 以搭建…平台等方式: the means of an act, not a thing set up
+        improving = m.group(0).startswith(("完善", "健全", "深化", "优化"))
         if ctx.in_quote(np_start) or ctx.in_title(np_start) or ctx.in_quote(m.end() - 1):
             continue
         head = m.group("head")
@@ -280,8 +287,9 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
             modifier = item
             t = types.get(head, "other")
             init = InitiativeMention(pos, end, name, t, pos, end)
-            if head in specific and (len(modifier) < 4 or modifier in generic or modifier.startswith(describing)):
-                # (预防化解家庭矛盾机制 says what a mechanism does; it names none)
+            if head in specific and (len(modifier) < 4 or modifier in generic or modifier.startswith(describing) or improving):
+                # (预防化解家庭矛盾机制 says what a mechanism does; it names none; 完善…机制 improves
+                # a standing one, 建立/创新…机制 sets one up)
                 init.needs_partner = True
             out.append(init)
             pos = end + 1
@@ -343,7 +351,8 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         held.take(q.start, q.end)
     inits = list(quoted)
     # unquoted readings, the longest first at each place, never over a quoted one or each other
-    for u in sorted(_unquoted(ctx) + _set_up(ctx), key=lambda i: (i.start, -(i.end - i.start))):
+    # (of two readings of the same words, the one that stands without a partner is kept)
+    for u in sorted(_unquoted(ctx) + _set_up(ctx), key=lambda i: (i.start, -(i.end - i.start), i.needs_partner)):
         if held.free(u.start, max(u.end, u.start + 1)):
             inits.append(u)
             held.take(u.start, u.end)
@@ -398,7 +407,7 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     inits = sorted(inits + added, key=lambda i: i.start)
     orgs_by_start = ByStart(orgs, lambda o: o.start)
     for init in inits:
-        for o in orgs_by_start.between(init.start, init.end):
+        for o in orgs_by_start.between(init.start if init.partner_from is None else init.partner_from, init.end):
             if o.end <= init.end and all(p.key != o.key for p in init.partners):
                 init.partners.append(o)
     inits = _dedupe([i for i in inits if not i.needs_partner or i.partners])
@@ -417,7 +426,23 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
             init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
     _following_results(ctx, inits, by_start)
     _implied_partners(ctx, inits)
+    _run_by_other_courts(ctx, inits, orgs_by_start)
     return inits, terms, extra_orgs
+
+
+def _run_by_other_courts(ctx: Context, inits: list[InitiativeMention], orgs: "ByStart[OrgMention]") -> None:
+    """An initiative whose clause opens with other courts (湖南、广西等法院在景区设立审判点,
+    甲法院、乙法院建立…) is theirs, not the reporting court's."""
+    own = set(ctx.court_short) | {ctx.court_zh}
+    for init in inits:
+        c_start, _ = ctx.clause_bounds(init.start)
+        pos, subject = c_start, []
+        for o in orgs.between(c_start, init.start):
+            if o.start != pos or o.kind != "court" or o.key in own or o.text in own:
+                break
+            subject.append(o)
+            pos = o.end + (1 if ctx.text[o.end: o.end + 1] in ("、", "和") else 0)
+        init.run_by = subject
 
 
 def _implied_partners(ctx: Context, inits: list[InitiativeMention]) -> None:

@@ -101,7 +101,9 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<pre>{pre})?"
         rf"(?:(?P<num>{_ARABIC})(?P<mid>余|多)?(?P<mult>万|亿)?(?P<mid2>余|多)?(?P<unit>{unit_alt})"
         rf"|(?P<cnum>{_CHINESE})(?P<cmid>余|多)?(?P<cunit>{cn_alt})"
-        rf"|百分之(?P<pnum>{_CHINESE}(?:点[零一二三四五六七八九]+)?))"
+        rf"|百分之(?P<pnum>{_CHINESE}(?:点[零一二三四五六七八九]+)?)"
+        # a figure in ten-thousands before the noun it counts, with no classifier (为8万业主纾困)
+        rf"|(?P<bnum>{_ARABIC})(?P<bmid>余|多)?(?P<bare>万|亿)(?P<bmid2>余|多)?(?=[\u4e00-\u9fff]))"
         r"(?P<post>余|以上|左右)?"
     )
 
@@ -145,13 +147,15 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
         in_changes.take(a, b)
     metrics: list[MetricMention] = []
     for m in _pattern().finditer(text):
-        num_start = m.start("num") if m.group("num") else m.start("cnum") if m.group("cnum") else m.start()
+        num_start = m.start("num") if m.group("num") else m.start("cnum") if m.group("cnum") else m.start("bnum") if m.group("bnum") else m.start()
         if in_changes.covered(num_start, num_start + 1) or ctx.in_quote(num_start) or ctx.in_title(num_start):
             continue
         if num_start > 0 and text[num_start - 1] in "第第.·" or text[num_start - 1: num_start].isdigit():
             continue
         if m.group("pnum"):
             number, unit_zh, mid, mult = m.group("pnum"), "%", None, ""
+        elif m.group("bnum"):
+            number, unit_zh, mid, mult = m.group("bnum"), m.group("bare"), m.group("bmid") or m.group("bmid2"), ""
         elif m.group("cnum"):
             if text.startswith(idioms, num_start) or any(text[max(0, num_start - 1):].startswith(i) for i in idioms):
                 continue

@@ -100,7 +100,8 @@ def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     prefixes = list(place_prefixes) + ["县", "市", "区", "省"]
     return re.compile(
         # a congress or committee may carry its term: 省十三届人大, 七届省委
-        "(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
+        # 全省各级人大及其常委会: the bodies of every level of a region, named together
+        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
     )
 
 
@@ -241,6 +242,10 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue
         if ctx.in_title(m.start()) or (not prefix and text[m.start() - 1: m.start()] == "全"):
             continue  # 全省法院, 全市法院: the courts of a region, not a body
+        if m.group("scope"):
+            if entry["kind"] != "court":  # (各级法院 is the courts themselves, not a partner)
+                found.add(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(entry["kind"]), None, None, True, listed=True))
+            continue
         key, full, en, generic = _standing_names(name, prefix, places)
         if len(prefix) > 1 and entry["kind"] == "court" and name.endswith("人民法院"):
             full = key = m.group(0)  # 北京市第一中级人民法院: written in full, kept as written
@@ -305,7 +310,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 
 
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
-_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
+_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
 _NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|一些|部分|有的|多家|法|^(?:省|市|县|区)")
 # 中央 standing alone in a list of leading bodies (贯彻中央、省委决策部署): the CPC Central Committee
 _CENTRE = re.compile(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
@@ -316,8 +321,13 @@ def _boundary_before(text: str, pos: int) -> bool:
     or preposition of the genre that takes a body as its object."""
     if pos == 0 or not "\u4e00" <= text[pos - 1] <= "\u9fff":
         return True
-    before = tuple(map(str, glossary().get("unplaced_before", [])))
-    return text[max(0, pos - 3):pos].endswith(before)
+    return text[max(0, pos - 3):pos].endswith(_words("unplaced_before"))
+
+
+@lru_cache(maxsize=None)
+def _words(key: str) -> tuple[str, ...]:
+    """A word list of the glossary, longest first (read once, not per candidate)."""
+    return tuple(sorted(map(str, glossary().get(key, [])), key=len, reverse=True))
 
 
 def _unplaced(ctx: Context, found: "_Found") -> None:
@@ -349,10 +359,7 @@ def _unplaced(ctx: Context, found: "_Found") -> None:
 
 def _generic_partners(ctx: Context, found: "_Found") -> None:
     """Bodies named only by their sector where the genre puts a partner (与金融监管机构…)."""
-    g = glossary()
-    before = "|".join(sorted(map(re.escape, map(str, g["generic_partner_before"])), key=len, reverse=True))
-    heads = "|".join(sorted(map(re.escape, map(str, g["generic_partner_heads"])), key=len, reverse=True))
-    after = "|".join(sorted(map(re.escape, map(str, g["generic_partner_after"])), key=len, reverse=True))
+    before, heads, after = ("|".join(map(re.escape, _words(k))) for k in ("generic_partner_before", "generic_partner_heads", "generic_partner_after"))
     pattern = re.compile(rf"(?:{before})(?P<name>(?![该此其本这])(?:相关|有关|各类)?[\u4e00-\u9fff]{{0,4}}?(?:{heads}))(?={after})")
     for m in pattern.finditer(ctx.text):
         a, b = m.start("name"), m.end("name")
@@ -392,11 +399,12 @@ def _short_courts(ctx: Context, found: "_Found") -> None:
         name = m.group(0)
         if name in own or ctx.in_quote(m.start()) or ctx.in_title(m.start()) or not found.free(m.start(), m.end()):
             continue
-        if not place.endswith("等") and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
+        listed = "、" in place  # 甲、乙法院, 湖南、广西等法院: several courts in one phrase
+        if not listed and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
             continue
-        if place.endswith("等") and any(_NOT_COURT_PLACE.search(p) for p in place[:-1].split("、")):
+        if listed and any(_NOT_COURT_PLACE.search(p) for p in place.removesuffix("等").split("、")):
             continue
-        found.add(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=place.endswith("等")))
+        found.add(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=listed))
 
 
 class _Found:
