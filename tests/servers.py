@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from iris import seg
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -28,8 +29,9 @@ SEED = ROOT / "seeds" / "deqing-court-2024.txt"
 GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
 
 # A small graph written by hand after docs/graph-contract.md: two reports of two courts
-# sharing one procuratorate, Chinese labels, typed numbers and a blank-node selector.
-SAMPLE_TRIG = """\
+# sharing one procuratorate, Chinese labels, typed numbers and a blank-node selector. The
+# @NAME@ tokens stand for the IRI segments of the names (tests/iris.py).
+_SAMPLE_TRIG = """\
 @prefix cg: <https://w3id.org/courtgraph/ontology#> .
 @prefix cgv: <https://w3id.org/courtgraph/vocab/> .
 @prefix cgd: <https://w3id.org/courtgraph/id/> .
@@ -38,47 +40,58 @@ SAMPLE_TRIG = """\
 @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
-cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024 {
-  cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024 a cg:WorkReport ;
-      cg:court cgd:court\\/de-qing-xian-ren-min-fa-yuan ; cg:year "2024"^^xsd:gYear ;
+cgd:report\\/@DEQING@\\/2024 {
+  cgd:report\\/@DEQING@\\/2024 a cg:WorkReport ;
+      cg:court cgd:court\\/@DEQING@ ; cg:year "2024"^^xsd:gYear ;
       rdfs:label "德清县人民法院2024年工作报告"@zh .
-  cgd:court\\/de-qing-xian-ren-min-fa-yuan a cg:Court ; rdfs:label "德清县人民法院"@zh ,
+  cgd:court\\/@DEQING@ a cg:Court ; rdfs:label "德清县人民法院"@zh ,
       "Deqing County People's Court"@en .
-  cgd:org\\/de-qing-xian-ren-min-jian-cha-yuan a cg:Organisation ;
+  cgd:org\\/@PROCURATORATE@ a cg:Organisation ;
       rdfs:label "德清县人民检察院"@zh ; cg:orgKind cgv:org-kind\\/procuratorate .
-  cgd:org\\/de-qing-xian-gong-an-ju a cg:Organisation ;
+  cgd:org\\/@POLICE@ a cg:Organisation ;
       rdfs:label "德清县公安局"@zh ; cg:orgKind cgv:org-kind\\/public-security .
-  cgd:initiative\\/de-qing-xian-ren-min-fa-yuan\\/gou-tong-xie-tiao-ji-zhi a cg:Initiative ;
+  cgd:initiative\\/@DEQING@\\/@MECHANISM@ a cg:Initiative ;
       rdfs:label "沟通协调机制"@zh ; cg:initiativeType cgv:initiative-type\\/mechanism ;
-      cg:partner cgd:org\\/de-qing-xian-ren-min-jian-cha-yuan , cgd:org\\/de-qing-xian-gong-an-ju ;
-      cg:reportedIn cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024 .
-  cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024\\/metric\\/1 a cg:Quantity ;
+      cg:partner cgd:org\\/@PROCURATORATE@ , cgd:org\\/@POLICE@ ;
+      cg:reportedIn cgd:report\\/@DEQING@\\/2024 .
+  cgd:report\\/@DEQING@\\/2024\\/metric\\/1 a cg:Quantity ;
       schema:value 10093.0 ; cg:unitAsWritten "件" ; cg:measure "办结各类案件"@zh ;
-      cg:rank "增幅全省第一"@zh ; cg:attachedTo cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024 ;
-      cg:evidence cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024\\/span\\/10-30 .
-  cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024\\/span\\/10-30 a oa:SpecificResource ;
-      oa:hasSource cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024 ;
+      cg:rank "增幅全省第一"@zh ; cg:attachedTo cgd:report\\/@DEQING@\\/2024 ;
+      cg:evidence cgd:report\\/@DEQING@\\/2024\\/span\\/10-30 .
+  cgd:report\\/@DEQING@\\/2024\\/span\\/10-30 a oa:SpecificResource ;
+      oa:hasSource cgd:report\\/@DEQING@\\/2024 ;
       oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "共办结各类案件10093件" ] ;
       oa:hasSelector [ a oa:TextPositionSelector ; oa:start 10 ; oa:end 30 ] .
-  cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024\\/metric\\/2 a cg:Quantity ;
+  cgd:report\\/@DEQING@\\/2024\\/metric\\/2 a cg:Quantity ;
       schema:value 100.73 ; cg:unitAsWritten "%" ; cg:measure "核心指标结收比"@zh ;
-      cg:rank "排名全省第一"@zh ; cg:attachedTo cgd:report\\/de-qing-xian-ren-min-fa-yuan\\/2024 .
+      cg:rank "排名全省第一"@zh ; cg:attachedTo cgd:report\\/@DEQING@\\/2024 .
 }
 
-cgd:report\\/an-ji-xian-ren-min-fa-yuan\\/2024 {
-  cgd:report\\/an-ji-xian-ren-min-fa-yuan\\/2024 a cg:WorkReport ;
-      cg:court cgd:court\\/an-ji-xian-ren-min-fa-yuan ; cg:year "2024"^^xsd:gYear ;
+cgd:report\\/@ANJI@\\/2024 {
+  cgd:report\\/@ANJI@\\/2024 a cg:WorkReport ;
+      cg:court cgd:court\\/@ANJI@ ; cg:year "2024"^^xsd:gYear ;
       rdfs:label "安吉县人民法院2024年工作报告"@zh .
-  cgd:court\\/an-ji-xian-ren-min-fa-yuan a cg:Court ; rdfs:label "安吉县人民法院"@zh .
-  cgd:org\\/de-qing-xian-ren-min-jian-cha-yuan a cg:Organisation ;
+  cgd:court\\/@ANJI@ a cg:Court ; rdfs:label "安吉县人民法院"@zh .
+  cgd:org\\/@PROCURATORATE@ a cg:Organisation ;
       rdfs:label "德清县人民检察院"@zh ; cg:orgKind cgv:org-kind\\/procuratorate .
-  cgd:initiative\\/an-ji-xian-ren-min-fa-yuan\\/lv-se-si-fa a cg:Initiative ;
+  cgd:initiative\\/@ANJI@\\/@GREEN@ a cg:Initiative ;
       rdfs:label "绿色司法"@zh ; cg:initiativeType cgv:initiative-type\\/brand ;
-      cg:partner cgd:org\\/de-qing-xian-ren-min-jian-cha-yuan ;
+      cg:partner cgd:org\\/@PROCURATORATE@ ;
       cg:outcomeText "办理\\t生态\\n修复案件"@zh ;
-      cg:reportedIn cgd:report\\/an-ji-xian-ren-min-fa-yuan\\/2024 .
+      cg:reportedIn cgd:report\\/@ANJI@\\/2024 .
 }
 """
+
+SAMPLE_TRIG = _SAMPLE_TRIG
+for _token, _segment in {
+    "@DEQING@": seg("de-qing-xian-ren-min-fa-yuan", "德清县人民法院"),
+    "@ANJI@": seg("an-ji-xian-ren-min-fa-yuan", "安吉县人民法院"),
+    "@PROCURATORATE@": seg("de-qing-xian-ren-min-jian-cha-yuan", "德清县人民检察院"),
+    "@POLICE@": seg("de-qing-xian-gong-an-ju", "德清县公安局"),
+    "@MECHANISM@": seg("gou-tong-xie-tiao-ji-zhi", "沟通协调机制"),
+    "@GREEN@": seg("lv-se-si-fa", "绿色司法"),
+}.items():
+    SAMPLE_TRIG = SAMPLE_TRIG.replace(_token, _segment)
 
 # Queries in the spirit of the competency questions, used until queries/*.rq holds named ones.
 SAMPLE_QUERIES: dict[str, str] = {

@@ -231,7 +231,8 @@ def test_initiatives_per_partner_kind(graph: Any) -> None:
 
 def test_outcomes_per_theme_counts_and_totals(graph: Any) -> None:
     table = analytics.outcomes_per_theme(graph)
-    counts = table.groupby("theme", sort=False)["outcomes"].sum()
+    assert list(table.columns) == ["report", "order", "theme", "unit", "quantities", "total"]
+    counts = table.groupby("theme", sort=False)["quantities"].sum()
     # Summary M1-M5; T1 M6 M7 (via I1); T2 M8-M16; T3 M17 (via I15); T4 M18-M24; T6 M25 M26.
     assert dict(counts) == {analytics.SUMMARY_HEADING: 5, T1: 2, T2: 9, T3: 1, T4: 7, T6: 2}
     assert list(counts.index) == [analytics.SUMMARY_HEADING, T1, T2, T3, T4, T6]
@@ -239,7 +240,7 @@ def test_outcomes_per_theme_counts_and_totals(graph: Any) -> None:
     # T2 cases: 20 + 8 + 6714 + 1557 + 3155; money: 24.8 + 6.49 亿元; one count of persons (22);
     # one rate (31.37%) whose total is undefined.
     t2 = table[table["theme"] == T2]
-    rows = {row.unit: (row.outcomes, row.total) for row in t2.itertuples()}
+    rows = {row.unit: (row.quantities, row.total) for row in t2.itertuples()}
     assert set(rows) == {"件", "亿元", "人", "%"}
     assert rows["件"] == (5, pytest.approx(11454))
     assert rows["亿元"] == (2, pytest.approx(31.29))
@@ -250,6 +251,17 @@ def test_outcomes_per_theme_counts_and_totals(graph: Any) -> None:
     assert {row.unit: row.total for row in t4.itertuples()} == {
         "人次": 256, "条": 144, "篇": 66, "次": 27, "份": 22,
     }
+
+
+def test_outcomes_per_theme_counts_each_quantity_once(graph: Any, gold: Extraction) -> None:
+    # one thing is counted, quantities: each of the gold's 26 metrics once, whether it is
+    # attached to an initiative (M6, M7 to I1; M17 to I15), to a work area or to the report
+    table = analytics.outcomes_per_theme(graph)
+    assert len(gold.metrics) == 26
+    assert int(table["quantities"].sum()) == len(gold.metrics)
+    # T1's two are both attached to I1 (德法演播厅——营商法律微课堂): 5 期 and 450 人次
+    t1 = table[table["theme"] == T1]
+    assert sorted(zip(t1["unit"], t1["quantities"])) == [("人次", 1), ("期", 1)]
 
 
 def test_outcomes_per_theme_uses_normalised_values_when_present(gold: Extraction) -> None:

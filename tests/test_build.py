@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
+from iris import REPORT_IRI
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
@@ -38,7 +39,7 @@ def test_build_writes_every_format_with_the_same_triples(built: Path) -> None:
     trig = Dataset()
     trig.parse(built / "courtgraph.trig", format="trig")
     names = {str(g.identifier) for g in trig.graphs() if len(g)}
-    assert "https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024" in names
+    assert REPORT_IRI in names
     assert "https://w3id.org/courtgraph/vocab/" in names
     assert sum(1 for _ in trig.quads((None, None, None, None))) == len(turtle)
     context = json.loads((built / "courtgraph.jsonld").read_text(encoding="utf-8"))["@context"]

@@ -22,11 +22,12 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from servers import courtgraph_server
+from iris import COURT_IRI
 
 pytestmark = pytest.mark.server
 
 CG = "https://w3id.org/courtgraph/ontology#"
-COURT = "https://w3id.org/courtgraph/id/court/de-qing-xian-ren-min-fa-yuan"
+COURT = COURT_IRI
 SELECT = f"SELECT DISTINCT ?org WHERE {{ ?i <{CG}partner> ?org }} ORDER BY ?org"
 ASK = f"ASK {{ <{COURT}> a <{CG}Court> }}"
 CONSTRUCT = f"CONSTRUCT {{ ?i <{CG}partner> ?org }} WHERE {{ ?i <{CG}partner> ?org }}"

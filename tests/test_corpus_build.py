@@ -6,12 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from iris import AIXIN_IRI, REPORT_IRI
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "deqing-court-2024.txt"
 REPORTS = ROOT / "tests" / "data" / "reports"
 FORMATS = (".nt", ".ttl", ".jsonld", ".trig")
-REPORT = "https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024"
+REPORT = REPORT_IRI
 CG = "https://w3id.org/courtgraph/ontology#"
 
 
@@ -32,7 +33,7 @@ def _mutations(lines: list[str]) -> dict[str, list[str]]:
         "no year": drop(lambda l: l.startswith(f"<{REPORT}> <{CG}year>")),
         "no value": drop(lambda l: l.startswith(f"{metric} <https://schema.org/value>")),
         "two approximations": lines + [f'{metric} <{CG}approximation> "余"@zh .\n', f'{metric} <{CG}approximation> "超"@zh .\n'],
-        "english first claim": lines + [f'<https://w3id.org/courtgraph/id/initiative/de-qing-xian-ren-min-fa-yuan/ai-xin-tian-ping> <{CG}firstClaim> "first"@en .\n'],
+        "english first claim": lines + [f'<{AIXIN_IRI}> <{CG}firstClaim> "first"@en .\n'],
         "kind outside the vocabulary": [l.replace("/org-kind/procuratorate>", "/org-kind/spaceship>") for l in lines],
         "no Chinese label": drop(lambda l: l.startswith(f"<{REPORT}/theme/1> <http://www.w3.org/2000/01/rdf-schema#label>") and l.rstrip().endswith("@zh .")),
         "order not an integer": [l.replace('"1"^^<http://www.w3.org/2001/XMLSchema#integer>', '"one"') if l.startswith(f"<{REPORT}/theme/1> <{CG}order>") else l for l in lines],

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from servers import courtgraph_server
+from iris import COURT_IRI
 
 pytestmark = pytest.mark.server
 
@@ -21,7 +22,7 @@ SELECT = """SELECT DISTINCT ?org ?label WHERE { ?i cg:partner ?org . ?org rdfs:l
 ORDER BY ?org ?label"""
 ASK = "ASK { ?c a cg:Court }"
 CONSTRUCT = "CONSTRUCT { ?org rdfs:label ?label } WHERE { ?i cg:partner ?org . ?org rdfs:label ?label }"
-DESCRIBE = "DESCRIBE <https://w3id.org/courtgraph/id/court/de-qing-xian-ren-min-fa-yuan>"
+DESCRIBE = f"DESCRIBE <{COURT_IRI}>"
 
 REFUSED = [
     "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
+from iris import COURT_IRI, PROCURATORATE_IRI
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
@@ -163,7 +164,7 @@ def test_result_formats(gold_ds: Dataset) -> None:
     assert format_result(ask, "table") == "true\n" and json.loads(format_result(ask, "json"))["boolean"] is True
     construct = run_query("CONSTRUCT { ?o rdfs:label ?l } WHERE { ?i cg:partner ?o . ?o rdfs:label ?l }", gold_ds)
     assert len(Graph().parse(data=format_result(construct, "table"), format="turtle")) == len(construct.graph)
-    describe = run_query("DESCRIBE <https://w3id.org/courtgraph/id/court/de-qing-xian-ren-min-fa-yuan>", gold_ds)
+    describe = run_query(f"DESCRIBE <{COURT_IRI}>", gold_ds)
     assert describe.graph is not None and len(describe.graph) > 0
 
 
@@ -260,7 +261,7 @@ def test_figures_compare_across_courts_and_years(tmp_path: Path) -> None:
     # is described in both reports' named graphs
     from rdflib import URIRef
 
-    procuratorate = URIRef("https://w3id.org/courtgraph/id/org/de-qing-xian-ren-min-jian-cha-yuan")
+    procuratorate = URIRef(PROCURATORATE_IRI)
     graphs_naming_it = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in dataset.graphs() if (procuratorate, None, None) in g)
     assert graphs_naming_it == ["2024", "2025"]
 

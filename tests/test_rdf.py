@@ -27,8 +27,9 @@ GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
 SEED = ROOT / "seeds" / "deqing-court-2024.txt"
 CG = Namespace("https://w3id.org/courtgraph/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
-D = "https://w3id.org/courtgraph/id/"
-COURT = "de-qing-xian-ren-min-fa-yuan"
+from iris import COURT, D, PROCURATORATE_IRI, seg
+
+CESHI = seg("ce-shi-xian-ren-min-fa-yuan", "测试县人民法院")
 
 
 @pytest.fixture(scope="module")
@@ -78,15 +79,66 @@ def labels(ds: Dataset, node: URIRef) -> dict[str | None, set[str]]:
     return found
 
 
-def test_slugs_are_pinyin_and_stable() -> None:
+def test_slugs_are_pinyin_and_a_digest_of_the_name() -> None:
     from courtgraph.slug import slug
 
-    assert slug("德清县人民法院") == COURT
-    assert slug("“AI智慧法庭”") == "ai-zhi-hui-fa-ting"
-    assert slug("12·4") == "12-4"
+    assert slug("德清县人民法院") == COURT == seg("de-qing-xian-ren-min-fa-yuan", "德清县人民法院")
+    assert slug("“AI智慧法庭”") == seg("ai-zhi-hui-fa-ting", "“AI智慧法庭”")
+    assert slug("12·4") == seg("12-4", "12·4")
+    # full-width and half-width spellings of one name are one name
+    assert slug("ＡＩ法庭") == slug("AI法庭") == seg("ai-fa-ting", "AI法庭")
     long = slug("深入开展“地信+”产业涉外一类事改革 推进“地瓜经济”提能升级的实施意见")
-    assert len(long) <= 60 + 9 and long.rsplit("-", 1)[1].isalnum() and len(long.rsplit("-", 1)[1]) == 8
-    assert slug("、") != "" and slug("、") == slug("、")
+    readable, digest = long.rsplit("-", 1)
+    assert readable.startswith("shen-ru-kai-zhan-di-xin-chan-ye") and len(readable) <= 60
+    assert digest == seg("", "深入开展“地信+”产业涉外一类事改革 推进“地瓜经济”提能升级的实施意见")[1:]
+    assert slug("、") == seg("", "、")[1:]  # nothing to read: the digest alone
+
+
+def test_names_the_pinyin_cannot_tell_apart_get_different_slugs() -> None:
+    from courtgraph.slug import slug
+
+    # 山 shān / 陕 shǎn: the same letters, another tone
+    assert slug("山西省") == seg("shan-xi-sheng", "山西省")
+    assert slug("陕西省") == seg("shan-xi-sheng", "陕西省")
+    assert slug("山西省") != slug("陕西省")
+    # 廉 lián / 连 lián: not even the tone differs
+    assert slug("廉心") != slug("连心")
+    assert slug("连心").startswith("lian-xin-") and slug("廉心").startswith("lian-xin-")
+
+
+def test_a_name_always_gets_the_same_slug_whatever_else_is_named() -> None:
+    import subprocess
+    import sys
+
+    from courtgraph.slug import slug
+
+    names = ["山西省", "陕西省", "廉心", "连心", "德清县人民法院"]
+    here = [slug(n) for n in names]
+    # a fresh interpreter, asked about the names in the opposite order, with others between
+    code = (
+        "from courtgraph.slug import slug; import json, sys; "
+        "names = json.loads(sys.argv[1]); [slug(n + '县') for n in names]; "
+        "print(json.dumps([slug(n) for n in reversed(names)]))"
+    )
+    import json
+
+    run = subprocess.run([sys.executable, "-c", code, json.dumps(names)], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == list(reversed(here))
+
+
+def test_places_that_differ_only_in_tone_are_two_nodes(gold: Extraction) -> None:
+    from courtgraph.rdf import to_dataset
+
+    shanxi = dataclasses.replace(
+        gold, report=dataclasses.replace(gold.report, court_zh="太原市中级人民法院", province_zh="山西省", city_zh="太原市", county_zh=None))
+    shaanxi = dataclasses.replace(
+        gold, report=dataclasses.replace(gold.report, court_zh="西安市中级人民法院", province_zh="陕西省", city_zh="西安市", county_zh=None))
+    ds = to_dataset([shanxi, shaanxi])
+    places = {str(o) for o in ds.subjects(RDF.type, CG.Place)}
+    assert f"{D}place/" + seg("shan-xi-sheng", "山西省") in places
+    assert f"{D}place/" + seg("shan-xi-sheng", "陕西省") in places
+    labels_of = {str(ds.value(URIRef(p), RDFS.label)) for p in places if "/shan-xi-sheng-" in p}
+    assert labels_of == {"山西省", "陕西省"}
 
 
 def test_iris_follow_the_contract(gold_ds: Dataset) -> None:
@@ -94,16 +146,16 @@ def test_iris_follow_the_contract(gold_ds: Dataset) -> None:
     expected = {
         report: CG.WorkReport,
         URIRef(f"{D}court/{COURT}"): CG.Court,
-        URIRef(f"{D}org/de-qing-xian-ren-min-jian-cha-yuan"): CG.Organisation,  # canonical name known
-        URIRef(f"{D}org/{COURT}/shang-ji-fa-yuan"): CG.Organisation,  # generic: scoped by court
-        URIRef(f"{D}initiative/{COURT}/ai-xin-tian-ping"): CG.Initiative,
+        URIRef(PROCURATORATE_IRI): CG.Organisation,  # canonical name known
+        URIRef(f"{D}org/{COURT}/" + seg("shang-ji-fa-yuan", "上级法院")): CG.Organisation,  # generic: scoped by court
+        URIRef(f"{D}initiative/{COURT}/" + seg("ai-xin-tian-ping", "爱心天平")): CG.Initiative,
         URIRef(f"{report}/theme/6"): CG.Theme,
         URIRef(f"{report}/theme/6/area/3"): CG.WorkArea,
         URIRef(f"{report}/metric/17"): CG.Quantity,
         URIRef(f"{report}/award/1"): CG.Award,
         URIRef(f"{report}/case/2"): CG.Case,
-        URIRef(f"{D}concept/zheng-zhi-san-li"): CG.PolicyConcept,
-        URIRef(f"{D}place/zhe-jiang-sheng"): CG.Place,
+        URIRef(f"{D}concept/" + seg("zheng-zhi-san-li", "政治三力")): CG.PolicyConcept,
+        URIRef(f"{D}place/" + seg("zhe-jiang-sheng", "浙江省")): CG.Place,
     }
     for node, cls in expected.items():
         assert (node, RDF.type, cls) in gold_ds, node
@@ -123,7 +175,7 @@ def test_every_typed_node_has_a_chinese_label_and_no_blank_nodes(gold_ds: Datase
 
 
 def test_english_labels_come_from_the_extraction_and_the_vocabulary(gold_ds: Dataset) -> None:
-    procuratorate = URIRef(f"{D}org/de-qing-xian-ren-min-jian-cha-yuan")
+    procuratorate = URIRef(PROCURATORATE_IRI)
     assert labels(gold_ds, procuratorate) == {"zh": {"检察院"}, "en": {"Deqing County People's Procuratorate"}}
     kind = gold_ds.value(procuratorate, CG.orgKind)
     assert labels(gold_ds, kind)["en"] == {"procuratorate"}
@@ -134,9 +186,9 @@ def test_english_labels_come_from_the_extraction_and_the_vocabulary(gold_ds: Dat
 
 
 def test_relations_and_values(gold_ds: Dataset) -> None:
-    initiative = URIRef(f"{D}initiative/{COURT}/12-4")
+    initiative = URIRef(f"{D}initiative/{COURT}/" + seg("12-4", "12·4"))
     partners = set(gold_ds.objects(initiative, CG.partner))
-    assert partners == {URIRef(f"{D}org/zhong-yang-dian-shi-tai"), URIRef(f"{D}org/ren-min-fa-yuan-bao")}
+    assert partners == {URIRef(f"{D}org/" + seg("zhong-yang-dian-shi-tai", "中央电视台")), URIRef(f"{D}org/" + seg("ren-min-fa-yuan-bao", "人民法院报"))}
     metric = gold_ds.value(initiative, CG.outcome)
     assert gold_ds.value(metric, URIRef("https://schema.org/value")).toPython() == 100
     assert str(gold_ds.value(metric, CG.approximation)) == "超"
@@ -149,7 +201,7 @@ def test_relations_and_values(gold_ds: Dataset) -> None:
 
 
 def test_gold_input_keeps_the_source_sentence_without_offsets(gold_ds: Dataset) -> None:
-    initiative = URIRef(f"{D}initiative/{COURT}/yuan-shi-ci-yi-zhi-si-fa-bao-hu-ji-di")
+    initiative = URIRef(f"{D}initiative/{COURT}/" + seg("yuan-shi-ci-yi-zhi-si-fa-bao-hu-ji-di", "原始瓷遗址司法保护基地"))
     sentence = gold_ds.value(initiative, CG.sourceSentence)
     assert str(gold_ds.value(sentence, CG.text)) == "与检察院、公安局、文广旅体局共建原始瓷遗址司法保护基地。"
 
@@ -167,13 +219,13 @@ def test_spans_and_sentences_are_queryable_for_entities_and_relations() -> None:
     )
     found = {(int(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows}
     assert found == {(19, 27, "“爱心天平”项目", "联合县红十字会打造“爱心天平”项目，服务当事人300余人次。")}
-    metric = URIRef(f"{D}report/ce-shi-xian-ren-min-fa-yuan/2023/metric/2")
+    metric = URIRef(f"{D}report/{CESHI}/2023/metric/2")
     sentence = ds.value(metric, CG.sourceSentence)
     assert str(ds.value(sentence, CG.text)) == "审结案件100件，同比上升5%。"
     position = next(o for o in ds.objects(sentence, OA.hasSelector))
     assert (int(ds.value(position, OA.start)), int(ds.value(position, OA.end))) == (40, 58)
-    assert ds.value(metric, CG.attachedTo) == URIRef(f"{D}report/ce-shi-xian-ren-min-fa-yuan/2023")
-    court = URIRef(f"{D}court/ce-shi-xian-ren-min-fa-yuan")
+    assert ds.value(metric, CG.attachedTo) == URIRef(f"{D}report/{CESHI}/2023")
+    court = URIRef(f"{D}court/{CESHI}")
     county = ds.value(court, CG.locatedIn)
     assert labels(ds, county) == {"zh": {"测试县"}}
     assert labels(ds, ds.value(county, URIRef("https://schema.org/containedInPlace"))) == {"zh": {"湖州市"}}
@@ -186,9 +238,9 @@ def test_the_same_partner_and_initiative_keep_their_iri_across_years() -> None:
     second = dataclasses.replace(first, report=dataclasses.replace(first.report, year=2024))
     ds = to_dataset([first, second])
     names = {str(g.identifier) for g in ds.graphs()}
-    assert {f"{D}report/ce-shi-xian-ren-min-fa-yuan/2023", f"{D}report/ce-shi-xian-ren-min-fa-yuan/2024"} <= names
-    org = URIRef(f"{D}org/ce-shi-xian-hong-shi-zi-hui")
-    initiative = URIRef(f"{D}initiative/ce-shi-xian-ren-min-fa-yuan/ai-xin-tian-ping")
+    assert {f"{D}report/{CESHI}/2023", f"{D}report/{CESHI}/2024"} <= names
+    org = URIRef(f"{D}org/" + seg("ce-shi-xian-hong-shi-zi-hui", "测试县红十字会"))
+    initiative = URIRef(f"{D}initiative/{CESHI}/" + seg("ai-xin-tian-ping", "爱心天平"))
     graphs_with_org = {str(g.identifier) for g in ds.graphs() if (initiative, CG.partner, org) in g}
     assert len(graphs_with_org) == 2
     assert len(set(ds.objects(initiative, CG.reportedIn))) == 2

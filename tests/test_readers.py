@@ -18,6 +18,7 @@ from documents import write_docx, write_html, write_pdf
 from courtgraph.errors import InputError
 from courtgraph.extract import extract, extract_report
 from courtgraph.ingest import read_report
+from iris import REPORT_IRI
 
 DEV = sorted((Path(__file__).parent / "data" / "dev-reports").glob("*.txt"))
 SOURCE_RECORD = ("source", "sha256", "form", "pages", "title", "url")
@@ -81,7 +82,7 @@ def test_pdf_page_numbers_are_in_every_spans_provenance(seed_pdf: Path) -> None:
     checked = 0
     for metric in extraction.metrics:
         for span in metric.spans:
-            node = URIRef(f"https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024/span/{span.start}-{span.end}")
+            node = URIRef(f"{REPORT_IRI}/span/{span.start}-{span.end}")
             found = {int(p) for p in graph.objects(node, CG.page)}
             expected = {n for n in range(1, len(pages) + 1) if pages[n - 1] < span.end and (n == len(pages) or pages[n] > span.start)}
             assert found == expected, (span, found, expected)

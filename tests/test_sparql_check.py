@@ -7,8 +7,9 @@ import pytest
 from courtgraph.errors import QueryError
 from courtgraph.errors import RefusedError, UpdateRefusedError
 from courtgraph.sparql import check, query_form
+from iris import REPORT_IRI
 
-REPORT = "https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024"
+REPORT = REPORT_IRI
 
 
 @pytest.mark.parametrize(

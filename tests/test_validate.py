@@ -11,13 +11,14 @@ from click.testing import CliRunner
 from rdflib import Dataset, Literal, Namespace, URIRef
 
 from courtgraph.model import Extraction
+from iris import AIXIN_IRI, PROCURATORATE_IRI, REPORT_IRI
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
 SEED = ROOT / "seeds" / "deqing-court-2024.txt"
 CG = Namespace("https://w3id.org/courtgraph/ontology#")
 SCHEMA = Namespace("https://schema.org/")
-REPORT = URIRef("https://w3id.org/courtgraph/id/report/de-qing-xian-ren-min-fa-yuan/2024")
+REPORT = URIRef(REPORT_IRI)
 
 
 @pytest.fixture(scope="module")
@@ -78,12 +79,12 @@ def test_value_outside_the_vocabulary_and_wrong_language_are_violations(gold: Ex
     orgs = list(gold.organizations)
     orgs[7] = dataclasses.replace(orgs[7], kind="spaceship")
     ds = to_dataset([dataclasses.replace(gold, organizations=tuple(orgs))])
-    initiative = URIRef("https://w3id.org/courtgraph/id/initiative/de-qing-xian-ren-min-fa-yuan/ai-xin-tian-ping")
+    initiative = URIRef(AIXIN_IRI)
     ds.graph(REPORT).add((initiative, CG.firstClaim, Literal("first in the province", lang="en")))
     report = validate_graph(ds)
     found = {(v.focus.rsplit("/", 1)[-1], v.path, v.constraint) for v in report.violations}
-    assert ("de-qing-xian-ren-min-jian-cha-yuan>", "cg:orgKind", "sh:ClassConstraintComponent") in found
-    assert ("ai-xin-tian-ping>", "cg:firstClaim", "sh:LanguageInConstraintComponent") in found
+    assert (PROCURATORATE_IRI.rsplit("/", 1)[-1] + ">", "cg:orgKind", "sh:ClassConstraintComponent") in found
+    assert (AIXIN_IRI.rsplit("/", 1)[-1] + ">", "cg:firstClaim", "sh:LanguageInConstraintComponent") in found
 
 
 def test_validate_file_and_cli(gold: Extraction, tmp_path: Path) -> None:

@@ -271,6 +271,23 @@ def test_query_picks_the_subgraph(seed: Any) -> None:
     assert [e["relation"] for e in data["vis"]["edges"]] == ["partner", "partner"]
 
 
+def test_a_query_view_names_its_themes(seed: Any) -> None:
+    # the answer holds initiatives and a partner but no theme node; the theme filter still
+    # names the themes those initiatives sit in, in report order
+    query = f"""
+    PREFIX cg: <{CG}>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?initiative ?org WHERE {{ ?initiative cg:partner ?org . ?org rdfs:label "检察院"@zh }}"""
+    data = page_data(viz.render_html(seed, query=query))
+    assert not [n for n in data["nodes"] if n["kind"] == "theme"]
+    gold = load_gold()
+    heading = {t["id"]: t["heading_zh"] for t in gold["themes"]}
+    picked = [i for i in gold["initiatives"] if i["name_zh"] in ("原始瓷遗址司法保护基地", "沟通协调机制")]
+    expected = sorted({i["work_area"].split(".")[0] for i in picked}, key=lambda t: int(t[1:]))
+    assert [t["zh"] for t in data["themes"]] == [heading[t] for t in expected]
+    assert len(expected) == 2
+
+
 def test_construct_query_picks_the_subgraph(seed: Any) -> None:
     query = f"""
     PREFIX cg: <{CG}>

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote
 
+from courtgraph.namespace import CG as _CG
+
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
@@ -58,7 +60,14 @@ __all__ = [
     "export_network",
 ]
 
-CG = "https://w3id.org/courtgraph/ontology#"
+# The ontology's terms as plain strings: facts are read into str-keyed maps, and an rdflib
+# URIRef neither equals nor hashes like the str of the same IRI. Taken from the closed
+# namespace, so a misspelt term fails at import.
+_CG_NS = str(_CG)
+_T = {name: str(getattr(_CG, name)) for name in (
+    "inWorkArea", "inTheme", "partner", "outcome", "recipient", "attachedTo", "orgKind",
+    "initiativeType", "order", "outcomeText", "firstClaim", "normalizedValue", "unitAsWritten",
+)}
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -158,8 +167,8 @@ def _read(graph: Graph) -> _Facts:
             continue
         subject, prop = str(s), str(p)
         if prop == RDF_TYPE:
-            if str(o).startswith(CG) and str(o)[len(CG):] in ENTITY_CLASSES:
-                facts.classes[subject] = str(o)[len(CG):]
+            if str(o).startswith(_CG_NS) and str(o)[len(_CG_NS):] in ENTITY_CLASSES:
+                facts.classes[subject] = str(o)[len(_CG_NS):]
             continue
         if isinstance(o, Literal):
             _read_literal(facts, plain_labels, subject, prop, o)
@@ -168,19 +177,19 @@ def _read(graph: Graph) -> _Facts:
             continue
         target = str(o)
         objects.append((subject, prop, target))
-        if prop in (CG + "inWorkArea", CG + "inTheme"):
+        if prop in (_T["inWorkArea"], _T["inTheme"]):
             facts.areas_of[subject].append(target)  # a theme's own text is its own area
         elif prop == SKOS + "broader":
             facts.broader[subject] = target
-        elif prop == CG + "partner":
+        elif prop == _T["partner"]:
             facts.partners[subject].append(target)
-        elif prop == CG + "outcome":
+        elif prop == _T["outcome"]:
             facts.outcomes[subject].append(target)
-        elif prop == CG + "recipient":
+        elif prop == _T["recipient"]:
             facts.awards_of[target].append(subject)
-        elif prop == CG + "attachedTo":
+        elif prop == _T["attachedTo"]:
             facts.attached_to[subject] = target
-        elif prop in (CG + "orgKind", CG + "initiativeType"):
+        elif prop in (_T["orgKind"], _T["initiativeType"]):
             facts.kind[subject] = _tail(target)
     for iri, text in plain_labels.items():
         facts.labels.setdefault(iri, text)
@@ -207,25 +216,25 @@ def _read_literal(facts: _Facts, plain: dict[str, str], subject: str, prop: str,
             facts.labels_en.setdefault(subject, text)
         else:
             plain.setdefault(subject, text)
-    elif prop == CG + "order":
+    elif prop == _T["order"]:
         number = _number(o)
         if number is not None:
             facts.order[subject] = int(number)
-    elif prop == CG + "outcomeText":
+    elif prop == _T["outcomeText"]:
         facts.outcome_texts[subject].append(text)
-    elif prop == CG + "firstClaim":
+    elif prop == _T["firstClaim"]:
         facts.first_claims[subject].append(text)
     elif prop == SCHEMA + "value":
         number = _number(o)
         if number is not None:
             facts.value[subject] = number
-    elif prop == CG + "normalizedValue":
+    elif prop == _T["normalizedValue"]:
         number = _number(o)
         if number is not None:
             facts.normalized[subject] = number
     elif prop == SCHEMA + "unitText":
         facts.unit[subject] = text
-    elif prop == CG + "unitAsWritten":
+    elif prop == _T["unitAsWritten"]:
         facts.unit.setdefault(subject, text)
 
 
@@ -557,15 +566,17 @@ def initiatives_per_partner_kind(graph: Graph) -> pd.DataFrame:
 
 
 def outcomes_per_theme(graph: Graph) -> pd.DataFrame:
-    """The quantities each theme reports, counted and summed per normalised unit.
+    """The figures each theme states as its results: quantities, counted and summed per unit.
 
-    A quantity belongs to the theme of the work area or initiative it is attached to
-    (``cg:attachedTo``); those attached to the report itself (the opening summary)
-    are listed under the heading ``(summary)`` with order 0. One row per theme and
-    unit (``schema:unitText``, falling back to the unit as written): ``outcomes`` is
-    the count, ``total`` the sum of ``cg:normalizedValue`` (falling back to
-    ``schema:value``). Rates (percent, percentage points) are counted but their total
-    is NaN, since adding rates means nothing.
+    What is counted is one thing, the quantities (``cg:Quantity``): each counts once, under
+    the theme of the work area or initiative it is attached to (``cg:attachedTo``; an
+    initiative under several themes lends it the first, in report order). Quantities
+    attached to the report itself (the opening summary) are listed under the heading
+    ``(summary)`` with order 0, so the ``quantities`` column adds up to the report's number
+    of quantities. One row per theme and unit (``schema:unitText``, falling back to the unit
+    as written): ``quantities`` is how many, ``total`` the sum of ``cg:normalizedValue``
+    (falling back to ``schema:value``). Rates (percent, percentage points) are counted but
+    their total is NaN, since adding rates means nothing.
     """
     facts = _read(graph)
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -589,10 +600,10 @@ def outcomes_per_theme(graph: Graph) -> pd.DataFrame:
             "order": facts.order.get(theme, 0) if is_theme else 0,
             "theme": facts.label(theme) if is_theme else SUMMARY_HEADING,
             "unit": unit,
-            "outcomes": counts[(theme, unit)],
+            "quantities": counts[(theme, unit)],
             "total": math.nan if unit in RATIO_UNITS else totals[(theme, unit)],
         })
-    return _frame(rows, ["report", "order", "theme", "unit", "outcomes", "total"])
+    return _frame(rows, ["report", "order", "theme", "unit", "quantities", "total"])
 
 
 def communities(graph: Graph, *, seed: int = 42) -> pd.DataFrame:

@@ -282,8 +282,9 @@ def _write_outputs(
     """Stream every format into staged files and move them into place together."""
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files
-    from courtgraph.rdf import vocabulary_ntriples
+    from courtgraph.rdf import VOCAB_GRAPH, vocabulary_ntriples
 
+    vocab_graph = str(VOCAB_GRAPH)
     ordered = sorted(graphs, key=lambda g: g.graph)
     vocabulary = vocabulary_ntriples().splitlines(keepends=True)
     own_path = scratch / "own.nt"
@@ -298,14 +299,14 @@ def _write_outputs(
                 raise InputError(f"{g.source}: its cache entry in {cache} was changed during the build ({exc}); run the build again") from None
             if entry is None:
                 raise InputError(f"{g.source}: its cache entry in {cache} was removed during the build; run the build again")
-            if not wrote_vocabulary and _VOCAB_GRAPH < g.graph:
-                _write_quads(quads, vocabulary, _VOCAB_GRAPH)
+            if not wrote_vocabulary and vocab_graph < g.graph:
+                _write_quads(quads, vocabulary, vocab_graph)
                 wrote_vocabulary = True
             shared.update(entry.shared)
             own.writelines(entry.own)
             _write_quads(quads, list(heapq.merge(entry.own, entry.shared)), g.graph)
         if not wrote_vocabulary:
-            _write_quads(quads, vocabulary, _VOCAB_GRAPH)
+            _write_quads(quads, vocabulary, vocab_graph)
 
     targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
     html_path = out / f"{BASENAME}.html"
@@ -335,9 +336,6 @@ def _write_outputs(
     elif html_path.exists():
         html_path.unlink()  # a view of an earlier, different build would mislead
     return triples, written, skipped
-
-
-_VOCAB_GRAPH = "https://w3id.org/courtgraph/vocab/"
 
 
 def _write_quads(handle: IO[str], lines: Iterable[str], graph: str) -> None:

@@ -14,6 +14,8 @@ import json
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from courtgraph.namespace import CG
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
@@ -23,7 +25,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANGUAGE_MAPS = {
     "http://www.w3.org/2000/01/rdf-schema#label": "label",
-    "https://w3id.org/courtgraph/ontology#text": "text",
+    str(CG.text): "text",  # str keys: the predicates read are plain strings
 }
 
 

@@ -102,9 +102,10 @@ def stats(sources: tuple[str, ...], fmt: str, measures: tuple[str, ...]) -> None
 
     Reads built graph files (Turtle, TriG, JSON-LD, N-Triples), extractions (.json, gold
     .yaml) or report texts (default: seeds/), and prints: partner centrality, agencies bridging themes, initiatives per theme and per
-    partner kind, outcomes per theme, communities of co-operating agencies, initiatives
-    with no stated outcome, and "firsts" per theme. With several measures, CSV output
-    puts a "# name" line before each table.
+    partner kind, outcomes per theme (the quantities each theme states, per unit),
+    communities of co-operating agencies, initiatives with no stated outcome, and
+    "firsts" per theme. With several measures, CSV output puts a "# name" line before
+    each table.
 
     \b
     Example:

@@ -1,7 +1,9 @@
 """RDF → the view's networkx graph: which nodes, which edges, what the panel shows.
 
 Driven by ``rdf:type`` and the properties of docs/graph-contract.md only, so any report's
-graph maps the same way. rdflib and networkx are imported inside the functions.
+graph maps the same way. The ontology's terms come from the closed namespace
+(``courtgraph.namespace``), which rdflib carries, so they are looked up on first use; rdflib
+and networkx are imported inside the functions, and importing the view stays light.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["NodeClass", "NODE_CLASSES", "RELATIONS", "PROPERTY_LABELS", "to_view_graph", "union_graph", "query_nodes", "default_title"]
 
-CG = "https://w3id.org/courtgraph/ontology#"
-CGV = "https://w3id.org/courtgraph/vocab/"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _DCT = "http://purl.org/dc/terms/"
@@ -28,30 +28,49 @@ _SCHEMA = "https://schema.org/"
 _OA = "http://www.w3.org/ns/oa#"
 
 
+class _Ontology:
+    """``courtgraph.namespace.CG`` as plain strings, loaded (with rdflib) on first use.
+
+    A closed namespace: ``CG.Misspelt`` raises ``AttributeError``.
+    """
+
+    def __getattr__(self, name: str) -> str:
+        from courtgraph.namespace import CG as closed
+
+        return str(getattr(closed, name))
+
+
+CG = _Ontology()
+
+
 @dataclass(frozen=True)
 class NodeClass:
     """How one ontology class looks in the view."""
 
     key: str
-    iri: str
+    term: str  # the class's local name in the ontology (cg:)
     zh: str
     en: str
     color: str
     shape: str  # a vis-network shape that puts the label below, so size can follow degree
 
+    @property
+    def iri(self) -> str:
+        return getattr(CG, self.term)
+
 
 # Order matters: it is the legend's order, and the first match wins for a node with two types.
 NODE_CLASSES: tuple[NodeClass, ...] = (
-    NodeClass("court", CG + "Court", "法院", "Court", "#c0392b", "star"),
-    NodeClass("report", CG + "WorkReport", "工作报告", "Work report", "#7f8c8d", "hexagon"),
-    NodeClass("theme", CG + "Theme", "主题", "Theme", "#8e44ad", "hexagon"),
-    NodeClass("workarea", CG + "WorkArea", "工作领域", "Work area", "#b07cc6", "triangle"),
-    NodeClass("initiative", CG + "Initiative", "举措", "Initiative", "#2471a3", "dot"),
-    NodeClass("organisation", CG + "Organisation", "机构", "Organisation", "#229954", "diamond"),
-    NodeClass("quantity", CG + "Quantity", "数据", "Quantity", "#e67e22", "triangleDown"),
-    NodeClass("document", CG + "Document", "文件", "Document", "#17a589", "square"),
-    NodeClass("award", CG + "Award", "荣誉", "Award", "#d4ac0d", "star"),
-    NodeClass("case", CG + "Case", "案件", "Case", "#8d6e63", "square"),
+    NodeClass("court", "Court", "法院", "Court", "#c0392b", "star"),
+    NodeClass("report", "WorkReport", "工作报告", "Work report", "#7f8c8d", "hexagon"),
+    NodeClass("theme", "Theme", "主题", "Theme", "#8e44ad", "hexagon"),
+    NodeClass("workarea", "WorkArea", "工作领域", "Work area", "#b07cc6", "triangle"),
+    NodeClass("initiative", "Initiative", "举措", "Initiative", "#2471a3", "dot"),
+    NodeClass("organisation", "Organisation", "机构", "Organisation", "#229954", "diamond"),
+    NodeClass("quantity", "Quantity", "数据", "Quantity", "#e67e22", "triangleDown"),
+    NodeClass("document", "Document", "文件", "Document", "#17a589", "square"),
+    NodeClass("award", "Award", "荣誉", "Award", "#d4ac0d", "star"),
+    NodeClass("case", "Case", "案件", "Case", "#8d6e63", "square"),
 )
 
 # relation key -> (zh, en); an edge A -rel-> B reads "A rel B".
@@ -69,22 +88,24 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "supervises": ("监督", "supervises"),
 }
 
-# predicate -> (relation, reversed?). Reversing recipient and attachedTo makes them coincide
-# with cg:award and cg:outcome, so the same fact stated both ways is drawn once.
-_EDGE_PREDICATES: tuple[tuple[str, str, bool], ...] = (
-    (CG + "partner", "partner", False),
-    (CG + "outcome", "outcome", False),
-    (CG + "attachedTo", "figure", True),
-    (CG + "inWorkArea", "in-work-area", False),
-    (CG + "inTheme", "in-theme", False),
-    (_SKOS + "broader", "in-theme", False),
-    (_SKOS + "topConceptOf", "in-report", False),
-    (_SKOS + "inScheme", "in-report", False),
-    (CG + "court", "report-of", False),
-    (CG + "issued", "issued", False),
-    (CG + "award", "award", False),
-    (CG + "recipient", "award", True),
-)
+
+def _edge_predicates() -> tuple[tuple[str, str, bool], ...]:
+    """predicate -> (relation, reversed?). Reversing recipient and attachedTo makes them coincide
+    with cg:award and cg:outcome, so the same fact stated both ways is drawn once."""
+    return (
+        (CG.partner, "partner", False),
+        (CG.outcome, "outcome", False),
+        (CG.attachedTo, "figure", True),
+        (CG.inWorkArea, "in-work-area", False),
+        (CG.inTheme, "in-theme", False),
+        (_SKOS + "broader", "in-theme", False),
+        (_SKOS + "topConceptOf", "in-report", False),
+        (_SKOS + "inScheme", "in-report", False),
+        (CG.court, "report-of", False),
+        (CG.issued, "issued", False),
+        (CG.award, "award", False),
+        (CG.recipient, "award", True),
+    )
 
 # property key -> (zh, en), in panel order
 PROPERTY_LABELS: dict[str, tuple[str, str]] = {
@@ -156,9 +177,9 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
         )
 
     # a theme points at its report's concept scheme; the report names that scheme
-    report_of_scheme = {o: s for s, o in g.subject_objects(URIRef(CG + "themeScheme")) if s in kinds}
+    report_of_scheme = {o: s for s, o in g.subject_objects(URIRef(CG.themeScheme)) if s in kinds}
     edges: set[tuple[str, str, str]] = set()
-    for predicate, relation, reverse in _EDGE_PREDICATES:
+    for predicate, relation, reverse in _edge_predicates():
         for s, o in g.subject_objects(URIRef(predicate)):
             if relation == "in-report":
                 if kinds.get(s) != "theme":
@@ -174,19 +195,27 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
             edges.add((a, b, relation_here))
     # an organisation that leads or supervises the court is drawn linked to the court of each
     # report that says so, so that no body of the report floats alone
-    role_relation = {CGV + "role/leadership": "leads", CGV + "role/supervisor": "supervises"}
-    for org, role in g.subject_objects(URIRef(CG + "role")):
+    from courtgraph.namespace import VOCAB
+
+    role_relation = {VOCAB["role"]["leadership"]: "leads", VOCAB["role"]["supervisor"]: "supervises"}
+    for org, role in g.subject_objects(URIRef(CG.role)):
         role_edge = role_relation.get(str(role))
         if role_edge is None or kinds.get(org) != "organisation":
             continue
-        for report in g.objects(org, URIRef(CG + "reportedIn")):
-            for court in g.objects(report, URIRef(CG + "court")):
+        for report in g.objects(org, URIRef(CG.reportedIn)):
+            for court in g.objects(report, URIRef(CG.court)):
                 if kinds.get(court) == "court":
                     edges.add((str(org), str(court), role_edge))
     for a, b, relation in sorted(edges):
         zh, en = RELATIONS[relation]
         view.add_edge(a, b, key=relation, relation=relation, label_zh=zh, label_en=en)
     _assign_themes(view)
+    # the theme filter names the themes of every node; a view cut down by a query keeps these
+    # (graph attributes survive .subgraph().copy()) even when it drops the theme nodes
+    view.graph["themes"] = {
+        n: {"label_zh": d["label_zh"], "label_en": d["label_en"], "order": d["order"]}
+        for n, d in view.nodes(data=True) if d["kind"] == "theme"
+    }
     return view
 
 
@@ -241,9 +270,9 @@ def _names(g: Graph, node: Any, label_zh: str, label_en: str | None) -> list[str
         _RDFS + "label",
         _SKOS + "prefLabel",
         _SKOS + "altLabel",
-        CG + "canonicalName",
+        CG.canonicalName,
         _DCT + "title",
-        CG + "mention",
+        CG.mention,
     ):
         names.update(str(lit) for lit in _literals(g, node, predicate))
     return sorted(names)
@@ -278,7 +307,7 @@ def _texts(g: Graph, node: Any, predicate: str) -> list[str]:
 
 
 def _order(g: Graph, node: Any) -> int | None:
-    value = _one(g, node, CG + "order")
+    value = _one(g, node, CG.order)
     try:
         return int(value) if value is not None else None
     except ValueError:
@@ -318,46 +347,46 @@ def _properties(g: Graph, node: Any, kind: str) -> list[list[str]]:
 
     if kind == "quantity":
         value = _number(g, node, _SCHEMA + "value")
-        unit = _one(g, node, CG + "unitAsWritten")
-        approx = _one(g, node, CG + "approximation")
+        unit = _one(g, node, CG.unitAsWritten)
+        approx = _one(g, node, CG.approximation)
         if value is not None:
             add("value", [f"{value}{approx or ''} {unit or ''}".strip()])
-        add("measure", _texts(g, node, CG + "measure"))
+        add("measure", _texts(g, node, CG.measure))
         add("approximation", [str(approx) if approx is not None else None])
-        change = _one(g, node, CG + "change")
+        change = _one(g, node, CG.change)
         if change is not None:
             parts = [
-                _one(g, change, CG + "basis"),
-                _DIRECTION.get(local_name(_one(g, change, CG + "direction") or ""), ""),
+                _one(g, change, CG.basis),
+                _DIRECTION.get(local_name(_one(g, change, CG.direction) or ""), ""),
                 _number(g, change, _SCHEMA + "value"),
-                _one(g, change, CG + "unitAsWritten"),
+                _one(g, change, CG.unitAsWritten),
             ]
             add("change", [" ".join(str(p) for p in parts if p)])
-        add("rank", _texts(g, node, CG + "rank"))
-        normalized = _number(g, node, CG + "normalizedValue")
+        add("rank", _texts(g, node, CG.rank))
+        normalized = _number(g, node, CG.normalizedValue)
         if normalized is not None:
             add("normalized", [f"{normalized} {_one(g, node, _SCHEMA + 'unitText') or ''}".strip()])
     elif kind == "award":
-        add("level", _coded(g, node, CG + "level"))
+        add("level", _coded(g, node, CG.level))
     elif kind in ("organisation", "court"):
-        add("canonical", _texts(g, node, CG + "canonicalName"))
-        add("org-kind", _coded(g, node, CG + "orgKind"))
-        add("role", _coded(g, node, CG + "role"))
+        add("canonical", _texts(g, node, CG.canonicalName))
+        add("org-kind", _coded(g, node, CG.orgKind))
+        add("role", _coded(g, node, CG.role))
         add("also", _texts(g, node, _SKOS + "altLabel"))
-        add("located-in", _texts(g, node, CG + "locatedIn"))
+        add("located-in", _texts(g, node, CG.locatedIn))
     elif kind == "initiative":
-        add("initiative-type", _coded(g, node, CG + "initiativeType"))
-        add("first", _texts(g, node, CG + "firstClaim"))
-        add("outcome-text", _texts(g, node, CG + "outcomeText"))
-        if not _texts(g, node, CG + "outcomeText") and not _texts(g, node, CG + "outcome"):
+        add("initiative-type", _coded(g, node, CG.initiativeType))
+        add("first", _texts(g, node, CG.firstClaim))
+        add("outcome-text", _texts(g, node, CG.outcomeText))
+        if not _texts(g, node, CG.outcomeText) and not _texts(g, node, CG.outcome):
             # say so rather than leave a blank: the report states no result for it
             add("outcome-none", ["报告未载明成效 · none stated"])
     elif kind == "document":
         add("title", _texts(g, node, _DCT + "title"))
-        add("document-kind", _coded(g, node, CG + "documentKind"))
-        add("action", _texts(g, node, CG + "action"))
+        add("document-kind", _coded(g, node, CG.documentKind))
+        add("action", _texts(g, node, CG.action))
     elif kind == "report":
-        add("year", _texts(g, node, CG + "year"))
+        add("year", _texts(g, node, CG.year))
     props.append(["iri", str(node)])
     return props
 
@@ -389,7 +418,7 @@ def _sentences(g: Graph, node: Any, names: list[str]) -> list[dict[str, Any]]:
     found: dict[Any, dict[str, Any]] = {}
 
     def note(sentence: Any, quotes: Iterable[str], start: int | None) -> None:
-        texts = _literals(g, sentence, CG + "text")
+        texts = _literals(g, sentence, CG.text)
         text = _pick(texts, "zh") or _pick(texts, None)
         if not text:
             return
@@ -406,7 +435,7 @@ def _sentences(g: Graph, node: Any, names: list[str]) -> list[dict[str, Any]]:
             if at >= 0:
                 entry["marks"].add((at, at + len(quote)))
 
-    for span in g.objects(node, URIRef(CG + "evidence")):
+    for span in g.objects(node, URIRef(CG.evidence)):
         quotes: list[str] = []
         start: int | None = None
         for selector in _selectors(g, span):
@@ -414,11 +443,11 @@ def _sentences(g: Graph, node: Any, names: list[str]) -> list[dict[str, Any]]:
             position = _one(g, selector, _OA + "start")
             if position is not None:
                 start = int(position)
-        for sentence in g.objects(span, URIRef(CG + "inSentence")):
+        for sentence in g.objects(span, URIRef(CG.inSentence)):
             note(sentence, quotes, start)
     longest_first = sorted(names, key=lambda n: (-len(n), n))
-    for sentence in g.objects(node, URIRef(CG + "sourceSentence")):
-        texts = _literals(g, sentence, CG + "text")
+    for sentence in g.objects(node, URIRef(CG.sourceSentence)):
+        texts = _literals(g, sentence, CG.text)
         text = _pick(texts, "zh") or _pick(texts, None) or ""
         hit = next((name for name in longest_first if name and name in text), None)
         note(sentence, [hit] if hit else [], None)

@@ -190,14 +190,20 @@ def _page_data(view: nx.MultiDiGraph, net: Any, title: str) -> dict[str, Any]:
     counts = {c.key: 0 for c in NODE_CLASSES}
     for _, d in view.nodes(data=True):
         counts[d["kind"]] += 1
+    # a theme outside the view (a --query picked its members, not the theme) keeps its name
+    known_themes = view.graph.get("themes", {})
+
+    def theme_of(theme: str) -> dict[str, Any]:
+        return view.nodes[theme] if theme in view else known_themes.get(theme, {})
+
     def theme_key(theme: str) -> tuple[str, int, str]:
-        order = view.nodes[theme].get("order") if theme in view else None
+        order = theme_of(theme).get("order")
         return (theme.rsplit("/theme/", 1)[0], order if order is not None else 0, theme)
 
     theme_ids = sorted({t for _, d in view.nodes(data=True) for t in d.get("themes", [])}, key=theme_key)
     themes = []
     for theme in theme_ids:
-        d = view.nodes[theme] if theme in view else {}
+        d = theme_of(theme)
         themes.append({"id": theme, "zh": d.get("label_zh", local_name(theme)), "en": d.get("label_en")})
     nodes = []
     for node, d in view.nodes(data=True):
