@@ -79,8 +79,8 @@ def test_folder_build_reads_every_form_lists_what_it_skipped_and_keeps_going(fol
     assert "2 source(s) failed, 3 file(s) skipped" in stdout
     inferred = [line for line in stdout.splitlines() if line.startswith("Inferred")]
     assert inferred == [
-        "Inferred from the text (no metadata file gives them): court, province, city, county of 1 report(s): " + str(folder / "xiamen-2024.pdf"),
-        "Inferred from the text (no metadata file gives them): court, year, province, city, county of 2 report(s): "
+        "Inferred from the text (no metadata file gives them): court, level, province, city, county of 1 report(s): " + str(folder / "xiamen-2024.pdf"),
+        "Inferred from the text (no metadata file gives them): court, level, year, province, city, county of 2 report(s): "
         + ", ".join(str(folder / name) for name in ("jiangsu-2020.htm", "sub/jiading-2023.docx")),
     ]
     graph = Graph().parse(out / "courtgraph.nt")

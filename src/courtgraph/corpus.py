@@ -101,7 +101,7 @@ class ReportGraph:
 
 
 # what a report's metadata file (name.meta.yaml) may give, by the name the build reports it under
-METADATA_FIELDS = {"court": "court_zh", "year": "year", "province": "province_zh", "city": "city_zh", "county": "county_zh"}
+METADATA_FIELDS = {"court": "court_zh", "level": "level", "year": "year", "province": "province_zh", "city": "city_zh", "county": "county_zh"}
 
 
 def default_jobs() -> int:

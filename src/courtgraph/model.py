@@ -120,6 +120,7 @@ class ReportInfo:
     pages: tuple[int, ...] = ()  # raw offsets at which the source's pages 1, 2, … start (PDF)
     title: str | None = None  # a web page's title
     url: str | None = None  # a web page's address
+    level: str | None = None  # the reporting court's level: basic, intermediate, maritime, high, supreme
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class CG(DefinedNamespace):
     change: URIRef  # object property: change
     correctionAction: URIRef  # datatype property: correction action
     court: URIRef  # object property: court
+    courtLevel: URIRef  # datatype property: court level
     curatedBy: URIRef  # object property: curated by
     direction: URIRef  # object property: direction
     documentKind: URIRef  # object property: document kind

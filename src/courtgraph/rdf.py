@@ -436,6 +436,8 @@ class _ReportWriter:
 
         self.add(court, RDF.type, CG.Court)
         self.labels(court, info.court_zh, info.court_en)
+        if info.level:
+            self.add(court, CG.courtLevel, Literal(info.level))
         place = None
         for name in (info.province_zh, info.city_zh, info.county_zh):
             if not name:

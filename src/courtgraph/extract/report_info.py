@@ -111,6 +111,7 @@ def find_report_info(report: Report, structure: Structure, metadata: dict[str, A
         county_zh=meta.get("county_zh") or (county if level == "basic" else None),
         source=report.path,
         sha256=report.sha256,
+        level=meta.get("level") or (level if court_zh else None),
     )
     return info, Places(local=local, local_short=short, city=city, province=province), names
 
