@@ -224,8 +224,11 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     initiative head (组建涉税专家顾问、陪审员库, 成立服务企业专班, 开通绿色通道).
 
     A list sharing one head (探索建立家事案件冷静期、心理测评干预、案后跟踪回访制度) gives one
-    initiative per item. A mechanism, system or model (specific_heads) counts only with a
-    modifier that says what it is (商事仲裁调查令机制), or later with a partner (协作机制).
+    initiative per item, and so does a list of named things after one verb (成立…中心、…审判庭).
+    A mechanism, system or model (specific_heads) counts only with a modifier that says what it
+    is (商事仲裁调查令机制), or later with a partner (协作机制). Also read here, without a
+    set-up verb: a named tribunal of the court (我院三沙法庭), linkage and + models (府院联动,
+    法院+工会), roles the court's people fill (担任…法治副校长) and 专项…行动 campaigns.
     """
     text = ctx.text
     lex = lexicon()
