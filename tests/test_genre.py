@@ -120,16 +120,18 @@ def test_session_ordinals_are_no_counts(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("speaker", "court"),
+    ("speaker", "court", "level"),
     [
-        ("我代表湖州市中级人民法院向大会报告工作", "湖州市中级人民法院"),
-        ("我代表浙江省高级人民法院向大会报告工作", "浙江省高级人民法院"),
-        ("我代表宁波海事法院向大会报告工作", "宁波海事法院"),
+        ("我代表湖州市中级人民法院向大会报告工作", "湖州市中级人民法院", "intermediate"),
+        ("我代表浙江省高级人民法院向大会报告工作", "浙江省高级人民法院", "high"),
+        ("我代表宁波海事法院向大会报告工作", "宁波海事法院", "maritime"),
+        ("我代表长兴县人民法院向大会报告工作", "长兴县人民法院", "basic"),
     ],
 )
-def test_the_court_that_speaks_at_any_level(tmp_path, speaker, court):
+def test_the_court_that_speaks_at_any_level(tmp_path, speaker, court, level):
     ex = _extract(tmp_path, f"{speaker}，请予审议。\n一、服务大局\n优化营商环境。审结案件100件。\n", head="各位代表：\n")
     assert ex.report.court_zh == court
+    assert ex.report.level == level
     assert court not in {o.canonical_zh for o in ex.organizations}
 
 
