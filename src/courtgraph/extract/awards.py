@@ -103,7 +103,8 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                 name = re.sub(r"(?:荣誉)?称号$", "", name)
                 name = re.sub(r"(?:获得者|荣誉获得者)[\u4e00-\u9fff]{0,4}$", "", name)  # …五四奖章获得者杨杰: the honour
                 # an honour may be a quoted title (荣获全省“书香法院”荣誉称号, 获评“…模范机关”)
-                titled = name.endswith("”") and "“" in name and (len(part) > len(name) or verb not in ("获得", "获"))
+                quoted_whole = offset == 1 and part.startswith("“")  # (获评“…模范机关”: the quote is the title)
+                titled = quoted_whole and verb not in ("获得", "获") or name.endswith("”") and "“" in name and (len(part) > len(name) or verb not in ("获得", "获"))
                 case_only = verb in ("作为", "列为")
                 name = re.sub(r"(?:予以)?(?:发布|刊发|推广)$", "", name) if case_only else name
                 if case_only and not name.endswith("案例"):
