@@ -184,3 +184,9 @@ def test_a_document_named_twice_is_one_document(tmp_path):
     ex = _extract(tmp_path, "一、服务大局\n服务发展。院长作工作报告（以下简称《报告》）。《报告》指出，全年出台《关于服务民营经济的意见》。\n")
     assert [d.title_zh for d in ex.documents] == ["报告", "关于服务民营经济的意见"]
     assert len([s for s in ex.documents[0].spans if s.text == "报告"]) == 2
+
+
+def test_bodies_listed_before_a_shared_head(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n服务发展。支持企业驰援湖州东城、西城医院建设。\n")
+    found = {o.mention_zh: o.canonical_zh for o in ex.organizations}
+    assert found.get("西城医院") == "西城医院" and found.get("湖州东城") == "湖州东城医院"

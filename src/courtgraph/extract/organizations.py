@@ -355,6 +355,16 @@ def _unplaced(ctx: Context, found: "_Found") -> None:
             continue
         spec = next(h for h in specs if h["head"] == head)
         found.add(OrgMention(start, m.end(), name, name, str(spec["kind"]), name, compose_en(name, ctx.places)))
+        # bodies listed before it share its head (武汉火神山、雷神山医院: two hospitals)
+        while text[start - 1: start] == "、":
+            end_item = start - 1
+            item_start = next((a for a in range(end_item - 2, max(-1, end_item - 9), -1) if _boundary_before(text, a)), None)
+            if item_start is None or not re.fullmatch(r"[\u4e00-\u9fff]+", text[item_start:end_item]) or not found.free(item_start, end_item):
+                break
+            item = text[item_start:end_item]
+            full = item + head
+            found.add(OrgMention(item_start, end_item, item, full, str(spec["kind"]), full, compose_en(full, ctx.places)))
+            start = item_start
 
 
 def _generic_partners(ctx: Context, found: "_Found") -> None:
