@@ -190,3 +190,9 @@ def test_bodies_listed_before_a_shared_head(tmp_path):
     ex = _extract(tmp_path, "一、服务大局\n服务发展。支持企业驰援湖州东城、西城医院建设。\n")
     found = {o.mention_zh: o.canonical_zh for o in ex.organizations}
     assert found.get("西城医院") == "西城医院" and found.get("湖州东城") == "湖州东城医院"
+
+
+def test_bracketed_newspaper_heads(tmp_path):
+    filler = "该院坚持公正司法，审结各类案件100件，群众满意度持续提升，各项工作稳步推进，取得明显成效。"
+    ex = _extract(tmp_path, f"{filler}\n【聚焦主责主业】\n{filler}\n【深化改革创新】\n{filler}\n", head="")
+    assert [t.heading_zh for t in ex.themes] == ["聚焦主责主业", "深化改革创新"]

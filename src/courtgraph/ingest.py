@@ -402,6 +402,8 @@ def _line_kind(text: str, prev_kind: str, nxt: str | None, *, paragraph_lines: b
     """Classify a PDF line as ``heading`` or ``body`` from its own text and its neighbours."""
     if paragraph_lines and prev_kind != "open" and _is_head_line(text) and nxt and (is_cjk(nxt[0]) or nxt[0] == "“"):
         return "heading"
+    if prev_kind != "open" and _BRACKET_HEAD.fullmatch(text):
+        return "heading"  # 【聚焦主责主业】, whatever the width of the other lines
     if _NUMBERED_HEADING.match(text) and prev_kind != "open" and not re.match(r"^[一二三四五六七八九十]+是", text):
         # a numbered line is a heading when it does not run on as a sentence
         if "。" not in text.rstrip("。") and "；" not in text and len(text) <= 40:
@@ -422,8 +424,14 @@ def _line_kind(text: str, prev_kind: str, nxt: str | None, *, paragraph_lines: b
     return "heading"
 
 
+_BRACKET_HEAD = re.compile(r"【[^【】。；]{2,30}】")
+
+
 def _is_head_line(text: str) -> bool:
-    """Short, no sentence punctuation, not ending inside a clause; a closing quote may end it."""
+    """Short, no sentence punctuation, not ending inside a clause; a closing quote may end it,
+    and a newspaper's bracketed head (【聚焦主责主业】) is one."""
+    if _BRACKET_HEAD.fullmatch(text):
+        return True
     if len(text) > 40 or any(p in text for p in "。；;！？!?：:") or text[-1] in _CLAUSE_PUNCT:
         return False
     return is_cjk(text[-1]) or text[-1] == "”" and text.count("“") == text.count("”")

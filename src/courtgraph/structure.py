@@ -29,6 +29,8 @@ SUMMARY_ID = "T0"
 _CN_NUM = "一二三四五六七八九十"
 _CHAPTER_NUM = re.compile(rf"^\s*(?:第[{_CN_NUM}]+部分[、，：:.\s]*|[{_CN_NUM}]+[、.．]\s*|关键词[{_CN_NUM}\d]+[：:]\s*)")
 # newspaper heads numbered with a bare digit and a space: "1 聚焦主责主业 …"
+# a newspaper's bracketed head: 【聚焦主责主业】 (the brackets are its enumerator)
+_BRACKET_CHAPTER = re.compile(r"^\s*【(?=[^【】]{2,30}】\s*$)")
 _DIGIT_CHAPTER = re.compile(r"^\s*\d{1,2}(?:\s+|[.．、]\s*)?(?![年月日号个项件名人])(?=[\u4e00-\u9fff“])")
 _SECTION_NUM = re.compile(rf"^\s*(?:[（(][{_CN_NUM}]+[）)]\s*|\d+[.．、]\s*)")
 _TITLE_HINT = re.compile(r"工作报告|^[（(—\-].*[）)]?$|^\d{4}年\d{1,2}月|^[—\-]{1,2}")
@@ -164,10 +166,10 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
         if not seen_body and len(text) <= 80 and not any(ch in text for ch in "。；，！？") and (_TITLE_HINT.search(text) or _is_title_like(text)):
             blocks.append(Block(p, "title", text, p.norm_start, p.norm_end))  # title and occasion lines
             continue
-        chapter = _CHAPTER_NUM.match(text) or _DIGIT_CHAPTER.match(text)
+        chapter = _CHAPTER_NUM.match(text) or _DIGIT_CHAPTER.match(text) or _BRACKET_CHAPTER.match(text)
         section = _SECTION_NUM.match(text)
         if chapter and text[chapter.end():].strip() and _is_heading_text(text[chapter.end():].rstrip("。"), numbered=True):
-            heading = text[chapter.end():].rstrip("。 ")
+            heading = text[chapter.end():].rstrip("。 】")
             blocks.append(Block(p, "chapter", heading, p.norm_start + chapter.end(), p.norm_start + chapter.end() + len(heading)))
             seen_body = True
             continue
