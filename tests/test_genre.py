@@ -196,3 +196,11 @@ def test_bracketed_newspaper_heads(tmp_path):
     filler = "该院坚持公正司法，审结各类案件100件，群众满意度持续提升，各项工作稳步推进，取得明显成效。"
     ex = _extract(tmp_path, f"{filler}\n【聚焦主责主业】\n{filler}\n【深化改革创新】\n{filler}\n", head="")
     assert [t.heading_zh for t in ex.themes] == ["聚焦主责主业", "深化改革创新"]
+
+
+def test_a_partner_named_as_the_subject_with_the_court(tmp_path):
+    ex = _extract(tmp_path, "一、服务大局\n化解纠纷。县检察院与我院共同建立公益诉讼协作机制；同县妇联共建婚姻家庭纠纷调解工作室。\n")
+    orgs = {o.id: o.mention_zh for o in ex.organizations}
+    partners = {i.name_zh: sorted(orgs[p] for p in i.partners) for i in ex.initiatives}
+    assert partners["公益诉讼协作机制"] == ["县检察院"]
+    assert partners["婚姻家庭纠纷调解工作室"] == ["县妇联"]
