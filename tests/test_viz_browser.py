@@ -128,6 +128,14 @@ def node_id(ds: Any, cls: str, label: str) -> str:
     return str(rows[0][0])
 
 
+OPENING_CLASSES = {c.iri for c in viz.NODE_CLASSES if c.opening}
+
+
+def opening_nodes(ds: Any) -> set[str]:
+    """The nodes the page opens on: courts, themes, initiatives and partner bodies."""
+    return {n for n, c in typed_nodes(ds).items() if c in OPENING_CLASSES}
+
+
 def drawn_nodes(page: Any) -> set[str]:
     return set(page.evaluate("network.body.nodeIndices.slice()"))
 
@@ -144,12 +152,24 @@ def click_node(page: Any, iri: str) -> None:
     page.mouse.click(point["x"], point["y"])
 
 
-def test_opens_offline_with_every_node_and_edge_drawn(page: Any, seed: Any) -> None:
-    expected_nodes = typed_nodes(seed)
-    assert drawn_nodes(page) == set(expected_nodes)
-    assert page.evaluate("network.body.edgeIndices.length") == viz.to_view_graph(seed).number_of_edges()
+def test_opens_on_who_works_with_whom_and_the_full_graph_is_one_switch_away(page: Any, seed: Any) -> None:
+    assert drawn_nodes(page) == opening_nodes(seed)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+    page.check("#cg-full")
+    assert drawn_nodes(page) == set(typed_nodes(seed))
+    # the stand-in edges step aside: every drawn edge is one of the graph's own
+    assert page.evaluate("network.body.edgeIndices.length") == viz.to_view_graph(seed).number_of_edges()
+    assert page.evaluate("network.body.edgeIndices.every(id => !courtgraph.edges.get(id).opening)")
+    page.uncheck("#cg-full")
+    assert drawn_nodes(page) == opening_nodes(seed)
+
+
+def test_a_layer_switch_brings_the_figures_in(page: Any, seed: Any) -> None:
+    quantities = {n for n, c in typed_nodes(seed).items() if c == CG + "Quantity"}
+    assert quantities and not quantities & drawn_nodes(page)
+    page.locator('#cg-legend input[data-class="quantity"]').check()
+    assert drawn_nodes(page) == opening_nodes(seed) | quantities
 
 
 def test_edge_count_matches_the_gold(page: Any, gold: dict[str, Any]) -> None:
@@ -193,9 +213,9 @@ def test_class_filter_hides_its_nodes(page: Any, seed: Any) -> None:
     nodes = typed_nodes(seed)
     organisations = {n for n, c in nodes.items() if c == CG + "Organisation"}
     page.locator('#cg-legend input[data-class="organisation"]').uncheck()
-    assert drawn_nodes(page) == set(nodes) - organisations
+    assert drawn_nodes(page) == opening_nodes(seed) - organisations
     page.locator('#cg-legend input[data-class="organisation"]').check()
-    assert drawn_nodes(page) == set(nodes)
+    assert drawn_nodes(page) == opening_nodes(seed)
 
 
 def test_theme_filter_hides_the_theme_and_what_hangs_off_it(page: Any, seed: Any, gold: dict[str, Any]) -> None:
@@ -221,7 +241,7 @@ def test_search_and_neighbourhood(page: Any, seed: Any, gold: dict[str, Any]) ->
     partners_of = {i["name_zh"] for i in gold["initiatives"] if "O8" in i["partners"]}  # O8: 检察院
     assert drawn_nodes(page) == {procuratorate} | {node_id(seed, "Initiative", n) for n in partners_of}
     page.click("#cg-reset")
-    assert drawn_nodes(page) == set(typed_nodes(seed))
+    assert drawn_nodes(page) == opening_nodes(seed)
 
 
 def test_search_miss_says_so(page: Any) -> None:

@@ -43,13 +43,16 @@ def render_html(
     title: str | None = None,
     query: str | None = None,
     seed: int = 7,
+    opening_only: bool = False,
 ) -> str:
     """The whole self-contained page for a graph, as a string.
 
     ``dataset_or_graph`` is an rdflib graph/dataset following the graph contract, or a
     graph made by :func:`to_view_graph`. ``query`` (SPARQL SELECT or CONSTRUCT, RDF input
     only) keeps the nodes whose IRIs the result mentions, with the edges between them.
-    ``seed`` fixes the layout. Raises :class:`~courtgraph.errors.QueryError` for a bad or
+    ``seed`` fixes the layout. ``opening_only`` keeps only the classes the page opens on
+    (courts, themes, initiatives, partners), for a corpus too large to carry every figure and
+    sentence in one page. Raises :class:`~courtgraph.errors.QueryError` for a bad or
     refused query.
     """
     import networkx as nx
@@ -69,7 +72,10 @@ def render_html(
             picked = query_nodes(dataset_or_graph, query)
             view = view.subgraph(sorted(n for n in view if n in picked)).copy()
     page_title = title if title is not None else default_title(view)
-    return _page(view, title=page_title, seed=seed)
+    opening_edges = _opening_edges(view)  # before the cut: they run through work areas and reports
+    if opening_only:
+        view = view.subgraph(sorted(n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening)).copy()
+    return _page(view, title=page_title, seed=seed, opening_edges=opening_edges)
 
 
 def write_html(
@@ -79,9 +85,10 @@ def write_html(
     title: str | None = None,
     query: str | None = None,
     seed: int = 7,
+    opening_only: bool = False,
 ) -> Path:
     """Write :func:`render_html`'s page to ``path`` atomically and return the path."""
-    page = render_html(dataset_or_graph, title=title, query=query, seed=seed)
+    page = render_html(dataset_or_graph, title=title, query=query, seed=seed, opening_only=opening_only)
     from courtgraph.files import write_text
 
     return write_text(path, page)
@@ -194,12 +201,11 @@ def _place_beside(view: nx.MultiDiGraph, placed: dict[str, tuple[float, float]])
         placed[node] = (i % 40 * 80.0, bottom + i // 40 * 80.0)
 
 
-def _vis_network(view: nx.MultiDiGraph, seed: int) -> Any:
+def _vis_network(view: nx.MultiDiGraph, seed: int, opening_edges: list[tuple[str, str, str]]) -> Any:
     """The pyvis network: vis-network's node and edge records with style and position."""
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    opening_edges = _opening_edges(view)
     positions = _layout(view, seed, opening_edges)
     degree = dict(view.degree())
     for node, data in view.nodes(data=True):
@@ -327,10 +333,10 @@ def _vis_assets() -> tuple[str, str]:
     )
 
 
-def _page(view: nx.MultiDiGraph, *, title: str, seed: int) -> str:
+def _page(view: nx.MultiDiGraph, *, title: str, seed: int, opening_edges: list[tuple[str, str, str]]) -> str:
     from jinja2 import Environment, PackageLoader
 
-    net = _vis_network(view, seed)
+    net = _vis_network(view, seed, opening_edges)
     vis_js, vis_css = _vis_assets()
     env = Environment(loader=PackageLoader("courtgraph", "data"), autoescape=True, keep_trailing_newline=True)
     page = env.get_template(_TEMPLATE).render(
