@@ -177,8 +177,10 @@ def test_the_same_report_under_two_names_is_refused_and_one_file_named_twice_is_
     assert len(result.reports) == 1
 
 
-def test_a_graph_too_large_to_draw_gets_no_view_and_loses_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_graph_gets_a_view_of_its_opening_layers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import courtgraph.build as build_module
+    from courtgraph import viz
+    from test_viz import page_data
 
     out = tmp_path / "out"
     out.mkdir()
@@ -186,7 +188,10 @@ def test_a_graph_too_large_to_draw_gets_no_view_and_loses_the_old_one(tmp_path: 
     monkeypatch.setattr(build_module, "HTML_MAX_TRIPLES", 100)
     result = build_module.build([SEED], out_dir=out, use_cache=False)
     assert result.html_skipped and "courtgraph viz --query" in result.summary()
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"courtgraph{s}" for s in FORMATS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"courtgraph{s}" for s in (*FORMATS, ".html"))
+    data = page_data((out / "courtgraph.html").read_text(encoding="utf-8"))
+    opening = {c.key for c in viz.NODE_CLASSES if c.opening}
+    assert {n["kind"] for n in data["nodes"]} == opening
 
 
 def test_a_failed_build_leaves_no_staged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

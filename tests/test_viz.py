@@ -223,13 +223,34 @@ def test_page_is_self_contained(seed: Any) -> None:
 def test_page_data_matches_the_view(seed: Any, view: Any) -> None:
     data = page_data(viz.render_html(seed))
     assert len(data["vis"]["nodes"]) == view.number_of_nodes()
-    assert len(data["vis"]["edges"]) == view.number_of_edges()
+    drawn = [e for e in data["vis"]["edges"] if not e.get("opening")]
+    assert len(drawn) == view.number_of_edges()
     assert {n["id"] for n in data["vis"]["nodes"]} == set(view)
     assert all("x" in n and "y" in n for n in data["vis"]["nodes"])
     assert data["vis"]["options"]["physics"]["enabled"] is False
     assert [c["key"] for c in data["classes"]] == [
         c.key for c in viz.NODE_CLASSES if any(d["kind"] == c.key for _, d in view.nodes(data=True))
     ]
+
+
+def test_opening_view_shows_who_works_with_whom(seed: Any, gold: dict[str, Any], view: Any) -> None:
+    """Courts, themes, initiatives and partners open; dashed stand-in edges tie each
+    initiative to its theme and each theme to its court while work areas and reports are off."""
+    data = page_data(viz.render_html(seed))
+    opening = {c["key"] for c in data["classes"] if c["opening"]}
+    assert opening == {"court", "theme", "initiative", "organisation"}
+    stand_in = {(e["from"], e["to"]) for e in data["vis"]["edges"] if e.get("opening")}
+    by_label = {(d["kind"], d["label_zh"]): n for n, d in view.nodes(data=True)}
+    court = next(n for n, d in view.nodes(data=True) if d["kind"] == "court")
+    expected = set()
+    for theme in gold["themes"]:
+        theme_id = by_label[("theme", theme["heading_zh"])]
+        expected.add((theme_id, court))
+        areas = {a["id"] for a in theme["work_areas"]}
+        for item in gold["initiatives"]:
+            if item["work_area"] in areas:
+                expected.add((by_label[("initiative", item["name_zh"])], theme_id))
+    assert stand_in == expected
 
 
 def test_same_graph_gives_byte_identical_pages(gold: dict[str, Any], tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ over the graph, not from the page.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,14 @@ def node_id(ds: Any, cls: str, label: str) -> str:
     return str(rows[0][0])
 
 
+OPENING_CLASSES = {c.iri for c in viz.NODE_CLASSES if c.opening}
+
+
+def opening_nodes(ds: Any) -> set[str]:
+    """The nodes the page opens on: courts, themes, initiatives and partner bodies."""
+    return {n for n, c in typed_nodes(ds).items() if c in OPENING_CLASSES}
+
+
 def drawn_nodes(page: Any) -> set[str]:
     return set(page.evaluate("network.body.nodeIndices.slice()"))
 
@@ -144,12 +153,24 @@ def click_node(page: Any, iri: str) -> None:
     page.mouse.click(point["x"], point["y"])
 
 
-def test_opens_offline_with_every_node_and_edge_drawn(page: Any, seed: Any) -> None:
-    expected_nodes = typed_nodes(seed)
-    assert drawn_nodes(page) == set(expected_nodes)
-    assert page.evaluate("network.body.edgeIndices.length") == viz.to_view_graph(seed).number_of_edges()
+def test_opens_on_who_works_with_whom_and_the_full_graph_is_one_switch_away(page: Any, seed: Any) -> None:
+    assert drawn_nodes(page) == opening_nodes(seed)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+    page.check("#cg-full")
+    assert drawn_nodes(page) == set(typed_nodes(seed))
+    # the stand-in edges step aside: every drawn edge is one of the graph's own
+    assert page.evaluate("network.body.edgeIndices.length") == viz.to_view_graph(seed).number_of_edges()
+    assert page.evaluate("network.body.edgeIndices.every(id => !courtgraph.edges.get(id).opening)")
+    page.uncheck("#cg-full")
+    assert drawn_nodes(page) == opening_nodes(seed)
+
+
+def test_a_layer_switch_brings_the_figures_in(page: Any, seed: Any) -> None:
+    quantities = {n for n, c in typed_nodes(seed).items() if c == CG + "Quantity"}
+    assert quantities and not quantities & drawn_nodes(page)
+    page.locator('#cg-legend input[data-class="quantity"]').check()
+    assert drawn_nodes(page) == opening_nodes(seed) | quantities
 
 
 def test_edge_count_matches_the_gold(page: Any, gold: dict[str, Any]) -> None:
@@ -193,9 +214,9 @@ def test_class_filter_hides_its_nodes(page: Any, seed: Any) -> None:
     nodes = typed_nodes(seed)
     organisations = {n for n, c in nodes.items() if c == CG + "Organisation"}
     page.locator('#cg-legend input[data-class="organisation"]').uncheck()
-    assert drawn_nodes(page) == set(nodes) - organisations
+    assert drawn_nodes(page) == opening_nodes(seed) - organisations
     page.locator('#cg-legend input[data-class="organisation"]').check()
-    assert drawn_nodes(page) == set(nodes)
+    assert drawn_nodes(page) == opening_nodes(seed)
 
 
 def test_theme_filter_hides_the_theme_and_what_hangs_off_it(page: Any, seed: Any, gold: dict[str, Any]) -> None:
@@ -221,7 +242,7 @@ def test_search_and_neighbourhood(page: Any, seed: Any, gold: dict[str, Any]) ->
     partners_of = {i["name_zh"] for i in gold["initiatives"] if "O8" in i["partners"]}  # O8: 检察院
     assert drawn_nodes(page) == {procuratorate} | {node_id(seed, "Initiative", n) for n in partners_of}
     page.click("#cg-reset")
-    assert drawn_nodes(page) == set(typed_nodes(seed))
+    assert drawn_nodes(page) == opening_nodes(seed)
 
 
 def test_search_miss_says_so(page: Any) -> None:
@@ -274,3 +295,126 @@ def test_xss_report_through_the_real_extractor_stays_inert(browser: Browser, tmp
         assert (len(browser.dialogs), len(browser.errors), len(browser.requests)) == before
     finally:
         page.close()
+
+
+# --- readable labels, on the seed and on a corpus of ten synthetic reports ------------------
+
+# vis-network measures a label when it draws it and skips nodes off the canvas, so only the
+# labels inside the canvas have current boxes: those are the ones a reader sees
+LABEL_BOXES = """() => {
+  const scale = network.getScale();
+  const box = document.getElementById('cg-network').getBoundingClientRect();
+  return network.body.nodeIndices.map(id => {
+    const label = network.body.nodes[id].labelModule;
+    const corner = network.canvasToDOM({x: label.size.left, y: label.size.top});
+    return {id: id, color: label.fontOptions.color, px: label.fontOptions.size * scale,
+            size: network.body.nodes[id].options.size,
+            left: corner.x, top: corner.y, width: label.size.width * scale, height: label.size.height * scale,
+            onCanvas: corner.x < box.width && corner.y < box.height
+              && corner.x + label.size.width * scale > 0 && corner.y + label.size.height * scale > 0};
+  }).filter(b => b.onCanvas);
+}"""
+TRANSPARENT = "rgba(0,0,0,0)"
+
+
+def check_labels_readable(page: Any, at_least: int) -> list[dict[str, Any]]:
+    """The labels vis-network draws at the opening zoom: each ≥ 12 px on screen, no two
+    overlapping (boxes as vis measured them), the largest node among them."""
+    boxes = page.evaluate(LABEL_BOXES)
+    shown = [b for b in boxes if b["color"] != TRANSPARENT and b["width"] > 0]
+    assert len(shown) >= at_least, len(shown)
+    assert min(b["px"] for b in shown) >= 12
+    largest = max(boxes, key=lambda b: (b["size"], [-ord(c) for c in b["id"]]))
+    assert largest["id"] in {b["id"] for b in shown}
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            apart = (
+                a["left"] + a["width"] <= b["left"] + 0.5
+                or b["left"] + b["width"] <= a["left"] + 0.5
+                or a["top"] + a["height"] <= b["top"] + 0.5
+                or b["top"] + b["height"] <= a["top"] + 0.5
+            )
+            assert apart, json.dumps([a, b], ensure_ascii=False)
+    return shown
+
+
+def test_seed_labels_are_readable_and_never_overlap(page: Any) -> None:
+    check_labels_readable(page, at_least=15)
+    page.check("#cg-full")  # more nodes, same rule
+    check_labels_readable(page, at_least=15)
+
+
+def test_labels_are_placed_again_after_zooming_in(page: Any) -> None:
+    before = len(check_labels_readable(page, at_least=15))
+    page.evaluate("network.moveTo({scale: network.getScale() * 2.5, animation: false})")
+    page.evaluate("network.emit('zoom', {direction: '+', scale: network.getScale()})")
+    page.wait_for_timeout(300)
+    after = check_labels_readable(page, at_least=1)
+    assert after and before
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """Ten synthetic reports built as people build them (`build` writes the view), and an
+    Oxigraph store of the same graph to ask for expected values."""
+    import pyoxigraph as ox
+
+    from courtgraph.build import build as build_corpus
+
+    root = tmp_path_factory.mktemp("corpus10")
+    from test_synth import synth  # bench/synth.py, loaded as test_synth loads it
+
+    sources = synth.write_corpus(10, root / "reports")
+    assert len(sources) == 10
+    result = build_corpus([root / "reports"], out_dir=root / "out", use_cache=False)
+    assert len(result.reports) == 10
+    store = ox.Store()
+    with open(root / "out" / "courtgraph.trig", "rb") as handle:
+        store.load(handle, format=ox.RdfFormat.TRIG)
+    return root / "out" / "courtgraph.html", store
+
+
+@pytest.fixture()
+def corpus_page(browser: Browser, corpus: tuple[Path, Any]) -> Iterator[Any]:
+    before = (len(browser.requests), len(browser.errors), len(browser.dialogs))
+    opened = browser.open(corpus[0])
+    yield opened
+    opened.close()
+    assert (len(browser.requests), len(browser.errors), len(browser.dialogs)) == before, (browser.errors, browser.requests)
+
+
+def kind_count(store: Any, cls: str) -> int:
+    rows = list(store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a <{CG}{cls}> }} }}"))
+    return int(rows[0][0].value)
+
+
+def test_corpus_labels_are_readable_and_never_overlap(corpus_page: Any) -> None:
+    check_labels_readable(corpus_page, at_least=40)
+    ARTIFACTS.mkdir(exist_ok=True)
+    corpus_page.screenshot(path=str(ARTIFACTS / "corpus10-graph.png"))
+
+
+def test_corpus_opens_on_courts_themes_initiatives_and_partners(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+    store = corpus[1]
+    opening = sum(kind_count(store, c) for c in ("Court", "Theme", "Initiative", "Organisation"))
+    assert len(drawn_nodes(corpus_page)) == opening
+    quantities = kind_count(store, "Quantity")
+    assert quantities > 0
+    corpus_page.locator('#cg-legend input[data-class="quantity"]').check()
+    assert len(drawn_nodes(corpus_page)) == opening + quantities
+    check_labels_readable(corpus_page, at_least=40)
+
+
+def test_corpus_panel_shows_a_source_sentence(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+    rows = list(
+        corpus[1].query(
+            f"""SELECT ?i ?text WHERE {{ GRAPH ?g {{ ?i a <{CG}Initiative> ; <{CG}evidence> ?span .
+                ?span <{CG}inSentence> ?s . ?s <{CG}text> ?text }} }} ORDER BY ?i LIMIT 1"""
+        )
+    )
+    assert rows
+    iri, text = rows[0][0].value, rows[0][1].value
+    click_node(corpus_page, iri)
+    panel = corpus_page.locator("#cg-panel")
+    assert panel.get_attribute("data-node") == iri
+    assert text in panel.locator("blockquote").all_text_contents()

@@ -32,10 +32,10 @@ __all__ = ["BuildResult", "build", "BASENAME", "HTML_MAX_TRIPLES"]
 
 BASENAME = "courtgraph"
 FORMATS = (".nt", ".ttl", ".jsonld", ".trig")
-# Above this the network view is not drawn: a browser shows tens of thousands of nodes as a
-# blur, and the layout alone would outlast the rest of the build. `courtgraph viz --query`
-# draws a chosen part of a large graph.
-HTML_MAX_TRIPLES = 60_000
+# Above this the network view carries only the layers it opens on (courts, themes, initiatives,
+# partners): every figure, document and sentence of a large corpus would make a page of tens of
+# megabytes. `courtgraph viz --query` draws a chosen part of a large graph in full.
+HTML_MAX_TRIPLES = 150_000
 # Below this the formats are written one after another: starting worker processes costs more.
 PARALLEL_WRITE_TRIPLES = 200_000
 
@@ -64,7 +64,7 @@ class BuildResult:
             done = f"Up to date: {len(self.reports)} report graph(s), {self.triples} triples, unchanged since the last build ({self.seconds:.2f} s): {names}"
         else:
             cached = f" ({self.from_cache} from the cache)" if self.from_cache else ""
-            skipped = f"\nNo network view: {self.html_skipped}" if self.html_skipped else ""
+            skipped = f"\nNetwork view: {self.html_skipped}" if self.html_skipped else ""
             done = (
                 f"Built {len(self.reports)} report graph(s){cached}, {self.triples} triples, "
                 f"conforming to the shapes, in {self.seconds:.2f} s: {names}{skipped}"
@@ -322,16 +322,16 @@ def _write_outputs(
             (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
         ]
         _run_all(conversions, parallel=triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1)
-        if html and triples <= HTML_MAX_TRIPLES:
-            staged[html_path].write_text(_render_html(quads_path), encoding="utf-8")
-        elif html:
-            staged[html_path].unlink()  # nothing to move into place
-            skipped = (
-                f"{triples} triples is more than the {HTML_MAX_TRIPLES} the view draws; "
-                f"draw a part with `courtgraph viz --query`"
-            )
+        if html:
+            opening_only = triples > HTML_MAX_TRIPLES
+            staged[html_path].write_text(_render_html(quads_path, opening_only=opening_only), encoding="utf-8")
+            if opening_only:
+                skipped = (
+                    f"{triples} triples is more than the {HTML_MAX_TRIPLES} the view carries in full, so it holds "
+                    f"courts, themes, initiatives and partners only; draw a part in full with `courtgraph viz --query`"
+                )
     written = list(targets)
-    if html and not skipped:
+    if html:
         written.append(html_path)
     elif html_path.exists():
         html_path.unlink()  # a view of an earlier, different build would mislead
@@ -398,7 +398,7 @@ def _write_jsonld(source: Path, target: Path) -> None:
         write_jsonld(ox.parse(handle, format=ox.RdfFormat.N_TRIPLES), output)
 
 
-def _render_html(quads_path: Path) -> str:
+def _render_html(quads_path: Path, *, opening_only: bool) -> str:
     import pyoxigraph as ox
     from rdflib import Dataset
 
@@ -412,7 +412,7 @@ def _render_html(quads_path: Path) -> str:
         for quad in ox.parse(handle, format=ox.RdfFormat.N_QUADS):
             s, p, o, g = from_oxigraph(quad)
             (dataset.graph(g) if g is not None else dataset.default_graph).add((s, p, o))
-    return render_html(dataset)
+    return render_html(dataset, opening_only=opening_only)
 
 
 # -- the record of the last build, for "nothing changed" ----------------------------------------

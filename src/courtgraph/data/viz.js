@@ -13,14 +13,15 @@
       search: "搜索名称", find: "查找", neighbourhood: "显示邻域", reset: "重置", physics: "物理布局",
       legend: "图例", themes: "主题", hint: "点击或悬停节点查看详情与原文。", noMatch: "未找到",
       names: "名称", nameZh: "中文", nameEn: "英文", kind: "类别", sentences: "原文",
-      noSentence: "图中未记录该节点的原文。", shown: "显示", nodesWord: "个节点", other: "English"
+      noSentence: "图中未记录该节点的原文。", shown: "显示", nodesWord: "个节点", other: "English",
+      full: "完整图谱"
     },
     en: {
       search: "Search names", find: "Find", neighbourhood: "Show neighbourhood", reset: "Reset", physics: "Physics",
       legend: "Legend", themes: "Themes", hint: "Click or hover a node to see its details and source.",
       noMatch: "No match", names: "Names", nameZh: "Chinese", nameEn: "English", kind: "Kind",
       sentences: "Source sentences", noSentence: "The graph records no source sentence for this node.",
-      shown: "Showing", nodesWord: "nodes", other: "中文"
+      shown: "Showing", nodesWord: "nodes", other: "中文", full: "Full graph"
     }
   };
   var GLYPHS = { star: "★", hexagon: "⬢", triangle: "▲", dot: "●", diamond: "◆", triangleDown: "▼", square: "■" };
@@ -36,7 +37,7 @@
   var shownInPanel = null;
 
   data.nodes.forEach(function (n) { byId[n.id] = n; hidden[n.id] = false; });
-  data.classes.forEach(function (c) { classByKey[c.key] = c; classOn[c.key] = true; });
+  data.classes.forEach(function (c) { classByKey[c.key] = c; classOn[c.key] = c.opening; });
   data.themes.forEach(function (t) { themeOn[t.id] = true; });
 
   var nodes = new vis.DataSet(data.vis.nodes);
@@ -59,13 +60,13 @@
   /* --- legend and filters ------------------------------------------------------------ */
 
   /* a list item holding a checked box that turns one filter on and off */
-  function filterItem(list, key, value, onChange, parts) {
+  function filterItem(list, key, value, checked, onChange, parts) {
     var li = el("li");
     li.dataset[key] = value;
     var label = el("label");
     var box = el("input");
     box.type = "checkbox";
-    box.checked = true;
+    box.checked = checked;
     box.dataset[key] = value;
     box.addEventListener("change", function () { onChange(box.checked); applyVisibility(); });
     label.append.apply(label, [box].concat(parts));
@@ -77,13 +78,13 @@
   data.classes.forEach(function (c) {
     var glyph = el("span", GLYPHS[c.shape] || "●", "cg-glyph");
     glyph.style.color = c.color;
-    filterItem(legend, "class", c.key, function (on) { classOn[c.key] = on; },
+    filterItem(legend, "class", c.key, c.opening, function (on) { classOn[c.key] = on; },
       [glyph, el("span", c.zh, "cg-class-name"), el("span", c.count, "cg-n")]);
   });
 
   var themeList = document.getElementById("cg-themes");
   data.themes.forEach(function (theme) {
-    filterItem(themeList, "theme", theme.id, function (on) { themeOn[theme.id] = on; },
+    filterItem(themeList, "theme", theme.id, true, function (on) { themeOn[theme.id] = on; },
       [el("span", theme.zh, "cg-theme-name")]);
   });
 
@@ -102,8 +103,71 @@
       if (hidden[n.id] !== hide) { hidden[n.id] = hide; changes.push({ id: n.id, hidden: hide }); }
     });
     if (changes.length) { nodes.update(changes); }
+    // the dashed stand-in edges (initiative → theme, theme → court) replace the paths through
+    // work areas and reports while either of those layers is off
+    var standIn = !(classOn.workarea && classOn.report);
+    var edgeChanges = [];
+    data.vis.edges.forEach(function (e) {
+      if (e.opening && edgeHidden[e.id] !== !standIn) { edgeHidden[e.id] = !standIn; edgeChanges.push({ id: e.id, hidden: !standIn }); }
+    });
+    if (edgeChanges.length) { edges.update(edgeChanges); }
+    document.getElementById("cg-full").checked = data.classes.every(function (c) { return classOn[c.key]; });
     document.getElementById("cg-count").textContent =
       t("shown") + " " + shown + " / " + data.nodes.length + " " + t("nodesWord");
+    scheduleLabels();
+  }
+
+  /* --- labels: 13 px on screen at any zoom, larger nodes first, never overlapping ----- */
+
+  var LABEL_PX = 13;
+  var FONT_FACE = data.vis.options.nodes.font.face;
+  var measure = document.createElement("canvas").getContext("2d");
+  var edgeHidden = {};
+  var labelTimer = null;
+  api.labelled = [];
+
+  function scheduleLabels() {
+    if (labelTimer !== null) { clearTimeout(labelTimer); }
+    labelTimer = setTimeout(function () { labelTimer = null; placeLabels(); }, 60);
+  }
+
+  /* Greedy: visible nodes from the largest down each claim the box their label would take
+     on screen (measured with the page's font, with a margin); a label whose box meets one
+     already claimed is drawn transparent. A grid of 64 px cells keeps this linear. */
+  function placeLabels() {
+    var scale = network.getScale();
+    var size = LABEL_PX / scale;
+    measure.font = LABEL_PX + "px " + FONT_FACE;
+    var cells = {};
+    var updates = [];
+    var labelled = [];
+    function cellKeys(b) {
+      var keys = [];
+      for (var cx = Math.floor(b.x0 / 64); cx <= Math.floor(b.x1 / 64); cx += 1) {
+        for (var cy = Math.floor(b.y0 / 64); cy <= Math.floor(b.y1 / 64); cy += 1) { keys.push(cx + ":" + cy); }
+      }
+      return keys;
+    }
+    var visible = data.vis.nodes.filter(function (v) { return !hidden[v.id]; });
+    visible.sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
+    visible.forEach(function (v) {
+      var p = network.canvasToDOM(network.getPosition(v.id));
+      var text = named(byId[v.id]);
+      var w = measure.measureText(text).width + 8;
+      var top = p.y + v.size * scale;
+      var b = { x0: p.x - w / 2, x1: p.x + w / 2, y0: top - 2, y1: top + LABEL_PX * 1.4 + 2 };
+      var keys = cellKeys(b);
+      var free = keys.every(function (k) {
+        return !(cells[k] || []).some(function (o) { return b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1; });
+      });
+      if (free) {
+        keys.forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
+        labelled.push(v.id);
+      }
+      updates.push({ id: v.id, font: { size: size, color: free ? "#222222" : "rgba(0,0,0,0)" } });
+    });
+    nodes.update(updates);
+    api.labelled = labelled;
   }
 
   /* --- the side panel ---------------------------------------------------------------- */
@@ -156,6 +220,8 @@
   }
 
   network.on("click", function (params) { pin(params.nodes.length ? params.nodes[0] : null); });
+  network.on("zoom", scheduleLabels);
+  network.on("dragEnd", scheduleLabels);
   network.on("hoverNode", function (params) { if (pinned === null) { showPanel(params.node); } });
 
   neighbourButton.addEventListener("click", function () {
@@ -219,20 +285,36 @@
     network.selectNodes([n.id]);
     network.focus(n.id, { scale: 1.2, animation: false });
     pin(n.id);
+    scheduleLabels();
   }
-  revealFromHash();
+
+  /* the layer switch: every class on, or back to the opening view's classes */
+  function setLayers(full) {
+    data.classes.forEach(function (c) {
+      classOn[c.key] = full || c.opening;
+      legend.querySelector('input[data-class="' + c.key + '"]').checked = classOn[c.key];
+    });
+  }
+
+  document.getElementById("cg-full").addEventListener("change", function (event) {
+    setLayers(event.target.checked);
+    applyVisibility();
+    network.fit({ animation: false });
+    placeLabels();
+  });
 
   document.getElementById("cg-reset").addEventListener("click", function () {
     focusSet = null;
-    Object.keys(classOn).forEach(function (k) { classOn[k] = true; });
+    setLayers(false);
     Object.keys(themeOn).forEach(function (k) { themeOn[k] = true; });
-    document.querySelectorAll("#cg-side input[type=checkbox]").forEach(function (box) { box.checked = true; });
+    themeList.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = true; });
     document.getElementById("cg-search-input").value = "";
     document.getElementById("cg-search-status").textContent = "";
     network.unselectAll();
     pin(null);
     applyVisibility();
     network.fit({ animation: false });
+    placeLabels();
   });
 
   document.getElementById("cg-physics").addEventListener("change", function (event) {
@@ -251,7 +333,7 @@
     button.textContent = t("other");
     button.lang = lang === "zh" ? "en" : "zh";
     nodes.update(data.nodes.map(function (n) { return { id: n.id, label: named(n) }; }));
-    edges.update(data.vis.edges.map(function (e) { return { id: e.id, label: data.relations[e.relation][lang] }; }));
+    edges.update(data.vis.edges.map(function (e) { return { id: e.id, title: data.relations[e.relation][lang] }; }));
     legend.querySelectorAll("li").forEach(function (li) {
       li.querySelector(".cg-class-name").textContent = named(classByKey[li.dataset.class]);
     });
@@ -269,6 +351,9 @@
   });
 
   applyVisibility();
+  network.fit({ animation: false });
+  placeLabels();
+  revealFromHash();
   network.once("afterDrawing", function () {
     api.ready = true;
     api.readyAt = performance.now();

@@ -53,6 +53,8 @@ class NodeClass:
     en: str
     color: str
     shape: str  # a vis-network shape that puts the label below, so size can follow degree
+    # in the opening view ("who works with whom on what"); the rest is a layer the reader turns on
+    opening: bool = True
 
     @property
     def iri(self) -> str:
@@ -62,15 +64,15 @@ class NodeClass:
 # Order matters: it is the legend's order, and the first match wins for a node with two types.
 NODE_CLASSES: tuple[NodeClass, ...] = (
     NodeClass("court", "Court", "法院", "Court", "#c0392b", "star"),
-    NodeClass("report", "WorkReport", "工作报告", "Work report", "#7f8c8d", "hexagon"),
+    NodeClass("report", "WorkReport", "工作报告", "Work report", "#7f8c8d", "hexagon", opening=False),
     NodeClass("theme", "Theme", "主题", "Theme", "#8e44ad", "hexagon"),
-    NodeClass("workarea", "WorkArea", "工作领域", "Work area", "#b07cc6", "triangle"),
+    NodeClass("workarea", "WorkArea", "工作领域", "Work area", "#b07cc6", "triangle", opening=False),
     NodeClass("initiative", "Initiative", "举措", "Initiative", "#2471a3", "dot"),
     NodeClass("organisation", "Organisation", "机构", "Organisation", "#229954", "diamond"),
-    NodeClass("quantity", "Quantity", "数据", "Quantity", "#e67e22", "triangleDown"),
-    NodeClass("document", "Document", "文件", "Document", "#17a589", "square"),
-    NodeClass("award", "Award", "荣誉", "Award", "#d4ac0d", "star"),
-    NodeClass("case", "Case", "案件", "Case", "#8d6e63", "square"),
+    NodeClass("quantity", "Quantity", "数据", "Quantity", "#e67e22", "triangleDown", opening=False),
+    NodeClass("document", "Document", "文件", "Document", "#17a589", "square", opening=False),
+    NodeClass("award", "Award", "荣誉", "Award", "#d4ac0d", "star", opening=False),
+    NodeClass("case", "Case", "案件", "Case", "#8d6e63", "square", opening=False),
 )
 
 # relation key -> (zh, en); an edge A -rel-> B reads "A rel B".

@@ -43,13 +43,16 @@ def render_html(
     title: str | None = None,
     query: str | None = None,
     seed: int = 7,
+    opening_only: bool = False,
 ) -> str:
     """The whole self-contained page for a graph, as a string.
 
     ``dataset_or_graph`` is an rdflib graph/dataset following the graph contract, or a
     graph made by :func:`to_view_graph`. ``query`` (SPARQL SELECT or CONSTRUCT, RDF input
     only) keeps the nodes whose IRIs the result mentions, with the edges between them.
-    ``seed`` fixes the layout. Raises :class:`~courtgraph.errors.QueryError` for a bad or
+    ``seed`` fixes the layout. ``opening_only`` keeps only the classes the page opens on
+    (courts, themes, initiatives, partners), for a corpus too large to carry every figure and
+    sentence in one page. Raises :class:`~courtgraph.errors.QueryError` for a bad or
     refused query.
     """
     import networkx as nx
@@ -69,7 +72,10 @@ def render_html(
             picked = query_nodes(dataset_or_graph, query)
             view = view.subgraph(sorted(n for n in view if n in picked)).copy()
     page_title = title if title is not None else default_title(view)
-    return _page(view, title=page_title, seed=seed)
+    opening_edges = _opening_edges(view)  # before the cut: they run through work areas and reports
+    if opening_only:
+        view = view.subgraph(sorted(n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening)).copy()
+    return _page(view, title=page_title, seed=seed, opening_edges=opening_edges)
 
 
 def write_html(
@@ -79,9 +85,10 @@ def write_html(
     title: str | None = None,
     query: str | None = None,
     seed: int = 7,
+    opening_only: bool = False,
 ) -> Path:
     """Write :func:`render_html`'s page to ``path`` atomically and return the path."""
-    page = render_html(dataset_or_graph, title=title, query=query, seed=seed)
+    page = render_html(dataset_or_graph, title=title, query=query, seed=seed, opening_only=opening_only)
     from courtgraph.files import write_text
 
     return write_text(path, page)
@@ -114,35 +121,92 @@ def show(
 # --- the page --------------------------------------------------------------------------------
 
 
-def _layout(view: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    """Node positions in screen units, computed once so the browser runs no physics."""
+def _opening_edges(view: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    """Edges that stand in for hidden layers in the opening view, so the themes group their
+    initiatives and the courts hold their themes while work areas and reports are switched off:
+    initiative → theme (through its work area) and theme → court (through its report)."""
+    out: set[tuple[str, str, str]] = set()
+    for node, data in view.nodes(data=True):
+        if data["kind"] == "initiative":
+            out.update((node, theme, "in-theme") for theme in data.get("themes", []) if theme in view)
+        elif data["kind"] == "theme":
+            for _, report, relation in view.out_edges(node, keys=True):
+                if relation == "in-report":
+                    out.update(
+                        (node, court, "report-of")
+                        for _, court, r in view.out_edges(report, keys=True)
+                        if r == "report-of" and view.nodes[court]["kind"] == "court"
+                    )
+    return sorted(out)
+
+
+def _layout(view: nx.MultiDiGraph, seed: int, opening_edges: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+    """Node positions in screen units, computed once so the browser runs no physics.
+
+    The spring layout runs on the opening view only (courts, themes, initiatives, partners
+    and the edges standing in for hidden layers), which is what a reader sees first and stays
+    small for a corpus; every other node is then set beside a placed neighbour, so the cost
+    of the hidden layers is linear in their size.
+    """
     import networkx as nx
 
     if view.number_of_nodes() == 0:
         return {}
+    opening = {n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening}
+    core = sorted(opening) or sorted(view)
+    core_set = set(core)
     simple = nx.Graph()
-    simple.add_nodes_from(sorted(view))
-    simple.add_edges_from(sorted((u, v) for u, v in view.edges()), weight=1.0)
+    simple.add_nodes_from(core)
+    simple.add_edges_from(sorted((u, v) for u, v in view.edges() if u in core_set and v in core_set), weight=1.0)
+    simple.add_edges_from(((a, b) for a, b, _ in opening_edges), weight=1.0)
     n = simple.number_of_nodes()
     # A weak spring from every node to a hidden hub keeps small components and lone
     # organisations near the rest instead of flung to the edge of the canvas.
     hub = ("hub",)
-    simple.add_edges_from(((hub, node) for node in sorted(view)), weight=0.04)
+    simple.add_edges_from(((hub, node) for node in core), weight=0.04)
     # small graphs get a long, well-settled run; past ~500 nodes networkx uses a slower
     # sparse solver, so fewer rounds keep a 2,000-node build to seconds
     iterations = 150 if n <= 500 else 30
     pos = nx.spring_layout(simple, seed=seed, iterations=iterations, k=1.8 / math.sqrt(n), method="force")
     del pos[hub]
-    scale = 90.0 * math.sqrt(n)
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
+    # the opening view gets room for 12 px labels: spacing grows with the node count
+    scale = 120.0 * math.sqrt(n)
+    placed = {node: (float(x) * scale, float(y) * scale) for node, (x, y) in pos.items()}
+    _place_beside(view, placed)
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}
 
 
-def _vis_network(view: nx.MultiDiGraph, seed: int) -> Any:
+def _place_beside(view: nx.MultiDiGraph, placed: dict[str, tuple[float, float]]) -> None:
+    """Put each unplaced node on a small ring around its first placed neighbour (breadth
+    first from the placed nodes); nodes reached from nowhere go in a row below."""
+    from collections import deque
+
+    undirected = view.to_undirected(as_view=True)
+    children: dict[str, int] = {}
+    queue = deque(sorted(placed))
+    golden = math.pi * (3 - math.sqrt(5))
+    while queue:
+        parent = queue.popleft()
+        for node in sorted(undirected.neighbors(parent)):
+            if node in placed:
+                continue
+            i = children.get(parent, 0)
+            children[parent] = i + 1
+            radius = 60.0 + 14.0 * math.sqrt(i)
+            px, py = placed[parent]
+            placed[node] = (px + radius * math.cos(i * golden), py + radius * math.sin(i * golden))
+            queue.append(node)
+    bottom = max((y for _, y in placed.values()), default=0.0) + 200.0
+    for i, node in enumerate(n for n in view if n not in placed):
+        placed[node] = (i % 40 * 80.0, bottom + i // 40 * 80.0)
+
+
+def _vis_network(view: nx.MultiDiGraph, seed: int, opening_edges: list[tuple[str, str, str]]) -> Any:
     """The pyvis network: vis-network's node and edge records with style and position."""
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    positions = _layout(view, seed)
+    positions = _layout(view, seed, opening_edges)
     degree = dict(view.degree())
     for node, data in view.nodes(data=True):
         cls = _CLASS_BY_KEY[data["kind"]]
@@ -156,8 +220,12 @@ def _vis_network(view: nx.MultiDiGraph, seed: int) -> Any:
             x=x,
             y=y,
         )
+    # relation names are tooltips, not labels: at the opening zoom they would be unreadably
+    # small and cover the node names
     for index, (a, b, relation) in enumerate(view.edges(keys=True)):
-        net.add_edge(a, b, id=f"e{index}", label=RELATIONS[relation][0], relation=relation)
+        net.add_edge(a, b, id=f"e{index}", title=RELATIONS[relation][0], relation=relation)
+    for index, (a, b, relation) in enumerate(opening_edges):
+        net.add_edge(a, b, id=f"o{index}", title=RELATIONS[relation][0], relation=relation, opening=True, dashes=True)
     return net
 
 
@@ -180,7 +248,6 @@ def _vis_options(edge_count: int) -> dict[str, Any]:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "smooth": False,
             "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#555555"},
-            "font": {"size": 10, "color": "#666666", "strokeWidth": 2, "align": "middle"},
         },
     }
 
@@ -222,7 +289,15 @@ def _page_data(view: nx.MultiDiGraph, net: Any, title: str) -> dict[str, Any]:
     return {
         "title": title,
         "classes": [
-            {"key": c.key, "zh": c.zh, "en": c.en, "color": c.color, "shape": c.shape, "count": counts[c.key]}
+            {
+                "key": c.key,
+                "zh": c.zh,
+                "en": c.en,
+                "color": c.color,
+                "shape": c.shape,
+                "count": counts[c.key],
+                "opening": c.opening,
+            }
             for c in NODE_CLASSES
             if c.key in present
         ],
@@ -258,10 +333,10 @@ def _vis_assets() -> tuple[str, str]:
     )
 
 
-def _page(view: nx.MultiDiGraph, *, title: str, seed: int) -> str:
+def _page(view: nx.MultiDiGraph, *, title: str, seed: int, opening_edges: list[tuple[str, str, str]]) -> str:
     from jinja2 import Environment, PackageLoader
 
-    net = _vis_network(view, seed)
+    net = _vis_network(view, seed, opening_edges)
     vis_js, vis_css = _vis_assets()
     env = Environment(loader=PackageLoader("courtgraph", "data"), autoescape=True, keep_trailing_newline=True)
     page = env.get_template(_TEMPLATE).render(
