@@ -407,7 +407,9 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
                 # 与A签署…协议，建立/共建X: the partner of the agreement is the partner of what it sets up
                 targets = targets + [i for i in starting(c_end, sentence.norm_end) if not i.partners][:1]
         else:
-            targets = starting(sentence.norm_start, ls)[-1:]
+            # 打造X模式，指导Y调解…: a body the court guides in the sentence of an initiative works in
+            # it; 与Y加强协作 with no initiative of its own is the court's partner in general
+            targets = starting(sentence.norm_start, ls)[-1:] if trigger in ("推动", "指导") else []
         for init in targets:
             for o in members:
                 if all(p.key != o.key for p in init.partners):
