@@ -466,15 +466,12 @@ def _implied_partners(ctx: Context, inits: list[InitiativeMention]) -> None:
     markers: dict[str, str] = {str(k): str(v) for k, v in spec["markers"].items()}
     joint = "|".join(map(re.escape, map(str, spec["joint"])))
     marker_re = re.compile("(" + "|".join(map(re.escape, markers)) + f")(?:{joint})")
-    plus = "|".join(sorted(map(re.escape, map(str, spec["plus_bodies"])), key=len, reverse=True))
-    plus_re = re.compile(rf"\+({plus})")
-    plus_names = {"工会": "总工会", "公安": "公安局", "检察院": "检察院", "妇联": "妇联", "总工会": "总工会", "司法所": "司法所"}
+    plus_names: dict[str, str] = {str(k): str(v) for k, v in spec["plus_bodies"].items()}
+    plus_re = re.compile(r"\+(" + "|".join(sorted(map(re.escape, plus_names), key=len, reverse=True)) + ")")
     for init in inits:
         named = {p.key for p in init.partners}
         wanted = [markers[m.group(1)] for m in marker_re.finditer(init.name)]
-        for m in plus_re.finditer(init.name):
-            if m.group(1) in plus_names:
-                wanted.append(plus_names[m.group(1)])
+        wanted += [plus_names[m.group(1)] for m in plus_re.finditer(init.name)]
         for name in dict.fromkeys(wanted):
             full, kind, en = implied_body(ctx, name)
             if full not in named and all(i[0] != full for i in init.implied):
