@@ -38,9 +38,10 @@ def test_a_newspaper_head_with_a_comma_over_its_paragraphs(tmp_path):
     assert [w.lead_zh for w in ex.themes[0].work_areas] == ["全力服务“两个先行”"]
 
 
-def test_numbered_newspaper_heads(tmp_path):
+@pytest.mark.parametrize(("first", "second"), [("1 聚焦主责主业", "2 深化改革创新"), ("【聚焦主责主业】", "【深化改革创新】")], ids=["numbered", "bracketed"])
+def test_newspaper_heads(tmp_path, first, second):
     filler = "该院坚持公正司法，审结各类案件100件，群众满意度持续提升，各项工作稳步推进，取得明显成效。"
-    ex = _extract(tmp_path, f"{filler}\n1 聚焦主责主业\n{filler}\n2 深化改革创新\n{filler}\n", head="")
+    ex = _extract(tmp_path, f"{filler}\n{first}\n{filler}\n{second}\n{filler}\n", head="")
     assert [t.heading_zh for t in ex.themes] == ["聚焦主责主业", "深化改革创新"]
 
 
@@ -190,12 +191,6 @@ def test_bodies_listed_before_a_shared_head(tmp_path):
     ex = _extract(tmp_path, "一、服务大局\n服务发展。支持企业驰援湖州东城、西城医院建设。\n")
     found = {o.mention_zh: o.canonical_zh for o in ex.organizations}
     assert found.get("西城医院") == "西城医院" and found.get("湖州东城") == "湖州东城医院"
-
-
-def test_bracketed_newspaper_heads(tmp_path):
-    filler = "该院坚持公正司法，审结各类案件100件，群众满意度持续提升，各项工作稳步推进，取得明显成效。"
-    ex = _extract(tmp_path, f"{filler}\n【聚焦主责主业】\n{filler}\n【深化改革创新】\n{filler}\n", head="")
-    assert [t.heading_zh for t in ex.themes] == ["聚焦主责主业", "深化改革创新"]
 
 
 def test_a_partner_named_as_the_subject_with_the_court(tmp_path):
