@@ -99,7 +99,7 @@ def open_store(path: str | os.PathLike[str]) -> Any:
     import pyoxigraph as ox
 
     folder = Path(path)
-    if folder.name != STORE_DIR and (folder / STORE_DIR).is_dir():
+    if folder.name != STORE_DIR:
         folder = folder / STORE_DIR
     if not folder.is_dir():
         raise StoreError(f"{path}: no built store here (expected a folder {STORE_DIR}); run `courtgraph build`")
