@@ -196,15 +196,29 @@ def test_graphs_limits_the_check_to_the_focus_nodes_of_those_graphs(seed_lines: 
 
 
 def test_a_focus_node_of_the_added_graph_is_checked_against_the_whole_store(seed_lines: list[str]) -> None:
-    """A new report that gives the seed's court a second place: checking only the new graph finds it."""
+    """A new report that gives the seed's court a second place: checking only the new graph finds it.
+
+    With ``graphs``, a node is a focus node when its targeting triple (here its rdf:type) is in
+    one of the graphs: a graph that only adds a triple about a node typed elsewhere leaves it to
+    the check of that other graph (or of the whole store).
+    """
     from courtgraph.validate import validate_store
 
-    store = store_of({R: seed_lines, OTHER_GRAPH: [t(COURT_IRI, CG + "locatedIn", f"<{R}>")]})
-    found = {(v.focus, v.path, v.constraint) for v in validate_store(store, graphs=[OTHER_GRAPH]).violations}
-    assert found == {
+    court_type = t(COURT_IRI, RDF_TYPE, f"<{CG}Court>")
+    moved = t(COURT_IRI, CG + "locatedIn", f"<{R}>")
+    expected = {
         (f"<{COURT_IRI}>", "cg:locatedIn", "sh:MaxCountConstraintComponent"),
         (f"<{COURT_IRI}>", "cg:locatedIn", "sh:ClassConstraintComponent"),
     }
+
+    def found(store: ox.Store, graphs: list[str] | None) -> set[tuple[str, str, str]]:
+        return {(v.focus, v.path, v.constraint) for v in validate_store(store, graphs=graphs).violations}
+
+    typed = store_of({R: seed_lines, OTHER_GRAPH: [court_type, moved]})
+    assert found(typed, [OTHER_GRAPH]) == expected
+    untyped = store_of({R: seed_lines, OTHER_GRAPH: [moved]})
+    assert found(untyped, [OTHER_GRAPH]) == set()
+    assert found(untyped, None) == expected
 
 
 def test_a_violation_names_its_report_and_sentence(seed_lines: list[str]) -> None:

@@ -6,18 +6,20 @@ check the whole corpus once. Only the SHACL terms ``ontology/shapes.ttl`` needs 
 (see ``_KNOWN``); any other ``sh:`` term raises ``ValueError``, so that a new kind of
 constraint is never silently skipped.
 
-Each property shape becomes one query (``merge=True``) whose rows are ``?focus ?check
-?value``: ``?check`` numbers the constraint that failed. Value constraints share one scan of
-the property, counts share one ``GROUP BY``. Queries run on the union default graph, so they
-work whether a fact sits in a report's graph or in a graph shared between reports, and they
-count ``DISTINCT`` values because the union repeats a triple that several graphs hold.
+Each property shape becomes one query (``merge=True``): the property is read once, joined to
+the focus nodes, and one ``GROUP BY ?focus`` computes, per constraint, whether the node fails
+it; only the failing nodes come back, and only for them a second query finds the values at
+fault. Queries run on the union default graph, so they work whether a fact sits in a report's
+graph or in a graph shared between reports, and they count ``DISTINCT`` values because the
+union repeats a triple that several graphs hold.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -77,34 +79,62 @@ _LEXICAL = {
 
 @dataclass(frozen=True)
 class Constraint:
-    """What a ``?check`` number of a query stands for, in the terms of a validation result."""
+    """What a column ``?fN`` of a check's query stands for, in the terms of a validation result."""
 
     component: str  # the sh:…ConstraintComponent IRI
     path: str  # the property's IRI, "" for a constraint on the focus node itself
     message: str
     shape: str  # the node shape's IRI (property shapes are blank nodes, unhelpful to name)
+    # the query for the values that fail (rows ``?focus ?value``), run with ``?focus`` substituted by
+    # one failing node, which may be a blank node; "" for a count, which has no value
+    detail: str = ""
 
 
 @dataclass(frozen=True)
 class Check:
-    """One SELECT query (rows ``?focus ?check ?value``) and the constraints its ``?check`` numbers."""
+    """One SELECT query: a row per failing focus node, with ``?fN`` true when constraint N fails.
+
+    Every constraint of a property shape shares one scan of the property and one ``GROUP BY``
+    (``merge=True``); only when a focus node fails is a constraint's detail query run for its
+    values, so a conforming corpus costs one query per property shape.
+    """
 
     constraints: tuple[Constraint, ...]
-    target: str  # a group pattern binding ?focus
-    body: str  # the query with ``#FOCUS#`` where the focus nodes' group goes
+    targets: tuple[tuple[str, str], ...]  # (sh:target… local name, its terms in SPARQL syntax)
+    body: str  # the query, with ``#TARGET#`` where the focus nodes' pattern goes
 
     def query(self, graphs: Sequence[str] | None = None) -> str:
-        """The query, over every focus node or only those that are subjects in ``graphs``."""
-        return self.body.replace("#FOCUS#", _focus_group(self.target, graphs))
+        """The query, over every focus node or only those that ``graphs`` make focus nodes."""
+        return self.body.replace("#TARGET#", _target_pattern(self.targets, graphs))
 
 
-def _focus_group(target: str, graphs: Sequence[str] | None) -> str:
-    where = target
-    if graphs is not None:
-        # a focus node "of" a named graph: a subject there (its facts are what the graph adds)
+def _target_pattern(targets: Sequence[tuple[str, str]], graphs: Sequence[str] | None) -> str:
+    """A group binding ?focus (with repeats, which the aggregates and the caller tolerate).
+
+    With ``graphs``, a focus node is one whose targeting triple (its rdf:type for
+    sh:targetClass, the property's triple for sh:targetSubjectsOf/ObjectsOf) is in one of
+    them: that keeps the check to a report's own nodes at the cost of its own triples, where
+    "any subject in the graph" made Oxigraph join against the whole store.
+    """
+    def scoped(pattern: str) -> str:
+        if graphs is None:
+            return pattern
         names = " ".join(f"<{g}>" for g in graphs)
-        where += f" VALUES ?g__ {{ {names} }} GRAPH ?g__ {{ ?focus ?p__ ?o__ }}"
-    return f"{{ SELECT DISTINCT ?focus WHERE {{ {where} }} }}"
+        return f"VALUES ?g__ {{ {names} }} GRAPH ?g__ {{ {pattern} }}"
+
+    parts = []
+    for kind, terms in targets:
+        if kind == "targetClass":
+            # SHACL instances: of the class itself or of a subclass in the data graph
+            parts.append(f"{{ VALUES ?t__ {{ {terms} }} ?c__ {_SUBCLASS}* ?t__ . {scoped(f'?focus {_RDF_TYPE} ?c__ .')} }}")
+        elif kind == "targetSubjectsOf":
+            parts.append(f"{{ {scoped(f'?focus {terms} ?x__ .')} }}")
+        elif kind == "targetObjectsOf":
+            parts.append(f"{{ {scoped(f'?x__ {terms} ?focus .')} }}")
+        else:
+            within = f" FILTER EXISTS {{ {scoped('?focus ?p__ ?o__ .')} }}" if graphs is not None else ""
+            parts.append(f"{{ VALUES ?focus {{ {terms} }}{within} }}")
+    return " UNION ".join(parts)
 
 
 def compile_checks(shapes: Graph, *, merge: bool = True) -> tuple[Check, ...]:
@@ -123,14 +153,12 @@ def compile_checks(shapes: Graph, *, merge: bool = True) -> tuple[Check, ...]:
     for shape in sorted(node_shapes, key=str):
         if isinstance(shape, BNode) and (None, URIRef(SH + "property"), shape) in shapes:
             continue
-        target = _target_pattern(shapes, shape)
-        if target is None:
+        target = _targets(shapes, shape)
+        if not target:
             continue  # a shape with no targets validates nothing by itself
         name = str(shape)
         _refuse_misplaced(shapes, shape, _TARGETS | _VALUE | _ANNOTATION | {"property"}, "a node shape")
-        node_constraints = list(_value_constraints(shapes, shape, "?value"))
-        if node_constraints:
-            checks.extend(_node_checks(node_constraints, target, name, _message(shapes, shape), merge))
+        checks.extend(_node_checks(shapes, shape, target, name, _message(shapes, shape), merge))
         for prop in sorted(shapes.objects(shape, URIRef(SH + "property")), key=lambda p: _content_key(shapes, p)):
             checks.extend(_property_checks(shapes, prop, target, name, merge))
     return tuple(checks)
@@ -198,37 +226,29 @@ def _message(shapes: Graph, shape: Node) -> str:
     return str(message) if message is not None else ""
 
 
-def _target_pattern(shapes: Graph, shape: Node) -> str | None:
+def _targets(shapes: Graph, shape: Node) -> tuple[tuple[str, str], ...]:
     from rdflib import URIRef
 
-    parts = []
-    classes = sorted(shapes.objects(shape, URIRef(SH + "targetClass")), key=str)
-    if classes:
-        values = " ".join(_sparql(c) for c in classes)
-        # SHACL instances: the class itself or a subclass in the data graph
-        parts.append(f"{{ VALUES ?t__ {{ {values} }} ?c__ {_SUBCLASS}* ?t__ . ?focus {_RDF_TYPE} ?c__ . }}")
-    for predicate in sorted(shapes.objects(shape, URIRef(SH + "targetSubjectsOf")), key=str):
-        parts.append(f"{{ ?focus {_sparql(predicate)} ?x__ . }}")
-    for predicate in sorted(shapes.objects(shape, URIRef(SH + "targetObjectsOf")), key=str):
-        parts.append(f"{{ ?x__ {_sparql(predicate)} ?focus . }}")
-    nodes = sorted(shapes.objects(shape, URIRef(SH + "targetNode")), key=str)
-    if nodes:
-        parts.append(f"{{ VALUES ?focus {{ {' '.join(_sparql(n) for n in nodes)} }} }}")
-    if not parts:
-        return None
-    return " UNION ".join(parts)
+    found: list[tuple[str, str]] = []
+    for kind in ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode"):
+        values = sorted(shapes.objects(shape, URIRef(SH + kind)), key=str)
+        if kind in ("targetSubjectsOf", "targetObjectsOf"):
+            found.extend((kind, _sparql(v)) for v in values)
+        elif values:
+            found.append((kind, " ".join(_sparql(v) for v in values)))
+    return tuple(found)
 
 
 # ---- value constraints: one boolean expression per constraint, true when ``var`` conforms ---------
 
 
-def _value_constraints(shapes: Graph, shape: Node, var: str) -> Iterator[tuple[str, str]]:
-    """(constraint kind, SPARQL expression true when ``var`` satisfies it), for each value constraint."""
+def _value_parameters(shapes: Graph, shape: Node) -> Iterator[tuple[str, Node]]:
+    """(constraint kind, its parameter) for each value constraint of ``shape``, in a stable order."""
     from rdflib import URIRef
 
     for kind in sorted(_VALUE):
         for parameter in sorted(shapes.objects(shape, URIRef(SH + kind)), key=str):
-            yield kind, _condition(shapes, shape, kind, parameter, var)
+            yield kind, parameter
 
 
 def _condition(shapes: Graph, shape: Node, kind: str, parameter: Node, var: str) -> str:
@@ -272,7 +292,7 @@ def _condition(shapes: Graph, shape: Node, kind: str, parameter: Node, var: str)
 def _nested(shapes: Graph, shape: Node, var: str) -> str:
     """A shape given inline (in sh:or, sh:qualifiedValueShape): the AND of its value constraints."""
     _refuse_misplaced(shapes, shape, _VALUE | _ANNOTATION | {"flags"}, "a nested shape")
-    parts = [condition for _, condition in _value_constraints(shapes, shape, var)]
+    parts = [_condition(shapes, shape, kind, parameter, var) for kind, parameter in _value_parameters(shapes, shape)]
     return "(" + " && ".join(parts or ["true"]) + ")"
 
 
@@ -292,29 +312,47 @@ def _datatype_condition(datatype: str, var: str) -> str:
 # ---- queries -----------------------------------------------------------------------------------
 
 
-def _value_branch(path: str, conditions: Sequence[tuple[int, str]]) -> str:
-    """Rows for values failing any of ``conditions`` (numbered checks), one scan of ``path``."""
-    binds = " ".join(f"BIND(COALESCE({c}, false) AS ?ok{n}__)" for n, c in conditions)
-    any_failed = " || ".join(f"!?ok{n}__" for n, _ in conditions)
-    which = " || ".join(f"(?check = {n} && !?ok{n}__)" for n, _ in conditions)
-    numbers = " ".join(str(n) for n, _ in conditions)
-    value = f"?focus {path} ?value ." if path else "BIND(?focus AS ?value)"
-    return (
-        f"{{ {{ #FOCUS# {value} {binds} FILTER({any_failed}) }} "
-        f"VALUES ?check {{ {numbers} }} FILTER({which}) }}"
+@dataclass(frozen=True)
+class _Piece:
+    kind: str  # the constraint's sh: local name
+    column: str  # an aggregate expression, true when the focus node fails the constraint
+    detail: str  # the detail query ("" for counts)
+
+
+def _check(pieces: Sequence[_Piece], path: str, path_iri: str, message: str, shape: str,
+           targets: tuple[tuple[str, str], ...], values: str) -> Check:
+    columns = " ".join(f"({p.column} AS ?f{n})" for n, p in enumerate(pieces))
+    failing = " || ".join(f"?f{n}" for n in range(len(pieces)))
+    body = (
+        f"SELECT * WHERE {{ {{ SELECT ?focus {columns} WHERE {{ #TARGET# {values} }} GROUP BY ?focus }} "
+        f"FILTER({failing}) }}"
     )
+    meta = tuple(
+        Constraint(SH + _COMPONENT[p.kind], path_iri, message or _DEFAULT[p.kind], shape, p.detail) for p in pieces
+    )
+    return Check(meta, targets, body)
 
 
-def _node_checks(constraints: list[tuple[str, str]], target: str, shape: str, message: str,
-                 merge: bool) -> Iterator[Check]:
-    groups = [constraints] if merge else [[c] for c in constraints]
-    for group in groups:
-        meta = tuple(Constraint(SH + _COMPONENT[kind], "", message or _DEFAULT[kind], shape) for kind, _ in group)
-        branch = _value_branch("", [(n, c) for n, (_, c) in enumerate(group)])
-        yield Check(meta, target, f"SELECT ?focus ?check ?value WHERE {{ {branch} }}")
+def _value_piece(kind: str, condition_of: Callable[[str], str], path: str) -> _Piece:
+    column = f"SUM(IF(!BOUND(?v__) || COALESCE({condition_of('?v__')}, false), 0, 1)) > 0"
+    value = f"?focus {path} ?value ." if path else "BIND(?focus AS ?value)"
+    detail = f"SELECT DISTINCT ?focus ?value WHERE {{ {value} FILTER(!COALESCE({condition_of('?value')}, false)) }}"
+    return _Piece(kind, column, detail)
 
 
-def _property_checks(shapes: Graph, prop: Node, target: str, shape: str, merge: bool) -> Iterator[Check]:
+def _node_checks(shapes: Graph, shape_node: Node, targets: tuple[tuple[str, str], ...], shape: str,
+                 message: str, merge: bool) -> Iterator[Check]:
+    pieces = [
+        _value_piece(kind, partial(_condition, shapes, shape_node, kind, parameter), "")
+        for kind, parameter in _value_parameters(shapes, shape_node)
+    ]
+    for group in ([pieces] if merge else [[p] for p in pieces]):
+        if group:
+            yield _check(group, "", "", message, shape, targets, "BIND(?focus AS ?v__)")
+
+
+def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, str], ...], shape: str,
+                     merge: bool) -> Iterator[Check]:
     from rdflib import URIRef
 
     _refuse_misplaced(shapes, prop, _VALUE | _PAIR | _COUNT | _QUALIFIED | _ANNOTATION | {"path", "flags"},
@@ -323,70 +361,50 @@ def _property_checks(shapes: Graph, prop: Node, target: str, shape: str, merge: 
     if not isinstance(path_node, URIRef):
         raise ValueError(f"property shape {prop}: only a single IRI is implemented as sh:path, not {path_node!r}")
     path = _sparql(path_node)
-    message = _message(shapes, prop)
-    # (kind, branch builder) for every constraint, numbered when grouped into queries
-    pieces: list[tuple[str, str, str]] = []  # (kind, family, payload)
-    for kind, condition in _value_constraints(shapes, prop, "?value"):
-        pieces.append((kind, "value", condition))
+    pieces = [
+        _value_piece(kind, partial(_condition, shapes, prop, kind, parameter), path)
+        for kind, parameter in _value_parameters(shapes, prop)
+    ]
+    inner: list[str] = []  # patterns and binds inside the OPTIONAL that reads the values
     for kind in sorted(_PAIR):
         for other in sorted(shapes.objects(prop, URIRef(SH + kind)), key=str):
             op = "<=" if kind == "lessThanOrEquals" else "<"
-            pieces.append((kind, "pair", f"?focus {_sparql(other)} ?other__ . "
-                                         f"FILTER(!COALESCE(?value {op} ?other__, false))"))
+            var = f"?o{len(inner)}__"
+            inner.append(f"OPTIONAL {{ ?focus {_sparql(other)} {var} }}")
+            pieces.append(_Piece(
+                kind,
+                f"SUM(IF(!BOUND(?v__) || !BOUND({var}) || COALESCE(?v__ {op} {var}, false), 0, 1)) > 0",
+                f"SELECT DISTINCT ?focus ?value WHERE {{ ?focus {path} ?value . ?focus {_sparql(other)} ?other__ "
+                f"FILTER(!COALESCE(?value {op} ?other__, false)) }}",
+            ))
     for kind, op in (("minCount", "<"), ("maxCount", ">")):
         bound = _one(shapes, prop, kind)
         if bound is not None:
-            pieces.append((kind, "count", f"?n__ {op} {int(str(bound))}"))
+            pieces.append(_Piece(kind, f"COUNT(DISTINCT ?v__) {op} {int(str(bound))}", ""))
     qualified = _one(shapes, prop, "qualifiedValueShape")
     if qualified is not None:
-        condition = _nested(shapes, qualified, "?v__")
+        inner.append(f"BIND(IF(COALESCE({_nested(shapes, qualified, '?v__')}, false), ?v__, ?none__) AS ?qv__)")
         for kind, op in (("qualifiedMinCount", "<"), ("qualifiedMaxCount", ">")):
             bound = _one(shapes, prop, kind)
             if bound is not None:
-                pieces.append((kind, "count", f"?q__ {op} {int(str(bound))}"))
+                pieces.append(_Piece(kind, f"COUNT(DISTINCT ?qv__) {op} {int(str(bound))}", ""))
     elif _one(shapes, prop, "qualifiedMinCount") is not None or _one(shapes, prop, "qualifiedMaxCount") is not None:
         raise ValueError(f"property shape {prop}: a qualified count without sh:qualifiedValueShape")
     unique = _one(shapes, prop, "uniqueLang")
     if unique is not None and str(unique).lower() == "true":
-        pieces.append(("uniqueLang", "unique", ""))
-
-    groups = [pieces] if merge else [[piece] for piece in pieces]
-    for group in groups:
-        if not group:
-            continue
-        meta = tuple(
-            Constraint(SH + _COMPONENT[kind], str(path_node), message or _DEFAULT[kind], shape) for kind, _, _ in group
-        )
-        branches = []
-        values = [(n, payload) for n, (_, family, payload) in enumerate(group) if family == "value"]
-        if values:
-            branches.append(_value_branch(path, values))
-        for n, (_, family, payload) in enumerate(group):
-            if family == "pair":
-                branches.append(f"{{ #FOCUS# ?focus {path} ?value . {payload} BIND({n} AS ?check) }}")
-        counts = [(n, payload) for n, (_, family, payload) in enumerate(group) if family == "count"]
-        if counts:
-            qualified_count = ""
-            qualified_bind = ""
-            if qualified is not None:
-                qualified_count = " (COUNT(DISTINCT ?qv__) AS ?q__)"
-                qualified_bind = f" BIND(IF(COALESCE({_nested(shapes, qualified, '?v__')}, false), ?v__, ?none__) AS ?qv__)"
-            which = " || ".join(f"(?check = {n} && {test})" for n, test in counts)
-            numbers = " ".join(str(n) for n, _ in counts)
-            branches.append(
-                f"{{ {{ SELECT ?focus (COUNT(DISTINCT ?v__) AS ?n__){qualified_count} WHERE {{ #FOCUS# "
-                f"OPTIONAL {{ ?focus {path} ?v__ .{qualified_bind} }} }} GROUP BY ?focus }} "
-                f"VALUES ?check {{ {numbers} }} FILTER({which}) }}"
-            )
-        for n, (_, family, _) in enumerate(group):
-            if family == "unique":
-                # one result per language that two or more values share (the language is the value)
-                branches.append(
-                    f"{{ {{ SELECT ?focus ?value WHERE {{ #FOCUS# ?focus {path} ?v__ FILTER(LANG(?v__) != \"\") }} "
-                    f"GROUP BY ?focus (LCASE(LANG(?v__)) AS ?value) HAVING (COUNT(DISTINCT ?v__) > 1) }} "
-                    f"BIND({n} AS ?check) }}"
-                )
-        yield Check(meta, target, "SELECT ?focus ?check ?value WHERE { " + " UNION ".join(branches) + " }")
+        # more tagged values than distinct tags: some language has two values
+        inner.append('BIND(IF(LANG(?v__) != "", ?v__, ?none__) AS ?lv__) BIND(IF(LANG(?v__) != "", LCASE(LANG(?v__)), ?none__) AS ?lt__)')
+        pieces.append(_Piece(
+            "uniqueLang",
+            "COUNT(DISTINCT ?lv__) > COUNT(DISTINCT ?lt__)",
+            # one result per language that two or more values share (the language is the value)
+            f'SELECT ?focus ?value WHERE {{ ?focus {path} ?v__ FILTER(LANG(?v__) != "") }} '
+            f"GROUP BY ?focus (LCASE(LANG(?v__)) AS ?value) HAVING (COUNT(DISTINCT ?v__) > 1)",
+        ))
+    values = f"OPTIONAL {{ ?focus {path} ?v__ . {' '.join(inner)} }}"
+    for group in ([pieces] if merge else [[p] for p in pieces]):
+        if group:
+            yield _check(group, path, str(path_node), _message(shapes, prop), shape, targets, values)
 
 
 _DEFAULT = {

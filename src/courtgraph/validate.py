@@ -236,8 +236,10 @@ def validate_store(store: Any, *, graphs: Sequence[str] | None = None, checks: S
 
     The checks run on the union default graph, so facts split between named graphs (a report's
     own, a shared one) are seen together, and a contradiction between two reports is found.
-    ``graphs`` (named graph IRIs) limits the check to the focus nodes that are subjects in
-    those graphs, e.g. the report just added; their values are still read from the whole store.
+    ``graphs`` (named graph IRIs) limits the check to the focus nodes those graphs make, e.g.
+    the report just added: nodes whose targeting triple (their ``rdf:type`` for a
+    ``sh:targetClass``) is in one of them. Their values are still read from the whole store,
+    so a clash with another report is found.
     ``checks`` defaults to ``ontology/shapes.ttl`` compiled by
     :func:`courtgraph.shapes_sparql.compile_checks`. Each violation names the named graph(s)
     that hold the offending triples and, where the focus node has provenance, its sentence.
@@ -248,28 +250,48 @@ def validate_store(store: Any, *, graphs: Sequence[str] | None = None, checks: S
         raise ValueError("graphs must be a sequence of named graph IRIs, not one string")
     found: dict[tuple[str, ...], Violation] = {}
     for check in checks if checks is not None else _store_checks():
+        failing: dict[int, list[Any]] = {}
         for row in store.query(check.query(graphs), use_default_graph_as_union=True):
-            constraint = check.constraints[int(row["check"].value)]
-            focus, value = row["focus"], row["value"]
-            path = ox.NamedNode(constraint.path) if constraint.path else None
-            violation = Violation(
-                focus=str(focus),
-                path=_short(constraint.path),
-                constraint=_short(constraint.component),
-                message=constraint.message,
-                value=_term_text(value) if value is not None else "",
-                shape=_short(constraint.shape),
-                severity="Violation",
-                report=" ".join(_graphs_of(store, focus, path, value)),
-                sentence=_sentence_of(store, focus),
-            )
-            found[(violation.focus, violation.path, violation.constraint, violation.value)] = violation
+            for n in range(len(check.constraints)):
+                flag = row[f"f{n}"]
+                if flag is not None and flag.value == "true":
+                    failing.setdefault(n, []).append(row["focus"])
+        for n, foci in sorted(failing.items()):
+            constraint = check.constraints[n]
+            for focus, value in _failing_values(store, constraint, foci):
+                path = ox.NamedNode(constraint.path) if constraint.path else None
+                violation = Violation(
+                    focus=str(focus),
+                    path=_short(constraint.path),
+                    constraint=_short(constraint.component),
+                    message=constraint.message,
+                    value=_term_text(value) if value is not None else "",
+                    shape=_short(constraint.shape),
+                    severity="Violation",
+                    report=" ".join(_graphs_of(store, focus, path, value)),
+                    sentence=_sentence_of(store, focus),
+                )
+                found[(violation.focus, violation.path, violation.constraint, violation.value)] = violation
     violations = tuple(found[key] for key in sorted(found))
     if graphs is None:
         triples = len(store)
     else:
         triples = sum(1 for name in graphs for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
     return ValidationReport(conforms=not violations, violations=violations, triples=triples)
+
+
+def _failing_values(store: Any, constraint: Any, foci: list[Any]) -> list[tuple[Any, Any]]:
+    """(focus, value) for each value at fault; (focus, None) for a count, which has no value."""
+    if not constraint.detail:
+        return [(focus, None) for focus in foci]
+    import pyoxigraph as ox
+
+    found: list[tuple[Any, Any]] = []
+    for focus in foci:
+        # one query per failing node: ?focus substituted, which a blank node cannot be in VALUES
+        rows = store.query(constraint.detail, use_default_graph_as_union=True, substitutions={ox.Variable("focus"): focus})
+        found.extend((focus, row["value"]) for row in rows)
+    return found
 
 
 def _short(iri: str) -> str:
