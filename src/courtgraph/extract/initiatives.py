@@ -61,6 +61,15 @@ class QuotedTerm:
     role: str  # concept | award
 
 
+# matched at an offset of the whole text (pattern.match(text, pos)): slicing the text's rest
+# for each match would copy it, a cost that grows with the report
+_COUNTED = re.compile(r"等[0-9一二三四五六七八九十]+[个项家]")
+_TAIL = re.compile(r"[\u4e00-\u9fff]{2,8}(?=[，。；])")
+_ET_CETERA = re.compile(r"等(?:媒体|单位|部门|机构|高校|企业)?")
+_IN_USE = re.compile(r"(?:正式)?(?:融入[^，。；]{2,20}|投入使用)")
+_DIRECT = re.compile(r"(?P<np>[^\s，。；：、“”《》]{2,12}?(?:机制|协议|平台|备忘录))")
+
+
 @lru_cache(maxsize=1)
 def _heads() -> list[tuple[str, str]]:
     heads = [(str(h["head"]), str(h["type"])) for h in lexicon()["initiative_heads"]]
@@ -75,6 +84,12 @@ def _head_lists() -> tuple[list[str], list[str], re.Pattern[str]]:
     # where any head starts: the search below only looks at those places
     starts = re.compile("(?=" + "|".join(map(re.escape, sorted(every, key=len, reverse=True))) + ")")
     return concept_heads, award_heads, starts
+
+
+@lru_cache(maxsize=None)
+def _alternation(key: str) -> str:
+    """A lexicon list as one regex alternation, in the list's order: escaped once, not per quote."""
+    return "|".join(map(re.escape, map(str, lexicon()[key])))
 
 
 def _first_head(window: str) -> tuple[int, str, str] | None:
@@ -127,6 +142,7 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
     inits: list[InitiativeMention] = []
     terms: list[QuotedTerm] = []
     leads = _leads(ctx)
+    quote_at = {c: (c, d) for c, d in ctx.quotes}
     for a, b in ctx.quotes:
         if leads.covered(a, a + 1):
             continue
@@ -139,15 +155,16 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
         # a run of quoted names shares the head after the last (“甲”“乙”等9个特色党建品牌)
         run_end = b
         while True:
-            nxt = next(((c, d) for c, d in ctx.quotes if c in (run_end, run_end + 1) and text[run_end: c] in ("", "、")), None)
+            # quotes start at distinct offsets: a lookup by start, not a scan of every quote per quote
+            nxt = next((quote_at[c] for c in (run_end, run_end + 1) if c in quote_at and text[run_end: c] in ("", "、")), None)
             if nxt is None:
                 break
             run_end = nxt[1]
         tail_from = run_end
-        counted = re.match(r"等[0-9一二三四五六七八九十]+[个项家]", text[tail_from:])
-        skip = counted.end() if counted else 1 if text[tail_from: tail_from + 1] == "等" else 0
+        counted = _COUNTED.match(text, tail_from)
+        skip = counted.end() - tail_from if counted else 1 if text[tail_from: tail_from + 1] == "等" else 0
         window = _window(text, tail_from + skip)
-        setup = re.search("|".join(map(re.escape, map(str, lexicon()["setup_verbs"]))), window)
+        setup = re.search(_alternation("setup_verbs"), window)
         if setup:
             window = window[: setup.start()]  # (“南海之梦”号邮轮上挂牌成立…法庭: the head is another thing's)
         hit = _first_head(window)
@@ -168,13 +185,13 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
         if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and any(v in before for v in verbs) and text[b: b + 1] != "的":
             inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
             continue
-        tail = re.match(r"[\u4e00-\u9fff]{2,8}(?=[，。；])", text[b:])
-        if not hit and tail and re.search(r"(?:" + "|".join(map(re.escape, map(str, lexicon()["creating_verbs"]))) + r")[\u4e00-\u9fff]{0,6}$", before):
+        tail = _TAIL.match(text, b)
+        if not hit and tail and re.search(r"(?:" + _alternation("creating_verbs") + r")[\u4e00-\u9fff]{0,6}$", before):
             # a quoted name the court puts in place, with a tail saying what it is
             # (完善涉税案件“三合一”集中管辖, 推行“裁执分离”全流程信息共享)
-            v = re.search(r"(?:" + "|".join(map(re.escape, map(str, lexicon()["creating_verbs"]))) + r")(?=[\u4e00-\u9fff]{0,6}$)", before)
+            v = re.search(r"(?:" + _alternation("creating_verbs") + r")(?=[\u4e00-\u9fff]{0,6}$)", before)
             start = a - (len(before) - v.end()) if v else a
-            inits.append(InitiativeMention(start, b + tail.end(), name, "mechanism", a + 1, b - 1))
+            inits.append(InitiativeMention(start, tail.end(), name, "mechanism", a + 1, b - 1))
             continue
         end = b + hit[0] if hit else b
         terms.append(QuotedTerm(a, b, name, end, "concept"))
@@ -333,9 +350,9 @@ def _partner_lists(ctx: Context, orgs: list[OrgMention]) -> list[tuple[int, int,
                 break
             if not members:
                 continue
-            tail = re.match(r"等(?:媒体|单位|部门|机构|高校|企业)?", text[pos:])
+            tail = _ET_CETERA.match(text, pos)
             if tail:
-                pos += tail.end()
+                pos = tail.end()
             rest = text[pos: pos + 12]
             if t in ("推动", "指导") and not rest.lstrip("的").startswith(joint + ("调解",)):
                 continue
@@ -389,12 +406,12 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         c_start, c_end = ctx.clause_bounds(le)
         targets: list[InitiativeMention] = []
         # a mechanism named straight after the partners: 与A、B沟通协调机制
-        direct = re.match(r"(?P<np>[^\s，。；：、“”《》]{2,12}?(?:机制|协议|平台|备忘录))", text[le:])
+        direct = _DIRECT.match(text, le)
         setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
         if direct and not direct.group("np").startswith(setup_verbs) and not held.covered(le, le + 1):
             name = direct.group("np")
             if name not in generic_agreements and trigger == "与":
-                init = InitiativeMention(ls, le + direct.end(), name, "agreement" if name.endswith(("协议", "备忘录")) else "mechanism", le, le + direct.end())
+                init = InitiativeMention(ls, direct.end(), name, "agreement" if name.endswith(("协议", "备忘录")) else "mechanism", le, direct.end())
                 added.append(init)
                 held.take(init.start, init.end)
         same_clause = starting(max(c_start, ls), c_end)
@@ -432,9 +449,9 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
             if all(f[0] != claim for f in init.firsts) and not by_start.between(m.start() + 1, init.start):
                 # (a claim before an earlier initiative of the clause is that one's)
                 init.firsts.append((claim, offset, m.end()))
-        tail = re.match(r"(?:正式)?(?:融入[^，。；]{2,20}|投入使用)", text[init.end:])
+        tail = _IN_USE.match(text, init.end)
         if tail and not init.outcome_text:
-            init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
+            init.outcome_text.append((tail.group(0), init.end, tail.end()))
     _following_results(ctx, inits, by_start)
     _implied_partners(ctx, inits)
     _run_by_other_courts(ctx, inits, orgs_by_start)

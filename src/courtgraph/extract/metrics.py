@@ -10,6 +10,7 @@ to the work area (or the summary, T0) it stands in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -157,7 +158,7 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
         elif m.group("bnum"):
             number, unit_zh, mid, mult = m.group("bnum"), m.group("bare"), m.group("bmid") or m.group("bmid2"), ""
         elif m.group("cnum"):
-            if text.startswith(idioms, num_start) or any(text[max(0, num_start - 1):].startswith(i) for i in idioms):
+            if text.startswith(idioms, num_start) or text.startswith(idioms, max(0, num_start - 1)):
                 continue
             if num_start > 0 and re.match(r"[\u4e00-\u9fff]", text[num_start - 1]) and text[num_start - 1] in "这那每某首周星":
                 continue
@@ -196,10 +197,15 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
     _measures(ctx, metrics, court_names)
     metrics = sorted(metrics + _changes(ctx, metrics, changes), key=lambda x: x.start)
     _ranks(ctx, metrics)
+    # the owner is the last initiative (in the order given) that starts in the figure's sentence
+    # and ends before it; looked up among the initiatives starting there, not all of them
+    by_start = sorted(range(len(initiatives)), key=lambda n: initiatives[n][0])
+    starts = [initiatives[n][0] for n in by_start]
     for met in metrics:
         s = ctx.sentence_at(met.start)
-        owner = [i for i in initiatives if s.norm_start <= i[0] and i[1] <= met.start]
-        met.attached_to = owner[-1][2] if owner else ctx.area_at(met.start)
+        lo, hi = bisect.bisect_left(starts, s.norm_start), bisect.bisect_right(starts, met.start)
+        owner = max((n for n in by_start[lo:hi] if initiatives[n][1] <= met.start), default=None)
+        met.attached_to = initiatives[owner][2] if owner is not None else ctx.area_at(met.start)
     return metrics
 
 

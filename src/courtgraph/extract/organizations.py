@@ -267,9 +267,9 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue  # 大局, 格局, 新局面: words that only end like a bureau
         # absorb a sub-unit written straight after the body (…大学法学院, …银行…支行)
         end = m.end()
-        tail = _SUB_UNIT.match(text[end:])
+        tail = _SUB_UNIT.match(text, end)
         if tail:
-            end += tail.end()
+            end = tail.end()
             name = text[m.start():end]
         info = _head_info(m.group("head") if not tail else tail.group(1))
         prefix = m.group("prefix") or m.group("level")
@@ -484,7 +484,7 @@ def generic_org_at(ctx: Context, pos: int) -> OrgMention | None:
         return None
     name = m.group(0)
     head = next(h for h in heads if name.endswith(h))
-    tail = _SUB_UNIT.match(ctx.text[pos + len(name):])
+    tail = _SUB_UNIT.match(ctx.text, pos + len(name))
     if tail:
         name += tail.group(0)
     info = _head_info(head)
