@@ -106,7 +106,7 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
             if window.startswith(h, i):
                 rest = window[i + len(h):]
                 for ah in award_heads:
-                    if rest.startswith(ah) or (re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest) and ah in ("党支部", "团队")):
+                    if rest.startswith(ah) or (ah in ("党支部", "团队") and re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
         for h in concept_heads:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import ByStart, Context, Marks, lexicon
+from courtgraph.extract.prefixed import anchored, first_chars
 
 __all__ = ["MetricMention", "ChangeMention", "find_metrics", "to_number"]
 
@@ -68,6 +69,7 @@ def to_number(text: str) -> float | int:
     return int(value) if float(value).is_integer() else float(value)
 
 
+@lru_cache(maxsize=4096)  # the same measures recur through a report; the answer depends on the text alone
 def measure_en(measure: str) -> str | None:
     """English for a measure when every character of it is a known phrase, else ``None``.
 
@@ -98,14 +100,17 @@ def _pattern() -> re.Pattern[str]:
     pre = "|".join(sorted(map(re.escape, lexicon()["approx_before"]), key=len, reverse=True))
     unit_alt = "|".join(re.escape(u) for u in units if u not in ("万", "亿"))
     cn_alt = "|".join(map(re.escape, cn_units))
-    return re.compile(
+    # a match starts with an approximation word, a digit, a Chinese numeral or 百分之
+    first = first_chars(map(str, lexicon()["approx_before"]), _CHINESE[1:-2], "百") + r"\d"
+    return anchored(
         rf"(?P<pre>{pre})?"
         rf"(?:(?P<num>{_ARABIC})(?P<mid>余|多)?(?P<mult>万|亿)?(?P<mid2>余|多)?(?P<unit>{unit_alt})"
         rf"|(?P<cnum>{_CHINESE})(?P<cmid>余|多)?(?P<cunit>{cn_alt})"
         rf"|百分之(?P<pnum>{_CHINESE}(?:点[零一二三四五六七八九]+)?)"
         # a figure in ten-thousands before the noun it counts, with no classifier (为8万业主纾困)
         rf"|(?P<bnum>{_ARABIC})(?P<bmid>余|多)?(?P<bare>万|亿)(?P<bmid2>余|多)?(?=[\u4e00-\u9fff]))"
-        r"(?P<post>余|以上|左右)?"
+        r"(?P<post>余|以上|左右)?",
+        first,
     )
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import Context, Marks, Places, english_place, glossary, romanise
+from courtgraph.extract.prefixed import anchored, first_chars
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -98,10 +99,13 @@ def _glossary_pattern(places: Places) -> re.Pattern[str]:
 def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))
     prefixes = list(place_prefixes) + ["县", "市", "区", "省"]
-    return re.compile(
+    # a match starts with its scope, term, prefix or name: tried only at those characters
+    first = first_chars("全各第一二三四五六七八九十", prefixes, names)
+    return anchored(
         # a congress or committee may carry its term: 省十三届人大, 七届省委
         # 全省各级人大及其常委会: the bodies of every level of a region, named together
-        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
+        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")",
+        first,
     )
 
 
@@ -119,11 +123,14 @@ def _head_pattern(places: Places) -> re.Pattern[str]:
 @lru_cache(maxsize=256)
 def _head_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     heads = [str(h["head"]) for h in glossary()["heads"]]
-    return re.compile(
+    # a match starts with a place prefix or a level character: tried only at those characters
+    first = first_chars(place_prefixes, "县市区")
+    return anchored(
         # a quoted part may stand inside a name: 宁夏“塞上江南”律师事务所
         "(?:(?P<prefix>" + "|".join(map(re.escape, place_prefixes)) + f")(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
         + f"|(?P<level>[县市区])(?P<body1>{_BODY}{{1,8}}?))"
-        + "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
+        + "(?P<head>" + "|".join(map(re.escape, heads)) + ")",
+        first,
     )
 
 
@@ -157,6 +164,7 @@ def _known_english(places: Places) -> tuple[dict[str, str], list[str]]:
     return known, sorted(known, key=len, reverse=True)
 
 
+@lru_cache(maxsize=4096)  # names recur through a report; the answer depends on the name and places alone
 def compose_en(name: str, places: Places) -> str:
     """An English name pieced together from what is known in ``name``, romanising the rest.
 
