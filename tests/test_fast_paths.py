@@ -193,3 +193,42 @@ def test_occurrences_lists_every_start_overlapping_ones_included() -> None:
 def test_every_city_named_in_the_places_table_is_known() -> None:
     # the city search above draws its names from the table: make sure it is not empty
     assert len(report_info._cities()) > 100 and places_table()["provinces"]
+
+
+def _looped_sentences(report, paragraphs):  # type: ignore[no-untyped-def]
+    """Sentences found by a loop over every character (the reference for split_sentences)."""
+    from courtgraph.ingest import _CLOSERS, TERMINALS
+    from courtgraph.structure import _sentence
+
+    out = []
+    for p in paragraphs:
+        text = p.text
+        start = 0
+        i = 0
+        while i < len(text):
+            if text[i] in TERMINALS:
+                j = i + 1
+                while j < len(text) and text[j] in _CLOSERS:
+                    j += 1
+                out.append(_sentence(report, p, start, j, len(out)))
+                start = j
+                i = j
+                continue
+            i += 1
+        if text[start:].strip():
+            out.append(_sentence(report, p, start, len(text), len(out)))
+    return out
+
+
+def test_sentences_split_by_pattern_are_those_a_character_loop_finds(tmp_path: Path) -> None:
+    from courtgraph.structure import find_structure, split_sentences
+
+    r = random.Random(6)
+    texts = _real_texts() + _synthetic_texts(3)
+    texts += ["".join(r.choice("甲乙 。！？!?”’」』）)】》\n") for _ in range(r.randint(1, 300))) for _ in range(40)]
+    for i, text in enumerate(texts):
+        path = tmp_path / f"s{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        report = read_report(path)
+        paragraphs = find_structure(report).paragraphs
+        assert split_sentences(report, paragraphs) == _looped_sentences(report, paragraphs)

@@ -249,7 +249,8 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     """
     text = ctx.text
     lex = lexicon()
-    types = {h: t for h, t in _heads() if h in set(map(str, lex["setup_heads"]))}
+    setup_heads = set(map(str, lex["setup_heads"]))  # made once, not once per head
+    types = {h: t for h, t in _heads() if h in setup_heads}
     types["制度"] = "mechanism"
     verbs = "|".join(sorted(map(re.escape, map(str, lex["setup_verbs"])), key=len, reverse=True))
     heads = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
