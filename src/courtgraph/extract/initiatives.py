@@ -92,27 +92,45 @@ def _alternation(key: str) -> str:
     return "|".join(map(re.escape, map(str, lexicon()[key])))
 
 
+@lru_cache(maxsize=1)
+def _heads_by_first() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]], dict[str, list[str]]]:
+    """The initiative, concept and award heads by their first character, each list in the order
+    of the full list: at a place only the heads starting with its character are tried."""
+    concept_heads, award_heads, _ = _head_lists()
+    initiative: dict[str, list[tuple[str, str]]] = {}
+    for h, t in _heads():
+        initiative.setdefault(h[0], []).append((h, t))
+    concept: dict[str, list[str]] = {}
+    for h in concept_heads:
+        concept.setdefault(h[0], []).append(h)
+    award: dict[str, list[str]] = {}
+    for h in award_heads:
+        award.setdefault(h[0], []).append(h)
+    return initiative, concept, award
+
+
 def _first_head(window: str) -> tuple[int, str, str] | None:
     """The earliest head noun in ``window``: (end index, head, kind) where kind is a type or 'concept'/'award'."""
-    heads = _heads()
-    concept_heads, award_heads, starts = _head_lists()
+    _, award_heads, starts = _head_lists()
+    heads_at, concepts_at, awards_at = _heads_by_first()
     for found in starts.finditer(window):
         i = found.start()
+        first = window[i]
         # an award name ends the phrase: prefer it where it closes the window's phrase
-        for h in award_heads:
+        for h in awards_at.get(first, ()):
             if window.startswith(h, i) and h.endswith("奖"):
                 return i + len(h), h, "award"
-        for h, t in heads:
+        for h, t in heads_at.get(first, ()):
             if window.startswith(h, i):
                 rest = window[i + len(h):]
                 for ah in award_heads:
                     if rest.startswith(ah) or (ah in ("党支部", "团队") and re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
-        for h in concept_heads:
+        for h in concepts_at.get(first, ()):
             if window.startswith(h, i):
                 return i + len(h), h, "concept"
-        for h in award_heads:
+        for h in awards_at.get(first, ()):
             if window.startswith(h, i) and h in ("党支部", "示范党支部", "品牌团队"):
                 return i + len(h), h, "award"
     return None

@@ -110,10 +110,20 @@ def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _entry_for(name: str) -> dict[str, Any]:
+    found = _entry_by_name().get(name)
+    if found is None:
+        raise KeyError(name)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _entry_by_name() -> dict[str, dict[str, Any]]:
+    """Each listed name's entry (the first that lists it): one lookup instead of a scan of the glossary."""
+    by_name: dict[str, dict[str, Any]] = {}
     for e in _entries():
-        if name in e["names"]:
-            return e
-    raise KeyError(name)
+        for n in e["names"]:
+            by_name.setdefault(n, e)
+    return by_name
 
 
 def _head_pattern(places: Places) -> re.Pattern[str]:
