@@ -232,3 +232,60 @@ def test_sentences_split_by_pattern_are_those_a_character_loop_finds(tmp_path: P
         report = read_report(path)
         paragraphs = find_structure(report).paragraphs
         assert split_sentences(report, paragraphs) == _looped_sentences(report, paragraphs)
+
+
+# characters that normalisation treats specially: full-width forms, compatibility ideographs and
+# other singletons, a letter NFC splits in two, combining marks, controls, line and page breaks
+_AWKWARD = "１２ＡＢａｂ％\u00a0\u3000\t豈\uf900\u2126\u0958e\u0301\u0308\u0001\u007f\u0085\r\n\u2028\u2029\x0c\x0b「」\" 甲乙，。"
+
+
+def _awkward_texts(count: int = 300) -> list[str]:
+    r = random.Random(8)
+    texts = []
+    for n in range(count):
+        # half without controls or combining marks (the fast path), half with
+        pool = _AWKWARD if n % 2 else "".join(c for c in _AWKWARD if c not in "\u0301\u0308\u0001\u007f\u0085")
+        texts.append("".join(r.choice(pool) for _ in range(r.randint(0, 120))))
+    return texts
+
+
+def _looped_lines(chars: list[tuple[str, int]]) -> list[tuple[list[tuple[str, int]], int]]:
+    """Lines found by a loop over every character (the reference for _split_lines)."""
+    lines: list[tuple[list[tuple[str, int]], int]] = []
+    current: list[tuple[str, int]] = []
+    for ch, off in chars:
+        if ch == "\r":
+            continue
+        if ch in "\n\u2028\u2029\x0c\x0b":
+            lines.append((current, off))
+            current = []
+        else:
+            current.append((ch, off))
+    lines.append((current, -1))
+    return lines
+
+
+def _looped_curly_quotes(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    from courtgraph.ingest import is_cjk
+
+    out = [("“", o) if c == "「" else ("”", o) if c == "」" else (c, o) for c, o in chars]
+    start = 0
+    for end in [k for k, (c, _) in enumerate(out) if c == "\n"] + [len(out)]:
+        marks = [k for k in range(start, end) if out[k][0] == '"']
+        if marks and len(marks) % 2 == 0 and any(is_cjk(out[k][0]) for k in range(start, end)):
+            for n, k in enumerate(marks):
+                out[k] = ("“" if n % 2 == 0 else "”", out[k][1])
+        start = end + 1
+    return out
+
+
+def test_normalising_a_text_at_once_gives_what_normalising_it_run_by_run_gives() -> None:
+    from courtgraph import ingest
+
+    for raw in _awkward_texts() + _real_texts():
+        chars = ingest._nfc_chars(raw)
+        assert chars == ingest._nfc_runs(raw)
+        lines = ingest._split_lines(chars)
+        assert [(ln.chars, ln.newline_at) for ln in lines] == _looped_lines(chars)
+        assert [ln.text for ln in lines] == ["".join(c for c, _ in chars_) for chars_, _ in _looped_lines(chars)]
+        assert ingest._curly_quotes(chars) == _looped_curly_quotes(chars)
