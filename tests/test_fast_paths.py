@@ -289,3 +289,22 @@ def test_normalising_a_text_at_once_gives_what_normalising_it_run_by_run_gives()
         assert [(ln.chars, ln.newline_at) for ln in lines] == _looped_lines(chars)
         assert [ln.text for ln in lines] == ["".join(c for c, _ in chars_) for chars_, _ in _looped_lines(chars)]
         assert ingest._curly_quotes(chars) == _looped_curly_quotes(chars)
+
+
+def test_the_views_vis_records_are_those_pyvis_makes(seed_graph) -> None:  # type: ignore[no-untyped-def]
+    from pyvis.network import Network
+
+    from courtgraph.viz import page
+    from courtgraph.viz.graph import to_view_graph
+
+    view = to_view_graph(seed_graph[1])
+    records = page._vis_network(view, 7, page._opening_edges(view))
+    original = page._VisRecords
+    try:
+        page._VisRecords = lambda: Network(directed=True, cdn_resources="in_line", height="100%", width="100%")  # type: ignore[assignment,misc,return-value]
+        made_by_pyvis = page._vis_network(view, 7, page._opening_edges(view))
+    finally:
+        page._VisRecords = original  # type: ignore[misc]
+    assert records.nodes == made_by_pyvis.nodes and records.edges == made_by_pyvis.edges
+    assert len(records.nodes) > 50 and len(records.edges) > 50
+    assert page._pyvis_folder() == str(Path(__import__("pyvis").__file__).parent)
