@@ -176,7 +176,11 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
             sentences=_sentences(g, node, names),
             order=_order(g, node),
             themes=[],
+            **(_org_kind(g, node) if kind in ("organisation", "court") else {}),
         )
+        if kind == "report":
+            year = _one(g, node, CG.year)
+            view.nodes[str(node)]["year"] = str(year) if year is not None else None
 
     # a theme points at its report's concept scheme; the report names that scheme
     report_of_scheme = {o: s for s, o in g.subject_objects(URIRef(CG.themeScheme)) if s in kinds}
@@ -391,6 +395,21 @@ def _properties(g: Graph, node: Any, kind: str) -> list[list[str]]:
         add("year", _texts(g, node, CG.year))
     props.append(["iri", str(node)])
     return props
+
+
+def _org_kind(g: Graph, node: Any) -> dict[str, Any]:
+    """A body's kind as the corpus summary groups it: the code (``government-bureau``) and its
+    zh/en labels from the vocabulary; a body of no stated kind is ``other``."""
+    value = _one(g, node, CG.orgKind)
+    if value is None:
+        return {"org_kind": "other", "org_kind_zh": "其他", "org_kind_en": "other"}
+    labels = _literals(g, value, _RDFS + "label") + _literals(g, value, _SKOS + "prefLabel")
+    code = local_name(value)
+    return {
+        "org_kind": code,
+        "org_kind_zh": _pick(labels, "zh") or code,
+        "org_kind_en": _pick(labels, "en") or code.replace("-", " "),
+    }
 
 
 def _selectors(g: Graph, span: Any) -> list[Any]:
