@@ -417,13 +417,15 @@ def test_every_viz_help_example_runs_and_writes_into_out(tmp_path: Path, monkeyp
     assert runner.invoke(cli, ["build", "seeds/", "--no-html"]).exit_code == 0
     help_text = runner.invoke(cli, ["viz", "--help"]).output
     examples = [line.strip() for line in help_text.split("Examples:")[1].splitlines() if line.strip()]
-    assert len(examples) == 2
+    assert len(examples) == 4
     for example in examples:
         args = shlex.split(example)[1:]
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, (example, result.output)
-        written = Path(result.output.strip())
-        assert written.parts[0] == "out" and written.is_file()
+        for line in result.output.strip().splitlines():  # the page, then any picture
+            written = Path(line)
+            assert written.parts[0] == "out" and written.is_file()
+    assert (tmp_path / "out" / "courtgraph.png").read_bytes().startswith(b"\x89PNG")
     # the query drew only its answer: partnered initiatives and their partners
     def labels(name: str) -> set[str]:
         return {n["zh"] for n in page_data((tmp_path / "out" / name).read_text(encoding="utf-8"))["nodes"]}
