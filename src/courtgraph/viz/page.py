@@ -445,7 +445,7 @@ def _summary(
     view: nx.MultiDiGraph, belongs: dict[str, list[int]], reports: list[dict[str, Any]], seed: int
 ) -> dict[str, Any]:
     """The corpus opening view: courts and one node per kind of partner body, an edge from a
-    court to a kind carrying how many bodies of that kind the court works with; clicking a kind
+    court to a kind carrying how many bodies of that kind are partners of the court's initiatives; clicking a kind
     expands it into its bodies, each linked to the courts that name it (with how many
     initiatives). Positions: a spring layout of this small graph, bodies around their kind."""
     import networkx as nx
@@ -456,8 +456,7 @@ def _summary(
         if rel == "partner" and view.nodes[b]["kind"] == "organisation":
             for court in sorted({reports[i]["court"] for i in belongs.get(a, []) if reports[i]["court"]}):
                 pairs[(court, b)] = pairs.get((court, b), 0) + 1
-        elif rel in ("leads", "supervises") and view.nodes[a]["kind"] == "organisation":
-            pairs[(b, a)] = pairs.get((b, a), 0) + 1
+    # partners only: a body that leads or supervises the court is no one it works with
     kinds: dict[str, dict[str, Any]] = {}
     bodies: dict[tuple[str, str], set[str]] = {}
     for court, org in sorted(pairs):
