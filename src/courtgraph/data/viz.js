@@ -310,12 +310,33 @@
       var r = data.reports[i];
       [[i - 1, "prevReport", "cg-prev"], [i + 1, "nextReport", "cg-next"]].forEach(function (step) {
         var other = data.reports[step[0]];
-        if (other && other.court === r.court && byId[other.id]) {
-          box.append(linkButton(t(step[1]) + ": " + reportLabel(other), step[2], function () { reveal(byId[other.id]); }));
+        if (other && other.court === r.court) {
+          box.append(linkButton(t(step[1]) + ": " + reportLabel(other), step[2], function () { showReport(step[0]); }));
         }
       });
     });
     if (box.childNodes.length) { panel.append(el("h3", t("links")), box); }
+  }
+
+  /* another report of the court: its node when the page has it, else the graph filtered to it */
+  function showReport(i) {
+    var r = data.reports[i];
+    if (byId[r.id]) { reveal(byId[r.id]); return; }
+    if (mode !== "graph") { setMode("graph"); }
+    data.courts.forEach(function (c) { courtOn[c.id] = c.id === r.court; });
+    data.years.forEach(function (y) { yearOn[y] = y === r.year; });
+    courtList.querySelectorAll("input").forEach(function (box) { box.checked = box.dataset.court === r.court; });
+    yearList.querySelectorAll("input").forEach(function (box) { box.checked = box.dataset.year === r.year; });
+    applyVisibility();
+    network.fit({ nodes: records.filter(function (v) { return !hidden[v.id]; }).map(function (v) { return v.id; }), animation: false });
+    placeLabels();
+    shownInPanel = null;
+    panel.replaceChildren();
+    panel.dataset.node = r.id;
+    var kind = el("span", t("report"), "cg-kind");
+    kind.style.background = "#7f8c8d";
+    panel.append(kind, el("h2", r.zh));
+    panelLinks({ id: r.id, r: [i] });
   }
 
   function showAggregate(n) {

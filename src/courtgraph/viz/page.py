@@ -62,7 +62,7 @@ def render_html(
     only) keeps the nodes whose IRIs the result mentions, with the edges between them.
     ``seed`` fixes the layout. ``opening_only`` keeps only the classes the page opens on
     (courts, themes, initiatives, partners), for a corpus too large to carry every figure and
-    sentence in one page (report nodes stay: the panel steps between a court's reports).
+    sentence in one page (the panel still steps between a court's reports, by filtering).
     ``endpoint`` is the address of a ``courtgraph serve`` explorer page: the side panel then
     links every node to its SPARQL DESCRIBE there. A corpus of
     :data:`SUMMARY_MIN_REPORTS` reports or more opens on the court ↔ partner-kind summary.
@@ -81,15 +81,19 @@ def render_html(
                     f"node {node!r} has kind {data.get('kind')!r}; expected one of {', '.join(_CLASS_BY_KEY)}"
                 )
     else:
-        view = to_view_graph(dataset_or_graph)
+        # a page cut to the opening classes needs no panel details for the nodes it drops
+        # (figures are most of a corpus): reading their sentences was most of the time
+        detailed = {c.key for c in NODE_CLASSES if c.opening} if opening_only else None
+        view = to_view_graph(dataset_or_graph, detailed=detailed)
         if query is not None:
             picked = query_nodes(dataset_or_graph, query)
             view = view.subgraph(sorted(n for n in view if n in picked)).copy()
     page_title = title if title is not None else default_title(view)
     opening_edges = _opening_edges(view)  # before the cut: they run through work areas and reports
     if opening_only:
-        kept = sorted(n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening or d["kind"] == "report")
-        view = view.subgraph(kept).copy()
+        reports, belongs = _reports(view)  # before the cut, which drops the report nodes
+        view = view.subgraph(sorted(n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening)).copy()
+        view.graph["reports"] = (reports, belongs)
     return _page(view, title=page_title, seed=seed, opening_edges=opening_edges, endpoint=endpoint)
 
 
@@ -341,7 +345,6 @@ def _page_data(view: nx.MultiDiGraph, net: Any, title: str, *, seed: int = 7, en
             entry["count"] += 1
     for r in reports:
         court = r["court"]
-        r["zh"] = view.nodes[r["id"]]["label_zh"]
         r["courtZh"] = view.nodes[court]["label_zh"] if court in view else None
         r["courtEn"] = view.nodes[court].get("label_en") if court in view else None
     courts = sorted({r["court"] for r in reports if r["court"] and r["court"] in view},
@@ -405,6 +408,9 @@ def _reports(view: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], dict[str, lis
     """The reports in court then year order, and for every node the indices of the reports it
     belongs to (through its themes; a court: its reports; a body leading a court: that court's),
     for the court and year filters and the previous/next-report links."""
+    if "reports" in view.graph:  # a view cut to its opening classes keeps what its reports were
+        kept: tuple[list[dict[str, Any]], dict[str, list[int]]] = view.graph["reports"]
+        return kept
     found = []
     for node, data in view.nodes(data=True):
         if data["kind"] != "report":
@@ -412,9 +418,11 @@ def _reports(view: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], dict[str, lis
         courts = sorted(c for _, c, r in view.out_edges(node, keys=True) if r == "report-of")
         court = courts[0] if courts else None
         court_label = view.nodes[court]["label_zh"] if court is not None else ""
-        found.append((court_label, court or "", data.get("year") or "", node))
+        found.append((court_label, court or "", data.get("year") or "", node, data["label_zh"]))
     found.sort()
-    reports = [{"id": node, "court": court or None, "year": year or None} for _, court, year, node in found]
+    reports = [
+        {"id": node, "court": court or None, "year": year or None, "zh": label} for _, court, year, node, label in found
+    ]
     index = {r["id"]: i for i, r in enumerate(reports)}
     of_court: dict[str, list[int]] = {}
     for i, r in enumerate(reports):
@@ -480,6 +488,9 @@ def _summary(
     for court in courts:
         x, y = at[court]
         nodes.append({"id": court, "x": round(x, 1), "y": round(y, 1), "size": round(10 + 5 * math.sqrt(degree[court]), 1)})
+    links_of: dict[str, list[list[Any]]] = {}
+    for (court, org), count in sorted(pairs.items(), key=lambda p: (p[0][1], p[0][0])):
+        links_of.setdefault(view.nodes[org].get("org_kind", "other"), []).append([org, court, count])
     kind_nodes = []
     expand: dict[str, dict[str, Any]] = {}
     for code in sorted(kinds):
@@ -495,9 +506,7 @@ def _summary(
             radius = 50.0 + 22.0 * math.sqrt(i)
             placed.append({"id": org, "x": round(x + radius * math.cos(i * golden), 1),
                            "y": round(y + radius * math.sin(i * golden), 1)})
-        links = [[org, court, count] for (court, org), count in sorted(pairs.items(), key=lambda p: (p[0][1], p[0][0]))
-                 if view.nodes[org].get("org_kind", "other") == code]
-        expand[kid] = {"nodes": placed, "edges": links}
+        expand[kid] = {"nodes": placed, "edges": links_of.get(code, [])}
     edges = [[court, f"kind:{code}", len(orgs)] for (court, code), orgs in sorted(bodies.items())]
     return {"courts": nodes, "kinds": kind_nodes, "edges": edges, "expand": expand}
 
