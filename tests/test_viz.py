@@ -510,7 +510,7 @@ def test_a_large_view_is_laid_out_linearly_and_deterministically() -> None:
 
     from courtgraph.viz.page import SPRING_MAX_NODES
 
-    ds = build(synthetic_extraction(3000))
+    ds = build(synthetic_extraction(5000))
     view = viz.to_view_graph(ds)
     assert sum(1 for _, d in view.nodes(data=True) if d["kind"] in ("initiative", "organisation")) > SPRING_MAX_NODES
     first, second = viz.render_html(view), viz.render_html(view)

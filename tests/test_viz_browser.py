@@ -535,8 +535,7 @@ def test_corpus_panel_shows_a_source_sentence_and_the_courts_next_report(corpus_
     panel = corpus_page.locator("#cg-panel")
     assert panel.get_attribute("data-node") == iri
     assert text in panel.locator("blockquote").all_text_contents()
-    assert panel.locator(".cg-prev").count() == 0
-    panel.locator(".cg-next").click()
+    panel.locator(".cg-next").first.click()  # the earlier report's next one
     assert panel.get_attribute("data-node") == later
 
 

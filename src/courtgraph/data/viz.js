@@ -378,6 +378,7 @@
     expanded[kindId] = true;
     load();
     applyVisibility();
+    placeLabels();  // at once: the new bodies must not show default-sized, overlapping names
   }
 
   function setMode(next) {

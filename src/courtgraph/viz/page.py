@@ -41,9 +41,10 @@ _CLASS_BY_KEY = {c.key: c for c in NODE_CLASSES}
 # the graph of every initiative is a hairball, while "which courts work with which kinds of
 # body" stays readable at any size
 SUMMARY_MIN_REPORTS = 3
-# above this many nodes in the opening view the spring layout (quadratic per round) gives way
-# to a linear one: courts on a spiral, everything else beside a placed neighbour
-SPRING_MAX_NODES = 600
+# above this many nodes in the opening view the spring layout (quadratic per round; about 2 s
+# at 1,100 nodes, ten reports) gives way to a linear one: courts on a spiral, everything else
+# beside a placed neighbour
+SPRING_MAX_NODES = 1500
 
 
 def render_html(
