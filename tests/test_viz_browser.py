@@ -325,7 +325,7 @@ def check_labels_readable(page: Any, at_least: int) -> list[dict[str, Any]]:
     shown = [b for b in boxes if b["color"] != TRANSPARENT and b["width"] > 0]
     assert len(shown) >= at_least, len(shown)
     assert min(b["px"] for b in shown) >= 12
-    largest = max(boxes, key=lambda b: (b["size"], [-ord(c) for c in b["id"]]))
+    largest = min(boxes, key=lambda b: (-b["size"], b["id"]))  # the page's order: size, then id
     assert largest["id"] in {b["id"] for b in shown}
     for i, a in enumerate(shown):
         for b in shown[i + 1 :]:

@@ -165,8 +165,10 @@
       summary.edges.forEach(function (e, i) {
         if (!expanded[e[1]]) {
           eds.push({ id: "s" + i, from: e[0], to: e[1], relation: "partner", width: 1 + Math.log(e[2]), count: e[2],
-                     // a count of one is the thin line itself; a number on each would bury the names
-                     label: e[2] > 1 ? String(e[2]) : undefined, arrows: { to: { enabled: false } } });
+                     // a count of one is the thin line itself, and past 200 edges (a large corpus)
+                     // the width and the tooltip say it: a number on each would bury the names
+                     label: e[2] > 1 && summary.edges.length <= 200 ? String(e[2]) : undefined,
+                     arrows: { to: { enabled: false } } });
         }
       });
     } else {

@@ -350,7 +350,7 @@ def _page_data(view: nx.MultiDiGraph, net: Any, title: str, *, seed: int = 7, en
         r["courtEn"] = view.nodes[court].get("label_en") if court in view else None
     courts = sorted({r["court"] for r in reports if r["court"] and r["court"] in view},
                     key=lambda c: (view.nodes[c]["label_zh"], c))
-    summary = _summary(view, belongs, reports, seed) if len(reports) >= SUMMARY_MIN_REPORTS else None
+    summary = _summary(view, belongs, reports) if len(reports) >= SUMMARY_MIN_REPORTS else None
     return {
         "title": title,
         "opening": "summary" if summary else "graph",
@@ -450,15 +450,11 @@ def _reports(view: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], dict[str, lis
     return reports, belongs
 
 
-def _summary(
-    view: nx.MultiDiGraph, belongs: dict[str, list[int]], reports: list[dict[str, Any]], seed: int
-) -> dict[str, Any]:
+def _summary(view: nx.MultiDiGraph, belongs: dict[str, list[int]], reports: list[dict[str, Any]]) -> dict[str, Any]:
     """The corpus opening view: courts and one node per kind of partner body, an edge from a
-    court to a kind carrying how many bodies of that kind are partners of the court's initiatives; clicking a kind
-    expands it into its bodies, each linked to the courts that name it (with how many
-    initiatives). Positions: a spring layout of this small graph, bodies around their kind."""
-    import networkx as nx
-
+    court to a kind carrying how many bodies of that kind are partners of the court's
+    initiatives; clicking a kind expands it into its bodies, each linked to the courts that name
+    it (with how many initiatives). Positions: two rings (below), bodies around their kind."""
     courts = sorted(n for n, d in view.nodes(data=True) if d["kind"] == "court")
     pairs: dict[tuple[str, str], int] = {}
     for a, b, rel in view.edges(keys=True):
@@ -474,16 +470,29 @@ def _summary(
         kinds.setdefault(code, {"zh": d.get("org_kind_zh", code), "en": d.get("org_kind_en", code), "orgs": set()})
         kinds[code]["orgs"].add(org)
         bodies.setdefault((court, code), set()).add(org)
-    graph = nx.Graph()
-    graph.add_nodes_from(courts)
-    graph.add_nodes_from(f"kind:{code}" for code in sorted(kinds))
-    for (court, code), orgs in sorted(bodies.items()):
-        graph.add_edge(court, f"kind:{code}", weight=1.0 + math.log(len(orgs)))
-    n = max(graph.number_of_nodes(), 1)
-    pos = nx.spring_layout(graph, seed=seed, iterations=120, k=2.2 / math.sqrt(n)) if n > 1 else {courts[0]: (0, 0)}
-    scale = 140.0 * math.sqrt(n)
-    at = {node: (float(x) * scale, float(y) * scale) for node, (x, y) in pos.items()}
-    degree = dict(graph.degree())
+    # kinds on an inner ring, most bodies first; each court on an outer ring at the angle of
+    # the kind it works with most, so courts alike sit together: linear, and no physics
+    order = sorted(kinds, key=lambda code: (-len(kinds[code]["orgs"]), code))
+    inner = max(160.0, 130.0 * len(order) / (2 * math.pi))
+    angle = {code: 2 * math.pi * i / max(len(order), 1) for i, code in enumerate(order)}
+    at: dict[str, tuple[float, float]] = {}
+    for code in order:
+        at[f"kind:{code}"] = (inner * math.cos(angle[code]), inner * math.sin(angle[code]))
+    rank = {code: i for i, code in enumerate(order)}
+    best: dict[str, tuple[int, int]] = {}
+    for (court, code), orgs in bodies.items():
+        best[court] = min(best.get(court, (0, len(order))), (-len(orgs), rank[code]))
+    strongest = {court: best.get(court, (0, len(order)))[1] for court in courts}
+    ring = sorted(courts, key=lambda c: (strongest[c], view.nodes[c]["label_zh"], c))
+    outer = max(inner + 260.0, 36.0 * len(ring) / (2 * math.pi))
+    for i, court in enumerate(ring):
+        turn = 2 * math.pi * i / max(len(ring), 1)
+        radius = outer + (50.0 if i % 2 else 0.0)  # every other court a step out: room for names
+        at[court] = (radius * math.cos(turn), radius * math.sin(turn))
+    degree: dict[str, int] = {court: 0 for court in courts}
+    for court, code in bodies:
+        degree[court] += 1
+        degree[f"kind:{code}"] = degree.get(f"kind:{code}", 0) + 1
     golden = math.pi * (3 - math.sqrt(5))
     nodes = []
     for court in courts:
@@ -497,13 +506,14 @@ def _summary(
     for code in sorted(kinds):
         kid = f"kind:{code}"
         x, y = at[kid]
-        orgs = sorted(kinds[code]["orgs"])
+        members = sorted(kinds[code]["orgs"])
         kind_nodes.append({
-            "id": kid, "code": code, "zh": kinds[code]["zh"], "en": kinds[code]["en"], "bodies": len(orgs),
-            "courts": degree[kid], "x": round(x, 1), "y": round(y, 1), "size": round(10 + 5 * math.sqrt(degree[kid]), 1),
+            "id": kid, "code": code, "zh": kinds[code]["zh"], "en": kinds[code]["en"], "bodies": len(members),
+            # a kind's size follows its bodies (every kind meets most courts in a corpus)
+            "courts": degree[kid], "x": round(x, 1), "y": round(y, 1), "size": round(min(60.0, 10 + 3 * math.sqrt(len(members))), 1),
         })
         placed = []
-        for i, org in enumerate(orgs):
+        for i, org in enumerate(members):
             radius = 50.0 + 22.0 * math.sqrt(i)
             placed.append({"id": org, "x": round(x + radius * math.cos(i * golden), 1),
                            "y": round(y + radius * math.sin(i * golden), 1)})

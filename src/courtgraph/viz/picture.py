@@ -44,7 +44,7 @@ def write_picture(dataset_or_graph: Graph | nx.MultiDiGraph, path: str | os.Path
     points: list[tuple[float, float, float, str, str, str]] = []  # x, y, size, colour, label, kind
     lines: list[tuple[float, float, float, float, float]] = []  # x0, y0, x1, y1, width
     if len(reports) >= SUMMARY_MIN_REPORTS:
-        summary = _summary(view, belongs, reports, seed=7)
+        summary = _summary(view, belongs, reports)
         at = {}
         for c in summary["courts"]:
             at[c["id"]] = (c["x"], c["y"])
