@@ -540,10 +540,10 @@ def default_title(view: nx.MultiDiGraph) -> str:
     """The report names (else the court names): what the page is about."""
     reports = sorted(d.get("label_zh") or n for n, d in view.nodes(data=True) if d["kind"] == "report")
     if len(reports) > 3:  # a corpus: a hundred names would fill the screen above the network
-        courts = sum(1 for _, d in view.nodes(data=True) if d["kind"] == "court")
+        court_count = sum(1 for _, d in view.nodes(data=True) if d["kind"] == "court")
         years = sorted(d["year"] for _, d in view.nodes(data=True) if d["kind"] == "report" and d.get("year"))
         span = f"，{years[0]}–{years[-1]}年" if years and years[0] != years[-1] else (f"，{years[0]}年" if years else "")
-        return f"{len(reports)}份法院工作报告（{courts}个法院{span}）"
+        return f"{len(reports)}份法院工作报告（{court_count}个法院{span}）"
     if reports:
         return "；".join(reports)
     courts = sorted(d.get("label_zh") or n for n, d in view.nodes(data=True) if d["kind"] == "court")
