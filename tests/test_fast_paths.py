@@ -308,3 +308,27 @@ def test_the_views_vis_records_are_those_pyvis_makes(seed_graph) -> None:  # typ
     assert records.nodes == made_by_pyvis.nodes and records.edges == made_by_pyvis.edges
     assert len(records.nodes) > 50 and len(records.edges) > 50
     assert page._pyvis_folder() == str(Path(__import__("pyvis").__file__).parent)
+
+
+def test_collection_is_paused_within_the_block_and_restored_as_found() -> None:
+    import gc
+
+    from courtgraph.gcpause import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block found it off and leaves it off
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), collection_paused():
+        raise RuntimeError("an error inside the block still restores the collector")
+    assert gc.isenabled()
