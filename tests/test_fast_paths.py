@@ -308,3 +308,40 @@ def test_the_views_vis_records_are_those_pyvis_makes(seed_graph) -> None:  # typ
     assert records.nodes == made_by_pyvis.nodes and records.edges == made_by_pyvis.edges
     assert len(records.nodes) > 50 and len(records.edges) > 50
     assert page._pyvis_folder() == str(Path(__import__("pyvis").__file__).parent)
+
+
+def test_collection_is_paused_within_the_block_and_restored_as_found() -> None:
+    import gc
+
+    from courtgraph.gcpause import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block found it off and leaves it off
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), collection_paused():
+        raise RuntimeError("an error inside the block still restores the collector")
+    assert gc.isenabled()
+
+
+def test_a_court_level_is_looked_for_only_in_texts_that_hold_its_ending() -> None:
+    # every match of a level's pattern holds the ending the search checks for first
+    samples = ["浙江省高级人民法院", "湖州市中级人民法院", "宁波海事法院", "德清县人民法院", "最高人民法院", "北京市第一中级人民法院"]
+    texts = _real_texts() + _synthetic_texts(4) + samples
+    found = 0
+    for level, pattern in report_info._COURT_LEVELS:
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert report_info._COURT_ENDINGS[level] in m.group(0)
+                found += 1
+    assert found > 20

@@ -325,6 +325,13 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     Paragraphs are separated by ``\\n`` in the result; a heading is a paragraph of
     its own, and a heading broken over several PDF lines is joined with one space.
     """
+    from courtgraph.gcpause import collection_paused
+
+    with collection_paused():  # the time per character stays flat (see courtgraph.gcpause)
+        return _normalize(raw)
+
+
+def _normalize(raw: str) -> tuple[str, list[int]]:
     # (a line with no space has none to strip: it is kept as it is, its text already joined)
     lines = [_Line(_strip_spaces(line.chars), line.newline_at) if " " in line.text else line for line in _split_lines(_nfc_chars(raw))]
     lines = [ln for ln in lines if not _PAGE_FURNITURE.match(ln.text) or not ln.text.strip()]

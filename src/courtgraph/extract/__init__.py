@@ -60,6 +60,13 @@ def extract_report(path: str | Path, *, metadata: dict[str, Any] | None = None) 
 
 def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extraction:
     """Extract every fact of a report already read with ``courtgraph.ingest.read_report``."""
+    from courtgraph.gcpause import collection_paused
+
+    with collection_paused():  # the time per character stays flat (see courtgraph.gcpause)
+        return _extract(report, metadata=metadata)
+
+
+def _extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extraction:
     from courtgraph.extract.awards import find_awards, find_cases
     from courtgraph.extract.context import ByStart, Context, Marks
     from courtgraph.extract.documents import find_documents

@@ -543,7 +543,14 @@ def _following_results(ctx: Context, inits: list[InitiativeMention], by_start: "
 
 def _generic_agreement(name: str) -> bool:
     """An agreement with no name of its own (合作协议, 校院合作协议, 框架协议)."""
-    return name in map(str, lexicon()["generic_agreements"]) or name.endswith(tuple(map(str, lexicon()["generic_agreement_endings"])))
+    names, endings = _generic_agreement_words()
+    return name in names or name.endswith(endings)
+
+
+@lru_cache(maxsize=1)
+def _generic_agreement_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The lexicon's generic agreements and their endings, read once rather than per name."""
+    return frozenset(map(str, lexicon()["generic_agreements"])), tuple(map(str, lexicon()["generic_agreement_endings"]))
 
 
 def _dedupe(inits: list[InitiativeMention]) -> list[InitiativeMention]:

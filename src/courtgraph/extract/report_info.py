@@ -31,6 +31,8 @@ _COURT_LEVELS = (
     ("maritime", re.compile(r"([\u4e00-\u9fff]{2,3}?)海事法院")),
     ("basic", _FULL_COURT),
 )
+# what every match of each level's pattern contains
+_COURT_ENDINGS = {"supreme": "最高人民法院", "high": "高级人民法院", "intermediate": "中级人民法院", "maritime": "海事法院", "basic": "人民法院"}
 
 
 def find_report_info(report: Report, structure: Structure, metadata: dict[str, Any] | None = None) -> tuple[ReportInfo, Places, list[str]]:
@@ -139,6 +141,8 @@ def _named_court(text: str) -> tuple[str, str, str] | None:
     for source in sources:
         best: tuple[int, str, str, str] | None = None
         for level, pattern in _COURT_LEVELS:
+            if _COURT_ENDINGS[level] not in source:
+                continue  # no name of that level can match: the pattern need not try every character
             for m in pattern.finditer(source):
                 if level == "basic" and ("中级" in m.group(0) or "高级" in m.group(0)):
                     continue
