@@ -257,8 +257,9 @@ def test_figures_compare_across_courts_and_years(tmp_path: Path) -> None:
     concluded = sorted((str(r[1]), str(r[2]), float(r[3])) for r in rows if str(r[0]) == "办结各类案件")
     assert concluded == [("德清县人民法院", "2024", 10093.0), ("德清县人民法院", "2025", 11000.0)]
     assert {str(r[1]) for r in rows} == {"德清县人民法院", "安吉县人民法院"}
-    # the same partner agency of the same court is one node across its two years: the same IRI,
-    # described once in the shared graph, reported in both reports' named graphs
+    # the same partner agency of the same court is one node across its two years: the same IRI
+    # is named in both reports' graphs, and what is true of it whatever the report (its names,
+    # its kind) is stated once, in the shared graph
     from rdflib import URIRef
 
     procuratorate = URIRef(PROCURATORATE_IRI)

@@ -294,18 +294,24 @@ _SOURCE_SENTENCE = CG.sourceSentence
 _NON_NEGATIVE = XSD.nonNegativeInteger
 
 
+# Literals are immutable and rdflib's constructor is slow: the same offset, label or number is
+# made once per process and shared (a report writes each span's offsets several times)
+@lru_cache(maxsize=1 << 16)
 def _offset(value: int) -> Literal:
     return Literal(str(value), datatype=_NON_NEGATIVE)
 
 
+@lru_cache(maxsize=1 << 14)
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+@lru_cache(maxsize=1 << 14)
 def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+@lru_cache(maxsize=1 << 14, typed=True)  # typed: 8 and 8.0 are cached apart
 def decimal_literal(value: float | int | str) -> Literal:
     """An xsd:decimal in canonical form, always with a decimal point: 8 → "8.0", 24.80 → "24.8"."""
     # str() first: Decimal(0.1) would carry binary noise into the graph. The lexical form is
