@@ -185,3 +185,17 @@ def test_query_endpoint_with_an_explicit_parameter(oxigraph: str, dataset: Datas
     local = run_query(cq06.text, dataset, params=params)
     assert remote.rows == local.rows and len(remote.rows) == 1
     assert "联合县红十字会" in str(remote.rows[0])
+
+
+def test_pushing_one_report_keeps_what_the_others_share(oxigraph: str) -> None:
+    from courtgraph.rdf import SHARED_GRAPH
+    from courtgraph.sources import load_dataset
+
+    reports = Path(__file__).parent / "data" / "reports"
+    both = load_dataset([reports / "anji-2023.txt", reports / "kunshan-2022.txt"])
+    push(both, f"{oxigraph}/update", progress=False)
+    shared_before = remote_counts(oxigraph)[str(SHARED_GRAPH)]
+    push(load_dataset([reports / "kunshan-2022.txt"]), f"{oxigraph}/update", progress=False)
+    after = remote_counts(oxigraph)
+    assert after[str(SHARED_GRAPH)] == shared_before  # anji's courts and places were not dropped
+    assert after == local_counts(both)

@@ -13,6 +13,9 @@ twice never duplicates a triple. How depends on what the server promises:
   failure, Ctrl-C included, the staging graph is dropped again (the error says so), unless
   the server stopped answering, when the error names the staging graph left behind.
 
+The shared graph (``cgd:shared``, what reports share, each fact once) is the exception: a
+push adds to it instead of replacing it, so pushing one report keeps what the others share.
+
 A server that does not answer within the timeout gets no second request: the error says
 "no answer from URL within N s" after one timeout.
 
@@ -251,13 +254,24 @@ def _triples_text(triples: list[tuple[Any, Any, Any]]) -> str:
     return "\n".join(f"{s.n3()} {p.n3()} {_object(o)} ." for s, p, o in triples)
 
 
+def _additive(name: str) -> bool:
+    """The shared graph (each fact once, :data:`courtgraph.rdf.SHARED_GRAPH`) holds what every
+    report pushed so far shares: a push adds to it, or pushing one report would drop the
+    shared facts of all the others. (Facts no report states any more stay; push the whole
+    corpus into an emptied store to be rid of them.)"""
+    from courtgraph.rdf import SHARED_GRAPH
+
+    return name == str(SHARED_GRAPH)
+
+
 def _replace_in_one_request(
     client: "httpx.Client", endpoint: str, name: str, triples: list[tuple[Any, Any, Any]], bar: Any
 ) -> GraphPush:
     """Replace a graph in one update request: one transaction on the servers this is used for."""
     graph = _iri(name)
+    drop = "" if _additive(name) else f"DROP SILENT GRAPH <{graph}> ;\n"
     try:
-        _update(client, endpoint, f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_triples_text(triples)}\n}} }}")
+        _update(client, endpoint, f"{drop}INSERT DATA {{ GRAPH <{graph}> {{\n{_triples_text(triples)}\n}} }}")
     except NoAnswerError:
         raise  # whether the server went on to commit it cannot be known from here
     except StoreError as exc:
@@ -278,7 +292,10 @@ def _replace_through_staging(
             _update(client, endpoint, f"INSERT DATA {{ GRAPH <{staging}> {{\n{_triples_text(batch)}\n}} }}")
             count += 1
             bar.update(len(batch))
-        _update(client, endpoint, f"DROP SILENT GRAPH <{_iri(name)}> ;\nMOVE SILENT <{staging}> TO <{_iri(name)}>")
+        if _additive(name):
+            _update(client, endpoint, f"ADD SILENT <{staging}> TO <{_iri(name)}> ;\nDROP SILENT GRAPH <{staging}>")
+        else:
+            _update(client, endpoint, f"DROP SILENT GRAPH <{_iri(name)}> ;\nMOVE SILENT <{staging}> TO <{_iri(name)}>")
     except (Exception, KeyboardInterrupt) as exc:
         what = _drop_staging(client, endpoint, staging, answering=not isinstance(exc, NoAnswerError))
         if isinstance(exc, KeyboardInterrupt):
