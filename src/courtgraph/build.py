@@ -1,12 +1,15 @@
 """Reports → validated knowledge-graph files, written all-or-nothing, at corpus scale.
 
 ``build`` turns every source into its own named graph in worker processes, each report
-extracted, converted and validated against the SHACL shapes on its own
-(:mod:`courtgraph.corpus`), with the results kept in a cache keyed by input and pipeline
-(:mod:`courtgraph.cache`). Only when every report conforms are the outputs written, by
-streaming: N-Triples, Turtle and JSON-LD of the union, TriG with a graph per report, and
-the HTML view when the graph is small enough to draw. Every file is first written beside
-its target and moved into place with the others, so a failed build changes nothing.
+extracted and converted on its own (:mod:`courtgraph.corpus`), with the results kept in a
+cache keyed by input and pipeline (:mod:`courtgraph.cache`). The corpus is then loaded once
+into an Oxigraph store and checked against the SHACL shapes there, as SPARQL
+(:func:`courtgraph.validate.validate_store`): one pass for every report, and conflicts between
+reports are seen. A report with a violation is left out and the store loaded again without
+it. Only then are the outputs written, by streaming: N-Triples, Turtle and JSON-LD of the
+union, TriG with a graph per report, the store, and the HTML view. Every file is first
+written beside its target and moved into place with the others, so a failed build changes
+nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import heapq
 import itertools
 import json
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -119,6 +123,7 @@ def build(
     from courtgraph.corpus import Problem, find_sources, report_graphs
     from courtgraph.files import scratch_dir
     from courtgraph.screen import MAX_TEXT_BYTES
+    from courtgraph.validate import ValidationReport
 
     started = time.perf_counter()
     out = Path(out_dir)
@@ -146,11 +151,9 @@ def build(
         graphs = _distinct([g for g in built if not g.error])
         if not graphs and failed:
             raise InputError(failed[0].line() if len(failed) == 1 else f"nothing built: every source failed: {'; '.join(p.line() for p in failed)}")
-        if not fail_fast and any(g.conforms for g in graphs):
-            # a report that does not conform is left out like any bad report; the graph written
-            # conforms. Of two sources that are the same report the first is kept.
-            failed += tuple(Problem(g.source, _nonconforming(g)) for g in graphs if not g.conforms)
-            graphs, again = _first_of_each([g for g in graphs if g.conforms])
+        if not fail_fast:
+            # of two sources that are the same report the first is kept
+            graphs, again = _first_of_each(graphs)
             failed += again
         _check(graphs)
         reports = tuple(sorted(g.graph for g in graphs if g.graph))
@@ -161,18 +164,30 @@ def build(
         up_to_date = previous is not None and previous.get("inputs") == state and _outputs_unchanged(out, previous)
         if up_to_date and previous is not None:
             written, triples, skipped = [out / name for name in previous["outputs"]], int(previous["triples"]), ""
+            validation = ValidationReport(conforms=True, violations=(), triples=triples)
         else:
-            triples, written, skipped = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs)
-            if use_cache:
-                _write_manifest(manifest, state, written, triples)
-    from courtgraph.validate import ValidationReport
+            left_out = 0
+            while True:
+                try:
+                    triples, written, skipped, validation = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs)
+                    break
+                except _Nonconforming as exc:
+                    # the reports at fault are left out like any bad report, and the rest loaded
+                    # again: the graph written conforms
+                    graphs, problems = _leave_out(graphs, exc.report, exc.blamed, fail_fast=fail_fast)
+                    failed += problems
+                    left_out += len(problems)
+            reports = tuple(sorted(g.graph for g in graphs if g.graph))
+            # a build that left reports out is not recorded: the next one checks them again and says so
+            if use_cache and not left_out:
+                _write_manifest(manifest, [g.key for g in graphs], written, triples)
 
     return BuildResult(
         out_dir=out,
         files=tuple(written),
         reports=reports,
         triples=triples,
-        validation=ValidationReport(conforms=True, violations=(), triples=triples),
+        validation=validation,
         seconds=time.perf_counter() - started,
         from_cache=from_cache,
         up_to_date=up_to_date,
@@ -227,15 +242,6 @@ def _unwritable(cache: Path) -> str:
 def _check(graphs: list[ReportGraph]) -> None:
     if not graphs:
         raise InputError("nothing to build: the sources hold no reports or triples")
-    failed = [g for g in graphs if not g.conforms]
-    if failed:
-        lines = [f"{g.source}: {line}" for g in failed for line in g.violations]
-        first = lines[0] if lines else ""
-        raise ValidationError(
-            f"graph does not conform to the shapes ({len(lines)} violation(s) in {len(failed)} report(s)); "
-            f"nothing written. First: {first}",
-            report="\n".join([f"Does not conform: {len(lines)} violation(s).", *lines]),
-        )
     seen: dict[str, ReportGraph] = {}
     for g in graphs:
         other = seen.get(g.graph)
@@ -260,9 +266,73 @@ def _first_of_each(graphs: list[ReportGraph]) -> tuple[list[ReportGraph], tuple[
     return kept, tuple(again)
 
 
-def _nonconforming(graph: ReportGraph) -> str:
-    first = f"; first: {graph.violations[0]}" if graph.violations else ""
-    return f"does not conform to the shapes ({len(graph.violations)} violation(s)), left out{first}; build it alone to see every violation"
+class _Nonconforming(Exception):
+    """The corpus's store has violations: which reports are at fault is the caller's to decide."""
+
+    def __init__(self, report: ValidationReport, blamed: list[list[str]]) -> None:
+        super().__init__(report.text)
+        self.report = report
+        self.blamed = blamed  # for each violation, the reports at fault
+
+
+def _reports_behind(store: Any, report: ValidationReport, reports: set[str]) -> list[list[str]]:
+    """For each violation, the report graphs at fault.
+
+    Those holding the offending triples; when only the shared graph holds them (an
+    initiative's own attributes, a body's name), the reports that state the node, since the
+    shared graph holds nothing no report said.
+    """
+    import pyoxigraph as ox
+
+    def node(text: str) -> Any:
+        # Violation.focus is the node in N-Triples syntax
+        return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text.strip("<>"))
+
+    blamed = []
+    for violation in report.violations:
+        named = sorted(name for name in violation.report.split() if name in reports)
+        if not named:
+            focus = node(violation.focus)
+            found = {q.graph_name.value for q in store.quads_for_pattern(focus, None, None) if isinstance(q.graph_name, ox.NamedNode)}
+            found |= {q.graph_name.value for q in store.quads_for_pattern(None, None, focus) if isinstance(q.graph_name, ox.NamedNode)}
+            named = sorted(found & reports)
+        blamed.append(named)
+    return blamed
+
+
+def _leave_out(
+    graphs: list[ReportGraph], report: ValidationReport, blamed: list[list[str]], *, fail_fast: bool
+) -> tuple[list[ReportGraph], tuple[Problem, ...]]:
+    """The graphs without those at fault (``blamed``, one list per violation), and a failure for each.
+
+    When a violation can be put on no report of the build, when every report is at fault, or
+    with ``fail_fast``, nothing can be built and :class:`ValidationError` is raised with
+    every violation.
+    """
+    from courtgraph.corpus import Problem
+
+    by_graph: dict[str, list[str]] = {}
+    source_of = {g.graph: g.source for g in graphs if g.graph}
+    unplaced: list[str] = []
+    for violation, named in zip(report.violations, blamed, strict=True):
+        for name in named:
+            by_graph.setdefault(name, []).append(violation.line())
+        if not named:
+            unplaced.append(violation.line())
+    kept = [g for g in graphs if g.graph not in by_graph]
+    if fail_fast or unplaced or not kept:
+        lines = [f"{source_of[name]}: {line}" for name, found in sorted(by_graph.items()) for line in found] + unplaced
+        raise ValidationError(
+            f"graph does not conform to the shapes ({len(report.violations)} violation(s) in "
+            f"{len(by_graph)} report(s){', and in what reports share' if unplaced else ''}); nothing written. First: {lines[0]}",
+            report="\n".join([f"Does not conform: {len(report.violations)} violation(s).", *lines]),
+        )
+    problems = tuple(
+        Problem(g.source, f"does not conform to the shapes ({len(by_graph[g.graph])} violation(s)), left out; "
+                          f"first: {by_graph[g.graph][0]}; build it alone to see every violation")
+        for g in graphs if g.graph in by_graph
+    )
+    return kept, problems
 
 
 def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
@@ -278,12 +348,17 @@ def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
 
 def _write_outputs(
     graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None
-) -> tuple[int, list[Path], str]:
-    """Stream every format into staged files and move them into place together."""
+) -> tuple[int, list[Path], str, ValidationReport]:
+    """Stream every format into staged files and move them into place together.
+
+    The store is filled in ``scratch`` and validated there first: when it does not conform,
+    :class:`_Nonconforming` is raised before anything in ``out`` is touched.
+    """
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files, staged_folder
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
     from courtgraph.store import STORE_DIR, fill_store
+    from courtgraph.validate import validate_store
 
     ordered = sorted(graphs, key=lambda g: g.graph)
     vocabulary = vocabulary_ntriples().splitlines(keepends=True)
@@ -317,6 +392,23 @@ def _write_outputs(
         for name, lines in sorted([(str(SHARED_GRAPH), shared_only), (str(VOCAB_GRAPH), vocabulary)]):
             _write_quads(quads, lines, name)
 
+    # Validation once, over the whole corpus in one store: the shapes as SPARQL see every
+    # report's facts beside the shared ones, so a clash between two reports is found too.
+    loaded = scratch / "store"
+    if loaded.exists():
+        shutil.rmtree(loaded)  # the store of a try that left reports out
+    loaded.mkdir()
+    fill_store(loaded, quads_path)
+    import pyoxigraph as ox
+
+    checked = ox.Store.read_only(str(loaded))
+    validation = validate_store(checked)
+    if not validation.conforms:
+        blamed = _reports_behind(checked, validation, {g.graph for g in graphs if g.graph})
+        del checked
+        raise _Nonconforming(validation, blamed)
+    del checked
+
     targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
     html_path = out / f"{BASENAME}.html"
     skipped = ""
@@ -326,7 +418,8 @@ def _write_outputs(
         with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
             triples = _write_distinct(handle, heapq.merge(sorted(shared | vocabulary_set), pointing, own_lines))
         del shared, pointing, shared_only
-        fill_store(store, quads_path)
+        for part in loaded.iterdir():
+            shutil.move(str(part), str(store / part.name))
         conversions = [
             (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
             (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
@@ -346,7 +439,7 @@ def _write_outputs(
         written.append(html_path)
     elif html_path.exists():
         html_path.unlink()  # a view of an earlier, different build would mislead
-    return triples, written, skipped
+    return triples, written, skipped, validation
 
 
 def _write_quads(handle: IO[str], lines: Iterable[str], graph: str) -> None:
