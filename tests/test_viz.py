@@ -474,7 +474,7 @@ def test_a_corpus_opens_on_courts_and_partner_kinds_with_counts(corpus3: Any) ->
     assert data["opening"] == "summary"
     rows = corpus3.query(
         f"""SELECT ?court ?kind (COUNT(DISTINCT ?o) AS ?n) WHERE {{
-              GRAPH ?g1 {{ ?i <{CG}partner> ?o ; <{CG}reportedIn> ?r }} GRAPH ?g2 {{ ?r <{CG}court> ?court }}
+              GRAPH ?g1 {{ ?i <{CG}partner> ?o }} GRAPH ?g0 {{ ?i <{CG}reportedIn> ?r }} GRAPH ?g2 {{ ?r <{CG}court> ?court }}
               GRAPH ?g3 {{ ?o <{CG}orgKind> ?k }} BIND(REPLACE(STR(?k), "^.*/", "") AS ?kind) }} GROUP BY ?court ?kind"""
     )
     expected = sorted([str(court), f"kind:{kind}", int(n)] for court, kind, n in rows)

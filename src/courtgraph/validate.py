@@ -16,7 +16,15 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-__all__ = ["Violation", "ValidationReport", "validate_graph", "validate_file", "validate_ntriples", "load_shapes"]
+__all__ = [
+    "Violation",
+    "ValidationReport",
+    "validate_graph",
+    "validate_file",
+    "validate_ntriples",
+    "validate_store",
+    "load_shapes",
+]
 
 
 @dataclass(frozen=True)
@@ -30,11 +38,22 @@ class Violation:
     value: str
     shape: str
     severity: str
+    # the named graph(s) holding the offending triples, IRIs separated by spaces ("" when unknown)
+    report: str = ""
+    # the text of the sentence the focus node was read from, when it has provenance
+    sentence: str = ""
 
     def line(self) -> str:
         where = f"{self.focus} {self.path}".rstrip()
         value = f" (value: {self.value})" if self.value else ""
-        return f"{self.severity}: {where}: {self.constraint}: {self.message}{value}"
+        report = " in " + ", ".join(f"<{name}>" for name in self.report.split()) if self.report else ""
+        sentence = f" — sentence: {_clip(self.sentence)}" if self.sentence else ""
+        return f"{self.severity}: {where}: {self.constraint}: {self.message}{value}{report}{sentence}"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    # a violation is one line: a long sentence is cut, enough of it to find it in the report
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -196,3 +215,135 @@ def _violations(results: Graph, data: Graph) -> tuple[Violation, ...]:
             )
         )
     return tuple(sorted(found, key=lambda v: (v.focus, v.path, v.constraint, v.value, v.message)))
+
+
+# ---- the shapes as SPARQL over one Oxigraph store (courtgraph.shapes_sparql) ---------------------
+
+CG_NS = "https://w3id.org/courtgraph/ontology#"
+OA_NS = "http://www.w3.org/ns/oa#"
+SHAPES_NS = "https://w3id.org/courtgraph/shapes#"
+
+
+@lru_cache(maxsize=1)
+def _store_checks() -> tuple[Any, ...]:
+    from courtgraph.shapes_sparql import compile_checks
+
+    return compile_checks(load_shapes())
+
+
+def validate_store(store: Any, *, graphs: Sequence[str] | None = None, checks: Sequence[Any] | None = None) -> ValidationReport:
+    """Validate a pyoxigraph ``Store`` holding the corpus against the shapes, with SPARQL.
+
+    The checks run on the union default graph, so facts split between named graphs (a report's
+    own, a shared one) are seen together, and a contradiction between two reports is found.
+    ``graphs`` (named graph IRIs) limits the check to the focus nodes those graphs make, e.g.
+    the report just added: nodes whose targeting triple (their ``rdf:type`` for a
+    ``sh:targetClass``) is in one of them. Their values are still read from the whole store,
+    so a clash with another report is found.
+    ``checks`` defaults to ``ontology/shapes.ttl`` compiled by
+    :func:`courtgraph.shapes_sparql.compile_checks`. Each violation names the named graph(s)
+    that hold the offending triples and, where the focus node has provenance, its sentence.
+    """
+    import pyoxigraph as ox
+
+    if isinstance(graphs, str):
+        raise ValueError("graphs must be a sequence of named graph IRIs, not one string")
+    found: dict[tuple[str, ...], Violation] = {}
+    for check in checks if checks is not None else _store_checks():
+        failing: dict[int, list[Any]] = {}
+        for row in store.query(check.query(graphs), use_default_graph_as_union=True):
+            for n in range(len(check.constraints)):
+                flag = row[f"f{n}"]
+                if flag is not None and flag.value == "true":
+                    failing.setdefault(n, []).append(row["focus"])
+        for n, foci in sorted(failing.items()):
+            constraint = check.constraints[n]
+            for focus, value in _failing_values(store, constraint, foci):
+                path = ox.NamedNode(constraint.path) if constraint.path else None
+                violation = Violation(
+                    focus=str(focus),
+                    path=_short(constraint.path),
+                    constraint=_short(constraint.component),
+                    message=constraint.message,
+                    value=_term_text(value) if value is not None else "",
+                    shape=_short(constraint.shape),
+                    severity="Violation",
+                    report=" ".join(_graphs_of(store, focus, path, value)),
+                    sentence=_sentence_of(store, focus),
+                )
+                found[(violation.focus, violation.path, violation.constraint, violation.value)] = violation
+    violations = tuple(found[key] for key in sorted(found))
+    if graphs is None:
+        triples = len(store)
+    else:
+        triples = sum(1 for name in graphs for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    return ValidationReport(conforms=not violations, violations=violations, triples=triples)
+
+
+def _failing_values(store: Any, constraint: Any, foci: list[Any]) -> list[tuple[Any, Any]]:
+    """(focus, value) for each value at fault; (focus, None) for a count, which has no value."""
+    if not constraint.detail:
+        return [(focus, None) for focus in foci]
+    import pyoxigraph as ox
+
+    found: list[tuple[Any, Any]] = []
+    for focus in foci:
+        # one query per failing node: ?focus substituted, which a blank node cannot be in VALUES
+        rows = store.query(constraint.detail, use_default_graph_as_union=True, substitutions={ox.Variable("focus"): focus})
+        found.extend((focus, row["value"]) for row in rows)
+    return found
+
+
+def _short(iri: str) -> str:
+    from courtgraph.rdf import PREFIXES
+
+    for prefix, namespace in (*PREFIXES.items(), ("cgs", SHAPES_NS)):
+        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>" if iri and not iri.startswith("_:") else iri
+
+
+def _term_text(term: Any) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal) and term.datatype == ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"):
+        return f'"{term.value}"'  # the plain form, as the other engines write it
+    return str(term)
+
+
+def _graphs_of(store: Any, focus: Any, path: Any, value: Any) -> list[str]:
+    """The named graphs with the offending triple, else with the focus's values, else with the focus."""
+    import pyoxigraph as ox
+
+    patterns = []
+    if path is not None and value is not None:
+        patterns.append((focus, path, value))
+    if path is not None:
+        patterns.append((focus, path, None))
+    patterns.append((focus, None, None))
+    for subject, predicate, obj in patterns:
+        names = {q.graph_name.value for q in store.quads_for_pattern(subject, predicate, obj) if isinstance(q.graph_name, ox.NamedNode)}
+        if names:
+            return sorted(names)
+    return []
+
+
+def _sentence_of(store: Any, focus: Any) -> str:
+    """The text of the sentence behind ``focus``: its own, its span's, its evidence's or its source sentence's."""
+    import pyoxigraph as ox
+
+    def objects(subject: Any, predicate: str) -> list[Any]:
+        return [q.object for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
+
+    def subjects(predicate: str, obj: Any) -> list[Any]:
+        return [q.subject for q in store.quads_for_pattern(None, ox.NamedNode(predicate), obj)]
+
+    if isinstance(focus, ox.Literal):
+        return ""
+    sentences = set(objects(focus, CG_NS + "text")) and {focus}
+    if not sentences:
+        spans = {focus, *subjects(OA_NS + "hasSelector", focus), *objects(focus, CG_NS + "evidence")}
+        sentences = {s for span in spans for s in objects(span, CG_NS + "inSentence")}
+        sentences |= set(objects(focus, CG_NS + "sourceSentence"))
+    texts = sorted(t.value for s in sentences for t in objects(s, CG_NS + "text") if isinstance(t, ox.Literal))
+    return texts[0] if texts else ""

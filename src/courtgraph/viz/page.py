@@ -252,9 +252,7 @@ def _place_beside(
 
 def _vis_network(view: nx.MultiDiGraph, seed: int, opening_edges: list[tuple[str, str, str]]) -> Any:
     """The pyvis network: vis-network's node and edge records with style and position."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    net = _VisRecords()
     positions = _layout(view, seed, opening_edges)
     degree = dict(view.degree())
     for node, data in view.nodes(data=True):
@@ -397,9 +395,7 @@ def _asset(name: str) -> str:
 
 
 def _vis_assets() -> tuple[str, str]:
-    import pyvis
-
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    lib = Path(_pyvis_folder()) / "templates" / "lib" / "vis-9.1.2"
     return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
         encoding="utf-8"
     )
@@ -539,3 +535,41 @@ def _page(
         viz_css=_asset("viz.css"),
     )
     return page
+
+
+# -- vis-network's records without pyvis's Network ---------------------------------------------
+# Importing pyvis.network imports IPython (a quarter of a second), for every build that writes
+# the page; the page needs only the node and edge records pyvis would make, and the vis-network
+# files that ship with pyvis. tests/test_fast_paths.py checks the records against pyvis's own.
+
+
+def _pyvis_folder() -> str:
+    """pyvis's package folder, found without importing the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is needed for the network view's vis-network files")
+    return os.path.dirname(spec.origin)
+
+
+class _VisRecords:
+    """The records ``pyvis.network.Network(directed=True)`` makes for ``add_node`` and ``add_edge``
+    as this module calls them (no groups, no font colour): one per node id, labels defaulting to
+    the id, and every edge pointing ``to`` its target."""
+
+    def __init__(self) -> None:
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+        self._ids: set[str] = set()
+
+    def add_node(self, n_id: str, label: str | None = None, shape: str = "dot", color: str = "#97c2fc", **options: Any) -> None:
+        if n_id in self._ids:
+            return
+        self._ids.add(n_id)
+        self.nodes.append({**options, "color": color, "id": n_id, "label": label or n_id, "shape": shape})
+
+    def add_edge(self, source: str, to: str, **options: Any) -> None:
+        if source not in self._ids or to not in self._ids:
+            raise ValueError(f"an edge between nodes not added: {source!r} -> {to!r}")
+        self.edges.append({**options, "from": source, "to": to, **({} if "arrows" in options else {"arrows": "to"})})
