@@ -574,3 +574,37 @@ def test_hundred_reports_open_readably_and_filter_search_and_panel_work(
         assert browser.errors == [] and browser.requests == []
     finally:
         page.close()
+
+
+# --- the side panel's link to the node's SPARQL description in the explorer page ------------
+
+
+@pytest.mark.server
+def test_panel_links_a_node_to_its_describe_in_the_explorer(browser: Browser, seed: Any, tmp_path: Path) -> None:
+    """`viz --endpoint`: the panel's link opens the explorer of a real `courtgraph serve` with
+    the node's DESCRIBE filled in and run."""
+    from urllib.parse import quote_plus
+
+    from servers import courtgraph_server
+
+    trig = tmp_path / "seed.trig"
+    seed.serialize(destination=str(trig), format="trig")
+    iri = node_id(seed, "Initiative", "爱心天平")
+    with courtgraph_server([trig]) as base:
+        path = viz.write_html(seed, tmp_path / "seed.html", endpoint=f"{base}/")
+        page = browser.context.new_page()
+        # this page may reach the local server (a page route comes before the context's, which
+        # blocks and records everything but files)
+        page.route(f"{base}/**", lambda route: route.continue_())
+        try:
+            page.goto(path.as_uri())
+            page.wait_for_function("window.courtgraph && window.courtgraph.ready === true", timeout=15000)
+            click_node(page, iri)
+            href = page.locator("#cg-panel a.cg-describe").get_attribute("href")
+            assert href == f"{base}/?query={quote_plus(f'DESCRIBE <{iri}>')}"
+            page.goto(href)
+            page.wait_for_function("document.getElementById('status').textContent.startsWith('graph in')", timeout=20000)
+            assert page.input_value("#editor") == f"DESCRIBE <{iri}>"
+            assert "爱心天平" in page.text_content("#results")
+        finally:
+            page.close()

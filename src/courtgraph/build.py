@@ -508,7 +508,7 @@ def _render_html(quads_path: Path, *, opening_only: bool) -> str:
 
     from courtgraph.rdf import from_oxigraph
     from courtgraph.viz import render_html
-    from courtgraph.viz.graph import NODE_CLASSES, UNREAD_PREDICATES
+    from courtgraph.viz.graph import NODE_CLASSES, unread_predicates
 
     # Oxigraph parses; rdflib's own N-Quads parser is ten times slower. The view ignores graph
     # names, so one plain graph: a Dataset would be copied into one again (half the time);
@@ -516,10 +516,11 @@ def _render_html(quads_path: Path, *, opening_only: bool) -> str:
     graph = Graph()
     rdf_type = str(RDF.type)
     drawn = {c.iri for c in NODE_CLASSES}  # a type the view does not draw is never read
+    unread = unread_predicates()
     with open(quads_path, "rb") as handle:
         for quad in ox.parse(handle, format=ox.RdfFormat.N_QUADS):
             predicate = quad.predicate.value
-            if predicate in UNREAD_PREDICATES or (predicate == rdf_type and quad.object.value not in drawn):
+            if predicate in unread or (predicate == rdf_type and quad.object.value not in drawn):
                 continue
             s, p, o, _ = from_oxigraph(quad)
             graph.add((s, p, o))

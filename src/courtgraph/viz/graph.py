@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NodeClass", "NODE_CLASSES", "RELATIONS", "PROPERTY_LABELS", "to_view_graph", "union_graph", "query_nodes",
-    "default_title", "UNREAD_PREDICATES",
+    "default_title", "unread_predicates",
 ]
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -137,19 +137,21 @@ PROPERTY_LABELS: dict[str, tuple[str, str]] = {
     "iri": ("IRI", "IRI"),
 }
 
-# predicates no part of the view reads: a large graph is loaded for the view without them
-# (the selectors' source and end offsets, the qualified relations' nodes)
-UNREAD_PREDICATES = frozenset(
-    {
-        _OA + "hasSource",
-        _OA + "end",
-        "https://w3id.org/courtgraph/ontology#target",
-        "https://w3id.org/courtgraph/ontology#qualifiedOutcome",
-        "https://w3id.org/courtgraph/ontology#qualifiedPartnership",
-        "https://w3id.org/courtgraph/ontology#qualifiedRecipient",
-        "https://w3id.org/courtgraph/ontology#qualifiedIssuance",
-    }
-)
+def unread_predicates() -> frozenset[str]:
+    """Predicates no part of the view reads (the selectors' source and end offsets, the
+    qualified relations' nodes): a large graph is loaded for the view without them."""
+    return frozenset(
+        {
+            _OA + "hasSource",
+            _OA + "end",
+            CG.target,
+            CG.qualifiedOutcome,
+            CG.qualifiedPartnership,
+            CG.qualifiedRecipient,
+            CG.qualifiedIssuance,
+        }
+    )
+
 
 _LEVEL_ZH = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级"}
 _DIRECTION = {"up": "上升", "down": "下降"}
