@@ -127,10 +127,10 @@ def _target_pattern(targets: Sequence[tuple[str, str]], graphs: Sequence[str] | 
         if kind == "targetClass":
             # SHACL instances: of the class itself or of a subclass in the data graph
             parts.append(f"{{ VALUES ?t__ {{ {terms} }} ?c__ {_SUBCLASS}* ?t__ . {scoped(f'?focus {_RDF_TYPE} ?c__ .')} }}")
-        elif kind == "targetSubjectsOf":
-            parts.append(f"{{ {scoped(f'?focus {terms} ?x__ .')} }}")
-        elif kind == "targetObjectsOf":
-            parts.append(f"{{ {scoped(f'?x__ {terms} ?focus .')} }}")
+        elif kind in ("targetSubjectsOf", "targetObjectsOf"):
+            # DISTINCT: a node with five evidence triples would otherwise count its values five times
+            triple = f"?focus {terms} ?x__ ." if kind == "targetSubjectsOf" else f"?x__ {terms} ?focus ."
+            parts.append(f"{{ SELECT DISTINCT ?focus WHERE {{ {scoped(triple)} }} }}")
         else:
             within = f" FILTER EXISTS {{ {scoped('?focus ?p__ ?o__ .')} }}" if graphs is not None else ""
             parts.append(f"{{ VALUES ?focus {{ {terms} }}{within} }}")
@@ -253,7 +253,9 @@ def _value_parameters(shapes: Graph, shape: Node) -> Iterator[tuple[str, Node]]:
 
 def _condition(shapes: Graph, shape: Node, kind: str, parameter: Node, var: str) -> str:
     if kind == "class":
-        return f"EXISTS {{ {var} {_RDF_TYPE}/{_SUBCLASS}* {_sparql(parameter)} }}"
+        # the direct type first: || skips the (dearer) subclass path for almost every value
+        return (f"(EXISTS {{ {var} {_RDF_TYPE} {_sparql(parameter)} }} || "
+                f"EXISTS {{ {var} {_RDF_TYPE}/{_SUBCLASS}+ {_sparql(parameter)} }})")
     if kind == "datatype":
         return _datatype_condition(str(parameter), var)
     if kind == "nodeKind":
