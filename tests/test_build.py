@@ -112,7 +112,7 @@ def test_cli_build_and_bad_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(GOLD), "--out", str(out), "--no-html"])
     assert result.exit_code == 0, result.output
     assert "conforming" in result.output
-    assert sorted(p.name for p in out.iterdir()) == [f"courtgraph{s}" for s in sorted(FORMATS)]
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"courtgraph{s}" for s in (*FORMATS, ".oxigraph"))
 
     missing = subprocess.run(
         [sys.executable, "-c", "from courtgraph.cli import main; main()", "build", str(tmp_path / "nope.txt"), "--out", str(out)],

@@ -417,13 +417,15 @@ def test_every_viz_help_example_runs_and_writes_into_out(tmp_path: Path, monkeyp
     assert runner.invoke(cli, ["build", "seeds/", "--no-html"]).exit_code == 0
     help_text = runner.invoke(cli, ["viz", "--help"]).output
     examples = [line.strip() for line in help_text.split("Examples:")[1].splitlines() if line.strip()]
-    assert len(examples) == 2
+    assert len(examples) == 4
     for example in examples:
         args = shlex.split(example)[1:]
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, (example, result.output)
-        written = Path(result.output.strip())
-        assert written.parts[0] == "out" and written.is_file()
+        for line in result.output.strip().splitlines():  # the page, then any picture
+            written = Path(line)
+            assert written.parts[0] == "out" and written.is_file()
+    assert (tmp_path / "out" / "courtgraph.png").read_bytes().startswith(b"\x89PNG")
     # the query drew only its answer: partnered initiatives and their partners
     def labels(name: str) -> set[str]:
         return {n["zh"] for n in page_data((tmp_path / "out" / name).read_text(encoding="utf-8"))["nodes"]}
@@ -431,3 +433,105 @@ def test_every_viz_help_example_runs_and_writes_into_out(tmp_path: Path, monkeyp
     drawn, whole = labels("partners.html"), labels("courtgraph.html")
     assert {"原始瓷遗址司法保护基地", "检察院"} <= drawn < whole
     assert "德清县人民法院" not in drawn  # the court is no partner
+
+
+# --- corpus views: the summary a corpus opens on, filters' data, report links, pictures --------
+
+
+def small_report(court: str, year: int, partners: list[tuple[str, str]]) -> Extraction:
+    """One report of ``court`` whose single initiative works with ``partners`` ((name, kind) pairs)."""
+    return Extraction.from_dict(
+        {
+            "report": {"court_zh": court, "court_en": None, "year": year, "province_zh": "浙江省"},
+            "themes": [{"id": "T1", "heading_zh": f"{year}年主题", "work_areas": [{"id": "T1.1", "lead_zh": "化解纠纷"}]}],
+            "organizations": [
+                {"id": f"O{i}", "mention_zh": name, "kind": kind, "role": "partner"} for i, (name, kind) in enumerate(partners)
+            ],
+            "initiatives": [
+                {"id": "I1", "name_zh": f"{court}{year}调解平台", "mention_zh": f"{court}{year}调解平台", "type": "platform",
+                 "work_area": "T1.1", "partners": [f"O{i}" for i in range(len(partners))]}
+            ],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus3() -> Any:
+    """Three reports of two courts: enough for the page to open on the summary."""
+    from courtgraph.rdf import to_dataset
+
+    return to_dataset(
+        [
+            small_report("甲县人民法院", 2023, [("甲县司法局", "government-bureau"), ("甲县检察院", "procuratorate")]),
+            small_report("甲县人民法院", 2024, [("甲县公安局", "public-security"), ("甲县民政局", "government-bureau")]),
+            small_report("乙县人民法院", 2024, [("乙县司法局", "government-bureau")]),
+        ]
+    )
+
+
+def test_a_corpus_opens_on_courts_and_partner_kinds_with_counts(corpus3: Any) -> None:
+    data = page_data(viz.render_html(corpus3))
+    assert data["opening"] == "summary"
+    rows = corpus3.query(
+        f"""SELECT ?court ?kind (COUNT(DISTINCT ?o) AS ?n) WHERE {{
+              GRAPH ?g1 {{ ?i <{CG}partner> ?o }} GRAPH ?g0 {{ ?i <{CG}reportedIn> ?r }} GRAPH ?g2 {{ ?r <{CG}court> ?court }}
+              GRAPH ?g3 {{ ?o <{CG}orgKind> ?k }} BIND(REPLACE(STR(?k), "^.*/", "") AS ?kind) }} GROUP BY ?court ?kind"""
+    )
+    expected = sorted([str(court), f"kind:{kind}", int(n)] for court, kind, n in rows)
+    assert sorted(data["summary"]["edges"]) == expected
+    assert len(expected) == 4  # 甲: bureau (2), procuratorate, police; 乙: bureau
+    courts = {str(row[0]) for row in corpus3.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?c a <{CG}Court> }} }}")}
+    assert {c["id"] for c in data["summary"]["courts"]} == courts
+    bureau = data["summary"]["expand"]["kind:government-bureau"]
+    assert len(bureau["nodes"]) == sum(n for _, k, n in expected if k == "kind:government-bureau")
+    # the filters' lists: each court once, each year once
+    assert len(data["courts"]) == 2 and data["years"] == ["2023", "2024"]
+
+
+def test_reports_of_a_court_are_neighbours_for_previous_and_next(corpus3: Any) -> None:
+    data = page_data(viz.render_html(corpus3))
+    reports = data["reports"]
+    assert [(r["courtZh"], r["year"]) for r in reports] == [("乙县人民法院", "2024"), ("甲县人民法院", "2023"), ("甲县人民法院", "2024")]
+    initiative = next(n for n in data["nodes"] if n["zh"] == "甲县人民法院2024调解平台")
+    assert [reports[i]["year"] for i in initiative["r"]] == ["2024"]
+    court = next(n for n in data["nodes"] if n["zh"] == "甲县人民法院")
+    assert [reports[i]["year"] for i in court["r"]] == ["2023", "2024"]
+
+
+def test_one_report_opens_on_the_graph_and_links_to_the_explorer(seed: Any) -> None:
+    data = page_data(viz.render_html(seed, endpoint="http://127.0.0.1:8000/"))
+    assert data["opening"] == "graph" and data["summary"] is None
+    assert data["endpoint"] == "http://127.0.0.1:8000/"
+
+
+def test_a_large_view_is_laid_out_linearly_and_deterministically() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_viz import synthetic_extraction
+
+    from courtgraph.viz.page import SPRING_MAX_NODES
+
+    ds = build(synthetic_extraction(5000))
+    view = viz.to_view_graph(ds)
+    assert sum(1 for _, d in view.nodes(data=True) if d["kind"] in ("initiative", "organisation")) > SPRING_MAX_NODES
+    first, second = viz.render_html(view), viz.render_html(view)
+    assert first == second
+    positions = {(v["x"], v["y"]) for v in page_data(first)["vis"]["nodes"]}
+    assert len(positions) > 0.9 * view.number_of_nodes()  # spread out, not piled on one point
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml")])
+def test_picture_of_the_opening_view_is_byte_identical(corpus3: Any, tmp_path: Path, suffix: str, magic: bytes) -> None:
+    from courtgraph.viz.picture import write_picture
+
+    one = write_picture(corpus3, tmp_path / f"one{suffix}").read_bytes()
+    two = write_picture(corpus3, tmp_path / "sub" / f"two{suffix}").read_bytes()
+    assert one.startswith(magic) and one == two
+
+
+def test_picture_refuses_other_formats(seed: Any, tmp_path: Path) -> None:
+    from courtgraph.errors import InputError
+    from courtgraph.viz.picture import write_picture
+
+    with pytest.raises(InputError, match=".png or .svg"):
+        write_picture(seed, tmp_path / "x.gif")
+    assert not (tmp_path / "x.gif").exists()

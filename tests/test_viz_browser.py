@@ -25,6 +25,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 VIEW_CLASSES = [c.iri for c in viz.NODE_CLASSES]
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 class Browser:
@@ -324,7 +325,7 @@ def check_labels_readable(page: Any, at_least: int) -> list[dict[str, Any]]:
     shown = [b for b in boxes if b["color"] != TRANSPARENT and b["width"] > 0]
     assert len(shown) >= at_least, len(shown)
     assert min(b["px"] for b in shown) >= 12
-    largest = max(boxes, key=lambda b: (b["size"], [-ord(c) for c in b["id"]]))
+    largest = min(boxes, key=lambda b: (-b["size"], b["id"]))  # the page's order: size, then id
     assert largest["id"] in {b["id"] for b in shown}
     for i, a in enumerate(shown):
         for b in shown[i + 1 :]:
@@ -353,25 +354,34 @@ def test_labels_are_placed_again_after_zooming_in(page: Any) -> None:
     assert after and before
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    """Ten synthetic reports built as people build them (`build` writes the view), and an
-    Oxigraph store of the same graph to ask for expected values."""
+# report 28 of bench/synth.py is by the same court as report 8: the panel steps between them
+SAME_COURT_AS_8 = 28
+
+
+def build_synthetic(root: Path, count: int, extra: tuple[int, ...] = ()) -> tuple[Path, Any]:
+    """Synthetic reports built as people build them (`build` writes the view), and an Oxigraph
+    store of the same graph (named graphs read as one) to ask for expected values."""
     import pyoxigraph as ox
 
     from courtgraph.build import build as build_corpus
-
-    root = tmp_path_factory.mktemp("corpus10")
     from test_synth import synth  # bench/synth.py, loaded as test_synth loads it
 
-    sources = synth.write_corpus(10, root / "reports")
-    assert len(sources) == 10
+    sources = synth.write_corpus(count, root / "reports")
+    for index in extra:
+        name, text = synth.generate_report(index)
+        (root / "reports" / name).write_bytes(text.encode("utf-8"))
     result = build_corpus([root / "reports"], out_dir=root / "out", use_cache=False)
-    assert len(result.reports) == 10
+    assert len(result.reports) == len(sources) + len(extra)
     store = ox.Store()
     with open(root / "out" / "courtgraph.trig", "rb") as handle:
         store.load(handle, format=ox.RdfFormat.TRIG)
     return root / "out" / "courtgraph.html", store
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """Eleven synthetic reports: reports 0-9 and a second report of report 8's court."""
+    return build_synthetic(tmp_path_factory.mktemp("corpus10"), 10, (SAME_COURT_AS_8,))
 
 
 @pytest.fixture()
@@ -383,38 +393,184 @@ def corpus_page(browser: Browser, corpus: tuple[Path, Any]) -> Iterator[Any]:
     assert (len(browser.requests), len(browser.errors), len(browser.dialogs)) == before, (browser.errors, browser.requests)
 
 
+def select(store: Any, query: str) -> list[list[str]]:
+    """SPARQL over the union of the named graphs; every value as its string."""
+    return [[term.value for term in row] for row in store.query(query, use_default_graph_as_union=True)]
+
+
 def kind_count(store: Any, cls: str) -> int:
-    rows = list(store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a <{CG}{cls}> }} }}"))
-    return int(rows[0][0].value)
+    return int(select(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{CG}{cls}> }}")[0][0])
 
 
-def test_corpus_labels_are_readable_and_never_overlap(corpus_page: Any) -> None:
-    check_labels_readable(corpus_page, at_least=40)
-    ARTIFACTS.mkdir(exist_ok=True)
-    corpus_page.screenshot(path=str(ARTIFACTS / "corpus10-graph.png"))
+def partner_kinds(store: Any) -> dict[str, set[str]]:
+    """kind code -> the partner bodies of that kind (bodies some initiative works with)."""
+    found: dict[str, set[str]] = {}
+    for org, kind in select(store, f"SELECT DISTINCT ?o ?k WHERE {{ ?i <{CG}partner> ?o . ?o <{CG}orgKind> ?k }}"):
+        found.setdefault(kind.rsplit("/", 1)[-1], set()).add(org)
+    return found
 
 
-def test_corpus_opens_on_courts_themes_initiatives_and_partners(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+def visible_nodes(page: Any) -> set[str]:
+    return set(page.evaluate("courtgraph.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+
+
+def initiatives_of(store: Any, court: str | None = None, year: str | None = None) -> set[str]:
+    where = f"?i a <{CG}Initiative> ; <{CG}reportedIn> ?r . ?r <{CG}court> ?c ; <{CG}year> ?y ."
+    rows = select(store, f"SELECT DISTINCT ?i ?c ?y WHERE {{ {where} }}")
+    return {i for i, c, y in rows if (court is None or c == court) and (year is None or y.startswith(year))}
+
+
+def to_graph(page: Any) -> None:
+    page.uncheck("#cg-summary")
+    assert page.evaluate("courtgraph.mode") == "graph"
+
+
+def test_corpus_opens_on_courts_and_partner_kinds_readably(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
     store = corpus[1]
+    assert corpus_page.evaluate("courtgraph.mode") == "summary"
+    courts = {c for (c,) in select(store, f"SELECT DISTINCT ?c WHERE {{ ?c a <{CG}Court> }}")}
+    assert drawn_nodes(corpus_page) == courts | {f"kind:{k}" for k in partner_kinds(store)}
+    check_labels_readable(corpus_page, at_least=15)
+    ARTIFACTS.mkdir(exist_ok=True)
+    corpus_page.screenshot(path=str(ARTIFACTS / "corpus10-summary.png"))
+
+
+def test_clicking_a_kind_expands_it_into_its_bodies(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+    bureaus = partner_kinds(corpus[1])["government-bureau"]
+    before = drawn_nodes(corpus_page)
+    click_node(corpus_page, "kind:government-bureau")
+    after = drawn_nodes(corpus_page)
+    assert "kind:government-bureau" not in after
+    assert after == (before - {"kind:government-bureau"}) | bureaus
+    check_labels_readable(corpus_page, at_least=15)
+
+
+def test_corpus_switches_to_the_full_graph_and_back(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+    store = corpus[1]
+    summary = drawn_nodes(corpus_page)
+    to_graph(corpus_page)
     opening = sum(kind_count(store, c) for c in ("Court", "Theme", "Initiative", "Organisation"))
     assert len(drawn_nodes(corpus_page)) == opening
-    quantities = kind_count(store, "Quantity")
-    assert quantities > 0
-    corpus_page.locator('#cg-legend input[data-class="quantity"]').check()
-    assert len(drawn_nodes(corpus_page)) == opening + quantities
     check_labels_readable(corpus_page, at_least=40)
+    corpus_page.check("#cg-full")
+    assert len(drawn_nodes(corpus_page)) == sum(kind_count(store, c.term) for c in viz.NODE_CLASSES)
+    corpus_page.check("#cg-summary")
+    assert drawn_nodes(corpus_page) == summary
 
 
-def test_corpus_panel_shows_a_source_sentence(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
-    rows = list(
-        corpus[1].query(
-            f"""SELECT ?i ?text WHERE {{ GRAPH ?g {{ ?i a <{CG}Initiative> ; <{CG}evidence> ?span .
-                ?span <{CG}inSentence> ?s . ?s <{CG}text> ?text }} }} ORDER BY ?i LIMIT 1"""
-        )
+def test_court_year_and_partner_kind_filters(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+    store = corpus[1]
+    court, year = select(store, f"SELECT ?c ?y WHERE {{ ?r <{CG}court> ?c ; <{CG}year> ?y }} ORDER BY ?c ?y LIMIT 1")[0]
+    # the summary: a court filtered out leaves the picture
+    corpus_page.locator(f'#cg-courts input[data-court="{court}"]').uncheck()
+    assert court not in visible_nodes(corpus_page) and court in drawn_nodes(corpus_page) | {court}
+    corpus_page.locator(f'#cg-courts input[data-court="{court}"]').check()
+    assert court in visible_nodes(corpus_page)
+    corpus_page.locator('#cg-kinds input[data-kind="government-bureau"]').uncheck()
+    assert "kind:government-bureau" not in visible_nodes(corpus_page)
+    corpus_page.locator('#cg-kinds input[data-kind="government-bureau"]').check()
+    # the graph: a court's initiatives go with it, a year's with the year
+    to_graph(corpus_page)
+    all_initiatives = initiatives_of(store)
+    corpus_page.locator(f'#cg-courts input[data-court="{court}"]').uncheck()
+    shown = visible_nodes(corpus_page)
+    assert initiatives_of(store, court=court) and not initiatives_of(store, court=court) & shown
+    assert all_initiatives - initiatives_of(store, court=court) <= shown
+    corpus_page.locator(f'#cg-courts input[data-court="{court}"]').check()
+    year = year[:4]
+    corpus_page.locator(f'#cg-years input[data-year="{year}"]').uncheck()
+    shown = visible_nodes(corpus_page)
+    assert not initiatives_of(store, year=year) & shown
+    assert all_initiatives - initiatives_of(store, year=year) <= shown
+    corpus_page.click("#cg-reset")
+    assert corpus_page.evaluate("courtgraph.mode") == "summary"
+
+
+def centred(page: Any, iri: str) -> bool:
+    return bool(page.evaluate(
+        """id => { const d = network.canvasToDOM(network.getPosition(id));
+                   const r = document.getElementById('cg-network').getBoundingClientRect();
+                   return Math.abs(d.x - r.width / 2) < 5 && Math.abs(d.y - r.height / 2) < 5; }""",
+        iri,
+    ))
+
+
+def test_corpus_search_finds_chinese_and_english_labels_and_centres_them(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+    store = corpus[1]
+    iri, label = select(store, f"""SELECT ?i ?l WHERE {{ ?i a <{CG}Initiative> ; <{RDFS_LABEL}> ?l
+                                    FILTER(lang(?l) = "zh") }} ORDER BY DESC(?i) LIMIT 1""")[0]
+    corpus_page.fill("#cg-search-input", label)
+    corpus_page.press("#cg-search-input", "Enter")
+    assert corpus_page.locator("#cg-panel").get_attribute("data-node") == iri
+    assert corpus_page.evaluate("network.getSelectedNodes()") == [iri]
+    assert iri in visible_nodes(corpus_page) and centred(corpus_page, iri)
+    english = select(store, f"""SELECT ?s ?l WHERE {{ ?s a <{CG}Organisation> ; <{RDFS_LABEL}> ?l
+                                FILTER(lang(?l) = "en") }} ORDER BY ?s LIMIT 1""")
+    target, name = english[0] if english else ("kind:government-bureau", "government bureau")
+    corpus_page.click("#cg-reset")
+    corpus_page.fill("#cg-search-input", name)
+    corpus_page.press("#cg-search-input", "Enter")
+    assert corpus_page.locator("#cg-panel").get_attribute("data-node") == target
+    assert centred(corpus_page, target)
+
+
+def test_corpus_panel_shows_a_source_sentence_and_the_courts_next_report(corpus_page: Any, corpus: tuple[Path, Any]) -> None:
+    from test_synth import synth
+
+    store = corpus[1]
+    court = synth.describe_report(8).court
+    rows = select(
+        store,
+        f"""SELECT ?i ?text ?r ?y WHERE {{ ?i a <{CG}Initiative> ; <{CG}evidence> ?span ; <{CG}reportedIn> ?r .
+              ?r <{CG}court> ?c ; <{CG}year> ?y . ?c <{RDFS_LABEL}> "{court}"@zh .
+              ?span <{CG}inSentence> ?s . ?s <{CG}text> ?text }} ORDER BY ?y ?i LIMIT 1""",
     )
     assert rows
-    iri, text = rows[0][0].value, rows[0][1].value
+    iri, text, report, _ = rows[0]
+    later = select(store, f"""SELECT ?r WHERE {{ ?r <{CG}court> ?c ; <{CG}year> ?y . ?c <{RDFS_LABEL}> "{court}"@zh }}
+                              ORDER BY DESC(?y) LIMIT 1""")[0][0]
+    assert later != report
+    to_graph(corpus_page)
     click_node(corpus_page, iri)
     panel = corpus_page.locator("#cg-panel")
     assert panel.get_attribute("data-node") == iri
     assert text in panel.locator("blockquote").all_text_contents()
+    panel.locator(".cg-next").first.click()  # the earlier report's next one
+    assert panel.get_attribute("data-node") == later
+
+
+# --- a hundred synthetic reports: the opening stays readable and usable --------------------
+
+
+@pytest.fixture(scope="module")
+def corpus100(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    return build_synthetic(tmp_path_factory.mktemp("corpus100"), 100)
+
+
+def test_hundred_reports_open_readably_and_filter_search_and_panel_work(
+    browser: Browser, corpus100: tuple[Path, Any]
+) -> None:
+    path, store = corpus100
+    page = browser.open(path)
+    try:
+        assert page.evaluate("courtgraph.mode") == "summary"
+        check_labels_readable(page, at_least=30)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "corpus100-summary.png"))
+        court = select(store, f"SELECT ?c WHERE {{ ?c a <{CG}Court> }} ORDER BY ?c LIMIT 1")[0][0]
+        page.locator(f'#cg-courts input[data-court="{court}"]').uncheck()
+        assert court not in visible_nodes(page)
+        page.click("#cg-reset")
+        iri, label, text = select(
+            store,
+            f"""SELECT ?i ?l ?text WHERE {{ ?i a <{CG}Initiative> ; <{RDFS_LABEL}> ?l ; <{CG}evidence> ?span .
+                  ?span <{CG}inSentence> ?s . ?s <{CG}text> ?text FILTER(lang(?l) = "zh") }} ORDER BY ?i LIMIT 1""",
+        )[0]
+        page.fill("#cg-search-input", label)
+        page.press("#cg-search-input", "Enter")
+        assert page.locator("#cg-panel").get_attribute("data-node") == iri
+        assert centred(page, iri)
+        assert text in page.locator("#cg-panel blockquote").all_text_contents()
+        assert browser.errors == [] and browser.requests == []
+    finally:
+        page.close()

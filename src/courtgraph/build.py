@@ -281,17 +281,22 @@ def _write_outputs(
 ) -> tuple[int, list[Path], str]:
     """Stream every format into staged files and move them into place together."""
     from courtgraph.cache import DamagedEntry, read_entry
-    from courtgraph.files import staged_files
-    from courtgraph.rdf import VOCAB_GRAPH, vocabulary_ntriples
+    from courtgraph.files import staged_files, staged_folder
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
+    from courtgraph.store import STORE_DIR, fill_store
 
-    vocab_graph = str(VOCAB_GRAPH)
     ordered = sorted(graphs, key=lambda g: g.graph)
     vocabulary = vocabulary_ntriples().splitlines(keepends=True)
     own_path = scratch / "own.nt"
     quads_path = scratch / "all.nq"
-    shared: set[str] = set(vocabulary)
+    # Each fact once: a report's graph holds its own lines; the lines reports share are
+    # gathered here and written once, in the shared graph, after every report's graph.
+    shared: set[str] = set()
+    # Lines of a report whose subject is not under the report's IRI (an organisation's
+    # cg:reportedIn, an initiative's evidence): sorted with the shared ones for the .nt, since
+    # the own lines written to own.nt are in order only because each starts with its report's IRI.
+    pointing: list[str] = []
     with open(own_path, "w", encoding="utf-8", newline="\n") as own, open(quads_path, "w", encoding="utf-8", newline="\n") as quads:
-        wrote_vocabulary = False
         for g in ordered:
             try:
                 entry = read_entry(cache, g.key)
@@ -299,23 +304,29 @@ def _write_outputs(
                 raise InputError(f"{g.source}: its cache entry in {cache} was changed during the build ({exc}); run the build again") from None
             if entry is None:
                 raise InputError(f"{g.source}: its cache entry in {cache} was removed during the build; run the build again")
-            if not wrote_vocabulary and vocab_graph < g.graph:
-                _write_quads(quads, vocabulary, vocab_graph)
-                wrote_vocabulary = True
             shared.update(entry.shared)
-            own.writelines(entry.own)
-            _write_quads(quads, list(heapq.merge(entry.own, entry.shared)), g.graph)
-        if not wrote_vocabulary:
-            _write_quads(quads, vocabulary, vocab_graph)
+            starts = (f"<{g.graph}>", f"<{g.graph}/")
+            for line in entry.own:
+                if line.startswith(starts):
+                    own.write(line)
+                else:
+                    pointing.append(line)
+            _write_quads(quads, entry.own, g.graph)
+        vocabulary_set = set(vocabulary)
+        shared_only = sorted(shared - vocabulary_set)  # the vocabulary graph already states these
+        for name, lines in sorted([(str(SHARED_GRAPH), shared_only), (str(VOCAB_GRAPH), vocabulary)]):
+            _write_quads(quads, lines, name)
 
     targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
     html_path = out / f"{BASENAME}.html"
     skipped = ""
-    with staged_files([*targets, html_path] if html else targets) as staged:
+    with staged_files([*targets, html_path] if html else targets) as staged, staged_folder(out / STORE_DIR) as store:
         nt = staged[out / f"{BASENAME}.nt"]
+        pointing.sort()
         with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
-            triples = _write_distinct(handle, heapq.merge(sorted(shared), own_lines))
-        del shared
+            triples = _write_distinct(handle, heapq.merge(sorted(shared | vocabulary_set), pointing, own_lines))
+        del shared, pointing, shared_only
+        fill_store(store, quads_path)
         conversions = [
             (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
             (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
@@ -330,7 +341,7 @@ def _write_outputs(
                     f"{triples} triples is more than the {HTML_MAX_TRIPLES} the view carries in full, so it holds "
                     f"courts, themes, initiatives and partners only; draw a part in full with `courtgraph viz --query`"
                 )
-    written = list(targets)
+    written = [*targets, out / STORE_DIR]
     if html:
         written.append(html_path)
     elif html_path.exists():
@@ -400,19 +411,26 @@ def _write_jsonld(source: Path, target: Path) -> None:
 
 def _render_html(quads_path: Path, *, opening_only: bool) -> str:
     import pyoxigraph as ox
-    from rdflib import Dataset
+    from rdflib import RDF, Graph
 
-    from courtgraph.rdf import bind_prefixes, from_oxigraph
+    from courtgraph.rdf import from_oxigraph
     from courtgraph.viz import render_html
+    from courtgraph.viz.graph import NODE_CLASSES, UNREAD_PREDICATES
 
-    # Oxigraph parses; rdflib's own N-Quads parser is ten times slower
-    dataset = Dataset(default_union=True)
-    bind_prefixes(dataset)
+    # Oxigraph parses; rdflib's own N-Quads parser is ten times slower. The view ignores graph
+    # names, so one plain graph: a Dataset would be copied into one again (half the time);
+    # and it never reads a quarter of the triples, which are dropped before conversion
+    graph = Graph()
+    rdf_type = str(RDF.type)
+    drawn = {c.iri for c in NODE_CLASSES}  # a type the view does not draw is never read
     with open(quads_path, "rb") as handle:
         for quad in ox.parse(handle, format=ox.RdfFormat.N_QUADS):
-            s, p, o, g = from_oxigraph(quad)
-            (dataset.graph(g) if g is not None else dataset.default_graph).add((s, p, o))
-    return render_html(dataset, opening_only=opening_only)
+            predicate = quad.predicate.value
+            if predicate in UNREAD_PREDICATES or (predicate == rdf_type and quad.object.value not in drawn):
+                continue
+            s, p, o, _ = from_oxigraph(quad)
+            graph.add((s, p, o))
+    return render_html(graph, opening_only=opening_only)
 
 
 # -- the record of the last build, for "nothing changed" ----------------------------------------

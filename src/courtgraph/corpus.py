@@ -238,7 +238,7 @@ def _build_entry(path: Path) -> Entry:
     suffix = path.suffix.lower()
     if suffix in GRAPH_FORMATS:
         return _graph_file_entry(path)
-    from courtgraph.rdf import ntriples_lines, report_triples
+    from courtgraph.rdf import ntriples_lines, report_triples, split_report_lines
 
     notes: tuple[str, ...] = ()
     refusal = ""
@@ -258,15 +258,14 @@ def _build_entry(path: Path) -> Entry:
     notes = (*notes, *curated.notes)
     graph, triples = report_triples(curated.extraction, curated=curated)
     lines = ntriples_lines(triples)
-    # nodes under the report's IRI belong to it alone; the rest may recur in other reports
-    own_prefixes = (f"<{graph}>", f"<{graph}/")
-    own = [line for line in lines if line.startswith(own_prefixes)]
-    shared = [line for line in lines if not line.startswith(own_prefixes)]
+    # what touches the report or a node under its IRI is the report's alone; the rest may
+    # recur in other reports and is written once, in the shared graph (each fact once)
+    own, shared = split_report_lines(lines, graph)
     return replace(_validated(graph, own, shared, lines), notes=notes, refusal=refusal)
 
 
 def _graph_file_entry(path: Path) -> Entry:
-    """A graph file's triples, all treated as shareable, in the file's first named graph."""
+    """A graph file's triples: those of its first named graph's report in that graph, the rest shared."""
     import pyoxigraph as ox
 
     from courtgraph.errors import InputError
@@ -281,7 +280,12 @@ def _graph_file_entry(path: Path) -> Entry:
     names = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
     lines = sorted({f"{q.subject} {q.predicate} {q.object} .\n" for q in quads})
     graph = names[0] if names else ""
-    return _validated(graph, [], lines, lines)
+    if not graph:
+        return _validated(graph, [], lines, lines)
+    from courtgraph.rdf import split_report_lines
+
+    own, shared = split_report_lines(lines, graph)
+    return _validated(graph, own, shared, lines)
 
 
 def _validated(graph: str, own: list[str], shared: list[str], lines: list[str]) -> Entry:

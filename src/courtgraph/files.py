@@ -18,7 +18,7 @@ from pathlib import Path
 
 from courtgraph.errors import StoreError
 
-__all__ = ["write_files", "write_text", "staged_files", "scratch_dir", "remove_stale"]
+__all__ = ["write_files", "write_text", "staged_files", "staged_folder", "scratch_dir", "remove_stale"]
 
 _SCRATCH_PREFIX = "courtgraph-build-"
 _STALE_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
@@ -68,6 +68,8 @@ def remove_stale(folder: Path, *, scratch: bool = False) -> list[Path]:
                 shutil.rmtree(entry.path)
             elif not scratch and entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
+            elif not scratch and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)  # a staged folder (staged_folder) of a killed build
             else:
                 continue
         except OSError:
@@ -176,3 +178,43 @@ def staged_files(targets: Sequence[str | os.PathLike[str]]) -> Iterator[dict[Pat
         for _, temporary in items[done:]:
             temporary.unlink(missing_ok=True)
         raise StoreError(f"{items[done][0]}: cannot replace ({exc.strerror or exc})") from exc
+
+
+@contextmanager
+def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A new empty folder beside ``target``, put in its place when the block succeeds.
+
+    For outputs that are folders (the built store). When the block raises, the staged folder
+    is removed and ``target`` is left as it was. On success the old folder is moved aside, the
+    new one renamed into place and the old one removed; should the second rename fail, the old
+    folder is put back. Both folders are named like :func:`staged_files`' temporary files, so
+    :func:`remove_stale` removes what a killed build left.
+    """
+    final = Path(target)
+    if final.exists() and not final.is_dir():
+        raise StoreError(f"{final}: is a file, cannot write a folder there")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.{os.getpid()}.", suffix=".tmp"))
+        os.chmod(staged, 0o777 & ~_umask())
+    except OSError as exc:
+        raise StoreError(f"{final.parent}: cannot write in this folder ({exc.strerror or exc})") from exc
+    try:
+        yield staged
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    old = final.parent / f".{final.name}.{os.getpid()}.old.tmp"
+    try:
+        if final.exists():
+            os.replace(final, old)
+        try:
+            os.replace(staged, final)
+        except OSError:
+            if old.exists():
+                os.replace(old, final)
+            raise
+    except OSError as exc:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise StoreError(f"{final}: cannot replace ({exc.strerror or exc})") from exc
+    shutil.rmtree(old, ignore_errors=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import re
 import unicodedata
 import warnings
@@ -230,6 +231,20 @@ _FOLD.update({"％": "%", "\u00a0": " ", "\u3000": " ", "\t": " "})
 
 def _nfc_chars(raw: str) -> list[tuple[str, int]]:
     """NFC per grapheme-ish run, each output character mapped to its run's first raw offset."""
+    distinct = set(raw)
+    if _STRAY_CONTROLS.isdisjoint(distinct) and not any(unicodedata.combining(c) for c in distinct):
+        # no control to drop and no combining mark: every run is one character, so each
+        # distinct character is normalised once and the text mapped in one pass
+        table = {c: "".join(_FOLD.get(ch, ch) for ch in unicodedata.normalize("NFC", c)) for c in distinct}
+        if all(len(v) == 1 for v in table.values()):
+            mapped = raw.translate({ord(c): v for c, v in table.items() if v != c})
+            return list(zip(mapped, range(len(raw))))
+        return [(ch, i) for i, c in enumerate(raw) for ch in table[c]]
+    return _nfc_runs(raw)
+
+
+def _nfc_runs(raw: str) -> list[tuple[str, int]]:
+    """``_nfc_chars`` one run at a time, for a text with controls to drop or combining marks."""
     out: list[tuple[str, int]] = []
     i, n = 0, len(raw)
     while i < n:
@@ -245,22 +260,33 @@ def _nfc_chars(raw: str) -> list[tuple[str, int]]:
     return out
 
 
+_LINE_BREAK = re.compile("[\n\u2028\u2029\x0c\x0b]")
+
+
 def _split_lines(chars: list[tuple[str, int]]) -> list[_Line]:
+    """The lines between breaks (\\n, U+2028, U+2029, form and line feeds), carriage returns dropped.
+
+    The breaks are found in the joined text and each line is a slice, not a loop per character.
+    """
+    text = "".join(map(operator.itemgetter(0), chars))
     lines: list[_Line] = []
-    current: list[tuple[str, int]] = []
-    for ch, off in chars:
-        if ch == "\n":
-            lines.append(_Line(current, off))
-            current = []
-        elif ch == "\r":
-            continue
-        elif ch in "\u2028\u2029\x0c\x0b":
-            lines.append(_Line(current, off))
-            current = []
-        else:
-            current.append((ch, off))
-    lines.append(_Line(current, -1))
+    start = 0
+    for m in _LINE_BREAK.finditer(text):
+        lines.append(_slice_line(chars, text, start, m.start(), chars[m.start()][1]))
+        start = m.end()
+    lines.append(_slice_line(chars, text, start, len(chars), -1))
     return lines
+
+
+def _slice_line(chars: list[tuple[str, int]], text: str, start: int, end: int, newline_at: int) -> _Line:
+    part = text[start:end]
+    if "\r" in part:
+        line = _Line([item for item in chars[start:end] if item[0] != "\r"], newline_at)
+        line.text = part.replace("\r", "")
+    else:
+        line = _Line(chars[start:end], newline_at)
+        line.text = part  # the joined text is known: the cached property need not join it again
+    return line
 
 
 def _strip_spaces(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -299,7 +325,8 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     Paragraphs are separated by ``\\n`` in the result; a heading is a paragraph of
     its own, and a heading broken over several PDF lines is joined with one space.
     """
-    lines = [_Line(_strip_spaces(line.chars), line.newline_at) for line in _split_lines(_nfc_chars(raw))]
+    # (a line with no space has none to strip: it is kept as it is, its text already joined)
+    lines = [_Line(_strip_spaces(line.chars), line.newline_at) if " " in line.text else line for line in _split_lines(_nfc_chars(raw))]
     lines = [ln for ln in lines if not _PAGE_FURNITURE.match(ln.text) or not ln.text.strip()]
     lines = _drop_bare_page_numbers(lines)
     out: list[tuple[str, int]] = []
@@ -335,8 +362,8 @@ def normalize(raw: str) -> tuple[str, list[int]]:
         else:
             prev_kind = "open"
     out = _curly_quotes(out)
-    text = "".join(c for c, _ in out)
-    offsets = [o for _, o in out] + [len(raw)]
+    text = "".join(map(operator.itemgetter(0), out))
+    offsets = [*map(operator.itemgetter(1), out), len(raw)]
     return text, offsets
 
 
@@ -345,7 +372,14 @@ def _curly_quotes(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
     Straight quotes are paired within a paragraph, and only where they pair up evenly.
     """
-    out = [("“", o) if c == "「" else ("”", o) if c == "」" else (c, o) for c, o in chars]
+    text = "".join(map(operator.itemgetter(0), chars))
+    # the marks are looked for in the joined text first: most texts have none of them
+    if "「" in text or "」" in text:
+        out = [("“", o) if c == "「" else ("”", o) if c == "」" else (c, o) for c, o in chars]
+    else:
+        out = list(chars)
+    if '"' not in text:
+        return out
     start = 0
     for end in [k for k, (c, _) in enumerate(out) if c == "\n"] + [len(out)]:
         marks = [k for k in range(start, end) if out[k][0] == '"']

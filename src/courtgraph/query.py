@@ -201,18 +201,38 @@ def bind_values(sparql: str, params: Mapping[str, str]) -> str:
     everywhere in it (filters included): the portable form of a bound variable, for remote
     endpoints and for the explorer's editor.
     """
-    from courtgraph.sparql import sparql_string
-
-    where = re.search(r"\bWHERE\s*\{", sparql, re.I)
-    if where is None:
-        raise QueryError("parameters need a query with a WHERE clause")
-    names = " ".join(f"?{name}" for name in params)
-    values = " ".join(sparql_string(value) for value in params.values())
-    bound = f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
     from courtgraph.sparql import parse
 
+    bound = _with_values(sparql, params)
+    if bound is None:
+        raise QueryError("parameters need a query with a WHERE clause")
     parse(bound)  # still a well-formed query
     return bound
+
+
+# What may stand before a query's WHERE and hide the word: comments, strings and IRIs
+_NOT_SYNTAX = re.compile(r"""#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>""")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def _with_values(sparql: str, params: Mapping[str, str]) -> str | None:
+    """``sparql`` with ``VALUES (?p …) { ("v" …) }`` opening its outermost WHERE clause, or
+    ``None`` when it has none (``SELECT * { … }``, ``ASK { … }``).
+
+    Each value is written as an escaped string literal (:func:`courtgraph.sparql.sparql_string`),
+    so no value can end the literal and add syntax; the variable names are the query's own
+    projected variables. Not parsed again here: callers that need a checked text parse it.
+    """
+    from courtgraph.sparql import sparql_string
+
+    # blank out comments, strings and IRIs (same length) so a WHERE inside them is not taken
+    masked = _NOT_SYNTAX.sub(lambda m: " " * len(m.group()), sparql)
+    where = _WHERE.search(masked)
+    if where is None:
+        return None
+    names = " ".join(f"?{name}" for name in params)
+    values = " ".join(sparql_string(value) for value in params.values())
+    return f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
 
 
 def _native_oxigraph(dataset: Dataset) -> Any | None:
@@ -233,9 +253,13 @@ def _run_oxigraph(
 ) -> QueryResult:
     import pyoxigraph as ox
 
-    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()}
+    # Oxigraph applies ``substitutions`` only after the whole pattern is joined, so a filter on
+    # a parameter prunes nothing (figures-compared on 1,000 reports: 453 ms against 47 ms):
+    # the values are written into the text instead, as a VALUES block its planner joins first
+    bound = _with_values(text, params) if params else None
+    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()} if bound is None else {}
     try:
-        result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions or None)
+        result = store.query(bound or text, use_default_graph_as_union=union, substitutions=substitutions or None)
         if kind is QueryKind.ASK:
             return QueryResult(kind=kind, boolean=bool(result))
         convert = _TermConverter()

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 __all__ = [
     "PREFIXES",
     "VOCAB_GRAPH",
+    "SHARED_GRAPH",
+    "in_report_graph",
+    "split_report_lines",
     "to_dataset",
     "add_extraction",
     "add_vocabulary",
@@ -72,6 +75,12 @@ PREFIXES: dict[str, str] = {
 
 # The controlled vocabularies travel with the data so that kinds and types have zh/en labels.
 VOCAB_GRAPH = URIRef(str(CGV))
+# Each fact once: what several reports may state (courts, places, organisations, initiatives'
+# own attributes, their links to vocabulary terms) lives in this one graph, written once across
+# the corpus; a report's graph holds only what touches the report or a node under its IRI. A
+# triple in two graphs would come back twice from a store whose union default graph is a bag
+# (Oxigraph's), and would be stored once per report.
+SHARED_GRAPH = CGD["shared"]
 
 _ID_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?$")
 
@@ -106,10 +115,53 @@ def add_vocabulary(dataset: Dataset) -> None:
 
 
 def add_extraction(dataset: Dataset, extraction: Extraction) -> URIRef:
-    """Add one report's facts to its own named graph; returns the graph's IRI."""
-    iri = report_iri(extraction.report)
-    _ReportWriter(dataset.graph(iri), extraction, iri).write()
-    return iri
+    """Add one report's facts to its own named graph and the shared graph; returns the report graph's IRI.
+
+    The split is :func:`in_report_graph`'s, the same as the corpus build's, so a dataset in
+    memory and a built store hold the same quads.
+    """
+    iri, triples = report_triples(extraction)
+    own, shared = dataset.graph(URIRef(iri)), dataset.graph(SHARED_GRAPH)
+    prefix = iri + "/"
+    for triple in triples:
+        (own if _owned(triple[0], iri, prefix) or _owned(triple[2], iri, prefix) else shared).add(triple)
+    return URIRef(iri)
+
+
+def _owned(term: Node, iri: str, prefix: str) -> bool:
+    # str(): rdflib terms never equal a plain string
+    return isinstance(term, URIRef) and (str(term) == iri or term.startswith(prefix))
+
+
+def in_report_graph(subject: Node, obj: Node, report: str) -> bool:
+    """Whether a triple belongs to the named graph of the report ``report`` (an IRI).
+
+    It does when its subject or its object is the report or a node under the report's IRI
+    (sentences, spans, figures, themes, qualified relations: what the report states, with its
+    provenance); every other triple (a court's place, an organisation's kind, an initiative's
+    type) may be stated by several reports and belongs to :data:`SHARED_GRAPH`.
+    """
+    report = str(report)
+    return _owned(subject, report, report + "/") or _owned(obj, report, report + "/")
+
+
+def split_report_lines(lines: Iterable[str], report: str) -> tuple[list[str], list[str]]:
+    """N-Triples lines split as :func:`in_report_graph` splits triples: (the report's, the shared).
+
+    Order is kept. Subjects and objects that are IRIs start with ``<``; courtgraph writes no
+    blank nodes, and an IRI holds no space, so the object starts after the second space.
+    """
+    whole, under = f"<{report}>", f"<{report}/"
+    own: list[str] = []
+    shared: list[str] = []
+    for line in lines:
+        subject, _, rest = line.partition(" ")
+        obj = rest.partition(" ")[2]
+        if subject == whole or subject.startswith(under) or obj.startswith((whole + " ", under)):
+            own.append(line)
+        else:
+            shared.append(line)
+    return own, shared
 
 
 class _TripleList(list[tuple["Node", "Node", "Node"]]):
@@ -242,18 +294,24 @@ _SOURCE_SENTENCE = CG.sourceSentence
 _NON_NEGATIVE = XSD.nonNegativeInteger
 
 
+# Literals are immutable and rdflib's constructor is slow: the same offset, label or number is
+# made once per process and shared (a report writes each span's offsets several times)
+@lru_cache(maxsize=1 << 16)
 def _offset(value: int) -> Literal:
     return Literal(str(value), datatype=_NON_NEGATIVE)
 
 
+@lru_cache(maxsize=1 << 14)
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+@lru_cache(maxsize=1 << 14)
 def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+@lru_cache(maxsize=1 << 14, typed=True)  # typed: 8 and 8.0 are cached apart
 def decimal_literal(value: float | int | str) -> Literal:
     """An xsd:decimal in canonical form, always with a decimal point: 8 → "8.0", 24.80 → "24.8"."""
     # str() first: Decimal(0.1) would carry binary noise into the graph. The lexical form is

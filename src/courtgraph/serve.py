@@ -84,6 +84,7 @@ def create_app(
     queries: Mapping[str, str] | None = None,
     allowed_hosts: Sequence[str] | None = ("127.0.0.1", "localhost", "[::1]", "::1"),
     on_ready: Callable[[], None] | None = None,
+    store: str | Path | None = None,
 ) -> "Starlette":
     """The ASGI app serving ``dataset`` (an rdflib Dataset, one named graph per report).
 
@@ -93,7 +94,9 @@ def create_app(
     requests wait (see :class:`courtgraph.worker.WorkerPool`). Updates, when allowed, run on
     the rdflib engine in a single worker so every answer sees them. ``allowed_hosts``
     rejects other Host headers, which stops DNS-rebinding pages from reading a local
-    endpoint; pass None to accept any. The project's prefixes need no declaration.
+    endpoint; pass None to accept any. The project's prefixes need no declaration. With
+    ``store`` (a built store's folder, :mod:`courtgraph.store`; ``dataset`` is then that store
+    opened) the workers open the store in place, read-only, instead of each loading a copy.
     """
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
@@ -102,10 +105,12 @@ def create_app(
 
     if max_results < 1:
         raise ValueError(f"max_results must be at least 1, not {max_results}")
-    nquads = dataset.serialize(format="nquads", encoding="utf-8")
     size = 1 if allow_update else workers
+    in_place = store is not None and not allow_update  # updates need a copy of their own
+    nquads = b"" if in_place else dataset.serialize(format="nquads", encoding="utf-8")
     pool = WorkerPool(
         nquads,
+        store=str(store) if in_place else None,
         size=size,
         engine="rdflib" if allow_update else engine,
         timeout=timeout,
@@ -341,8 +346,11 @@ def serve(
     """Load ``sources`` (graph files or reports) and serve them until interrupted."""
     import uvicorn
 
+    from courtgraph.store import find_store, read_record
+
+    built = find_store(list(sources))
     dataset = load_sources(sources)
-    count = sum(1 for _ in dataset.quads((None, None, None, None)))
+    count = int(read_record(built)["quads"]) if built is not None else sum(1 for _ in dataset.quads((None, None, None, None)))
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
 
@@ -362,5 +370,6 @@ def serve(
         engine=engine,
         allowed_hosts=("127.0.0.1", "localhost", "[::1]", "::1") if local else None,
         on_ready=ready,
+        store=built,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -31,6 +31,7 @@ __all__ = [
     "read_graph_file",
     "extractions_from",
     "load_dataset",
+    "open_built",
 ]
 
 StoreName = Literal["memory", "oxigraph"]
@@ -124,9 +125,18 @@ def extractions_from(files: Iterable[Path]) -> list[Extraction]:
 
 
 def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memory") -> Dataset:
-    """One dataset from graph files, extraction files and report texts (default: ``seeds/``)."""
+    """One dataset from graph files, extraction files and report texts (default: ``seeds/``).
+
+    A build folder (``courtgraph build``'s ``--out``) given alone is opened as its built store
+    (:mod:`courtgraph.store`), read-only and without parsing anything, whichever ``store`` is named.
+    """
     if store not in ("memory", "oxigraph"):
         raise StoreError(f"unknown store {store!r}; expected 'memory' or 'oxigraph'")
+    from courtgraph.store import find_store
+
+    built = find_store(sources)
+    if built is not None:
+        return open_built(built)
     files = expand_sources(sources)
     if store == "oxigraph":
         return _load_oxigraph(files)
@@ -139,6 +149,19 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
                 dataset.add(quad)  # type: ignore[arg-type]  # rdflib accepts a graph name here
     add_vocabulary(dataset)
     return canonical_dataset(dataset)
+
+
+def open_built(folder: str | Path) -> Dataset:
+    """The built store in ``folder`` (see :func:`courtgraph.store.open_store`) as a read-only rdflib Dataset."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    from courtgraph.rdf import bind_prefixes
+    from courtgraph.store import open_store
+
+    dataset = Dataset(store=OxigraphStore(store=open_store(folder)), default_union=True)
+    bind_prefixes(dataset)
+    return dataset
 
 
 def oxigraph_format(path: Path) -> Any:
@@ -159,13 +182,21 @@ def _load_oxigraph(files: Sequence[Path]) -> Dataset:
     except ImportError as exc:
         raise StoreError(f"cannot open an Oxigraph store ({_first_line(exc)}); is oxrdflib installed?") from exc
 
-    from courtgraph.rdf import VOCAB_GRAPH, bind_prefixes, ntriples_lines, report_triples, vocabulary_ntriples
+    from courtgraph.rdf import (
+        SHARED_GRAPH, VOCAB_GRAPH, bind_prefixes, ntriples_lines, report_triples, split_report_lines, vocabulary_ntriples,
+    )
 
     inner = ox.Store()
     quads: list[str] = []
+    shared: set[str] = set()
     for extraction in extractions_from(files):
         graph, triples = report_triples(extraction)
-        quads.extend(f"{line[:-3]} <{graph}> .\n" for line in ntriples_lines(triples))
+        # the split add_extraction and the build make: each fact once, shared facts in one graph
+        own, common = split_report_lines(ntriples_lines(triples), graph)
+        quads.extend(f"{line[:-3]} <{graph}> .\n" for line in own)
+        shared.update(common)
+    shared.difference_update(vocabulary_ntriples().splitlines(keepends=True))
+    quads.extend(f"{line[:-3]} <{SHARED_GRAPH}> .\n" for line in sorted(shared))
     inner.bulk_load("".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     inner.bulk_load(vocabulary_ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(VOCAB_GRAPH)))
     for path in files:

@@ -318,6 +318,10 @@ def find_structure(report: Report) -> Structure:
     )
 
 
+# where a sentence ends: a terminal and the closing marks after it
+_SENTENCE_END = re.compile("[" + re.escape(TERMINALS) + "][" + re.escape(_CLOSERS) + "]*")
+
+
 def split_sentences(report: Report, paragraphs: list[Paragraph]) -> list[Sentence]:
     """Sentences of every paragraph, with normalised and raw offsets.
 
@@ -328,17 +332,10 @@ def split_sentences(report: Report, paragraphs: list[Paragraph]) -> list[Sentenc
     for p in paragraphs:
         text = p.text
         start = 0
-        i = 0
-        while i < len(text):
-            if text[i] in TERMINALS:
-                j = i + 1
-                while j < len(text) and text[j] in _CLOSERS:
-                    j += 1
-                out.append(_sentence(report, p, start, j, len(out)))
-                start = j
-                i = j
-                continue
-            i += 1
+        # a terminal and the closing marks after it, found by the regex engine, not a loop per character
+        for m in _SENTENCE_END.finditer(text):
+            out.append(_sentence(report, p, start, m.end(), len(out)))
+            start = m.end()
         if text[start:].strip():
             out.append(_sentence(report, p, start, len(text), len(out)))
     return out

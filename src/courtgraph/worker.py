@@ -70,7 +70,8 @@ class _Worker:
 
 
 class WorkerPool:
-    """Worker processes, each holding the dataset given as N-Quads, and the rules for using them.
+    """Worker processes, each holding the dataset given as N-Quads, or opening a built store
+    (``store``: its folder, see :mod:`courtgraph.store`) read-only in place, and the rules for using them.
 
     ``run`` blocks the calling thread (the endpoint calls it from a thread pool) until an
     answer arrives, the time limit passes, or no worker frees up in time. So that cheap
@@ -83,8 +84,9 @@ class WorkerPool:
 
     def __init__(
         self,
-        nquads: bytes,
+        nquads: bytes = b"",
         *,
+        store: str | None = None,
         size: int = 4,
         engine: str = "auto",
         timeout: float = 10.0,
@@ -113,6 +115,7 @@ class WorkerPool:
         self.heavy_after = min(heavy_after, timeout)
         self.max_waiting = max_waiting
         self._nquads = nquads
+        self._store = store
         self._start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._heavy = threading.BoundedSemaphore(heavy)
@@ -227,7 +230,7 @@ class WorkerPool:
             stdin=subprocess.DEVNULL,
         )
         child.close()
-        parent.send((self._nquads, self.engine, self.max_results, updates))
+        parent.send((self._nquads, self._store, self.engine, self.max_results, updates))
         worker = _Worker(process, parent)
         with self._lock:
             self._all.add(worker)
@@ -271,8 +274,12 @@ def _worker_main(conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _forbid_outgoing_connections()
     try:
-        nquads, engine, max_results, updates = conn.recv()
-        backend = _OxigraphBackend(nquads) if engine == "oxigraph" else _RdflibBackend(nquads)
+        nquads, store, engine, max_results, updates = conn.recv()
+        if store is not None and engine != "oxigraph":
+            from courtgraph.store import open_store
+
+            nquads = open_store(store).dump(format=_nquads_format())  # rdflib reads the store's quads
+        backend = _OxigraphBackend(nquads, store) if engine == "oxigraph" else _RdflibBackend(nquads)
         for text in updates:
             backend.update(text)
     except Exception as exc:  # reported to the parent, which raises StoreError
@@ -354,23 +361,32 @@ class _RdflibBackend:
         return _answer(checked, self.dataset, fmt, max_results, union=True)
 
 
+def _nquads_format() -> Any:
+    import pyoxigraph
+
+    return pyoxigraph.RdfFormat.N_QUADS
+
+
 class _OxigraphBackend:
-    def __init__(self, nquads: bytes) -> None:
+    def __init__(self, nquads: bytes, store: str | None = None) -> None:
         import pyoxigraph
 
-        self.store = pyoxigraph.Store()
-        self.store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-        # Oxigraph's union default graph is a bag: a triple stated in two reports' graphs
-        # would come back twice. SPARQL (and rdflib) merge the graphs as a set, so the
-        # default graph here is a deduplicated copy of every named graph.
-        self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if store is not None:
+            from courtgraph.store import open_store
+
+            self.store = open_store(store)  # the built store, read-only, shared by every worker
+        else:
+            self.store = pyoxigraph.Store()
+            self.store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        # Oxigraph's union default graph is a bag; courtgraph states each fact in one graph
+        # only (the shared graph holds what reports share), so the union has no copies.
 
     def update(self, text: str) -> None:
-        # the merged default graph above would go stale; the endpoint uses rdflib for updates
+        # the endpoint runs updates on the rdflib engine, in one worker that every answer sees
         raise StoreError("the oxigraph engine is read-only here; updates run on the rdflib engine")
 
     def answer(self, checked: CheckedQuery, fmt: str, max_results: int) -> tuple[bytes, int]:
-        return _answer(checked, self.store, fmt, max_results, union=False)
+        return _answer(checked, self.store, fmt, max_results, union=True)
 
 
 if __name__ == "__main__":

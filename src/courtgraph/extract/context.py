@@ -149,6 +149,8 @@ class Context:
     _starts: list[int] = field(default_factory=list)
     _inside_quotes: bytearray = field(default_factory=bytearray)
     _inside_titles: bytearray = field(default_factory=bytearray)
+    _clause_opens: list[int] | None = None  # where a clause may open: after ，；：,;: outside quotes
+    _clause_closes: list[int] = field(default_factory=list)  # where one may close: at ，；。：！？,;: outside quotes
 
     def __post_init__(self) -> None:
         self._starts = [s.norm_start for s in self.sentences]
@@ -185,16 +187,31 @@ class Context:
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """The clause around ``pos``: between the nearest ，；。：! before and after (quotes respected)."""
-        text = self.text
         s = self.sentence_at(pos)
         start, end = s.norm_start, s.norm_end
+        if self._clause_opens is None:
+            self._clause_opens, self._clause_closes = _clause_marks(self.text, self._inside_quotes)
+        # found by bisection among the text's clause marks, not by walking the clause
         a = pos
-        while a > start and not (text[a - 1] in "，；：,;:" and not self.in_quote(a - 1)):
-            a -= 1
+        if pos > start:
+            i = bisect.bisect_right(self._clause_opens, pos) - 1
+            a = self._clause_opens[i] if i >= 0 and self._clause_opens[i] > start else start
         b = pos
-        while b < end and not (text[b] in "，；。：！？,;:" and not self.in_quote(b)):
-            b += 1
+        if pos < end:
+            j = bisect.bisect_left(self._clause_closes, pos)
+            b = self._clause_closes[j] if j < len(self._clause_closes) and self._clause_closes[j] < end else end
         return a, b
+
+
+_CLAUSE_OPENS = re.compile("[，；：,;:]")
+_CLAUSE_CLOSES = re.compile("[，；。：！？,;:]")
+
+
+def _clause_marks(text: str, inside_quotes: bytearray) -> tuple[list[int], list[int]]:
+    """The offsets just after each clause opening mark and at each closing mark, outside quotes."""
+    opens = [m.end() for m in _CLAUSE_OPENS.finditer(text) if not inside_quotes[m.start()]]
+    closes = [m.start() for m in _CLAUSE_CLOSES.finditer(text) if not inside_quotes[m.start()]]
+    return opens, closes
 
 
 def _inside(size: int, pairs: list[tuple[int, int]]) -> bytearray:

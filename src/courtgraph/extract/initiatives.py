@@ -61,6 +61,15 @@ class QuotedTerm:
     role: str  # concept | award
 
 
+# matched at an offset of the whole text (pattern.match(text, pos)): slicing the text's rest
+# for each match would copy it, a cost that grows with the report
+_COUNTED = re.compile(r"等[0-9一二三四五六七八九十]+[个项家]")
+_TAIL = re.compile(r"[\u4e00-\u9fff]{2,8}(?=[，。；])")
+_ET_CETERA = re.compile(r"等(?:媒体|单位|部门|机构|高校|企业)?")
+_IN_USE = re.compile(r"(?:正式)?(?:融入[^，。；]{2,20}|投入使用)")
+_DIRECT = re.compile(r"(?P<np>[^\s，。；：、“”《》]{2,12}?(?:机制|协议|平台|备忘录))")
+
+
 @lru_cache(maxsize=1)
 def _heads() -> list[tuple[str, str]]:
     heads = [(str(h["head"]), str(h["type"])) for h in lexicon()["initiative_heads"]]
@@ -77,27 +86,51 @@ def _head_lists() -> tuple[list[str], list[str], re.Pattern[str]]:
     return concept_heads, award_heads, starts
 
 
+@lru_cache(maxsize=None)
+def _alternation(key: str) -> str:
+    """A lexicon list as one regex alternation, in the list's order: escaped once, not per quote."""
+    return "|".join(map(re.escape, map(str, lexicon()[key])))
+
+
+@lru_cache(maxsize=1)
+def _heads_by_first() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]], dict[str, list[str]]]:
+    """The initiative, concept and award heads by their first character, each list in the order
+    of the full list: at a place only the heads starting with its character are tried."""
+    concept_heads, award_heads, _ = _head_lists()
+    initiative: dict[str, list[tuple[str, str]]] = {}
+    for h, t in _heads():
+        initiative.setdefault(h[0], []).append((h, t))
+    concept: dict[str, list[str]] = {}
+    for h in concept_heads:
+        concept.setdefault(h[0], []).append(h)
+    award: dict[str, list[str]] = {}
+    for h in award_heads:
+        award.setdefault(h[0], []).append(h)
+    return initiative, concept, award
+
+
 def _first_head(window: str) -> tuple[int, str, str] | None:
     """The earliest head noun in ``window``: (end index, head, kind) where kind is a type or 'concept'/'award'."""
-    heads = _heads()
-    concept_heads, award_heads, starts = _head_lists()
+    _, award_heads, starts = _head_lists()
+    heads_at, concepts_at, awards_at = _heads_by_first()
     for found in starts.finditer(window):
         i = found.start()
+        first = window[i]
         # an award name ends the phrase: prefer it where it closes the window's phrase
-        for h in award_heads:
+        for h in awards_at.get(first, ()):
             if window.startswith(h, i) and h.endswith("奖"):
                 return i + len(h), h, "award"
-        for h, t in heads:
+        for h, t in heads_at.get(first, ()):
             if window.startswith(h, i):
                 rest = window[i + len(h):]
                 for ah in award_heads:
-                    if rest.startswith(ah) or (re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest) and ah in ("党支部", "团队")):
+                    if rest.startswith(ah) or (ah in ("党支部", "团队") and re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
-        for h in concept_heads:
+        for h in concepts_at.get(first, ()):
             if window.startswith(h, i):
                 return i + len(h), h, "concept"
-        for h in award_heads:
+        for h in awards_at.get(first, ()):
             if window.startswith(h, i) and h in ("党支部", "示范党支部", "品牌团队"):
                 return i + len(h), h, "award"
     return None
@@ -127,6 +160,7 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
     inits: list[InitiativeMention] = []
     terms: list[QuotedTerm] = []
     leads = _leads(ctx)
+    quote_at = {c: (c, d) for c, d in ctx.quotes}
     for a, b in ctx.quotes:
         if leads.covered(a, a + 1):
             continue
@@ -139,15 +173,16 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
         # a run of quoted names shares the head after the last (“甲”“乙”等9个特色党建品牌)
         run_end = b
         while True:
-            nxt = next(((c, d) for c, d in ctx.quotes if c in (run_end, run_end + 1) and text[run_end: c] in ("", "、")), None)
+            # quotes start at distinct offsets: a lookup by start, not a scan of every quote per quote
+            nxt = next((quote_at[c] for c in (run_end, run_end + 1) if c in quote_at and text[run_end: c] in ("", "、")), None)
             if nxt is None:
                 break
             run_end = nxt[1]
         tail_from = run_end
-        counted = re.match(r"等[0-9一二三四五六七八九十]+[个项家]", text[tail_from:])
-        skip = counted.end() if counted else 1 if text[tail_from: tail_from + 1] == "等" else 0
+        counted = _COUNTED.match(text, tail_from)
+        skip = counted.end() - tail_from if counted else 1 if text[tail_from: tail_from + 1] == "等" else 0
         window = _window(text, tail_from + skip)
-        setup = re.search("|".join(map(re.escape, map(str, lexicon()["setup_verbs"]))), window)
+        setup = re.search(_alternation("setup_verbs"), window)
         if setup:
             window = window[: setup.start()]  # (“南海之梦”号邮轮上挂牌成立…法庭: the head is another thing's)
         hit = _first_head(window)
@@ -168,13 +203,13 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
         if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and any(v in before for v in verbs) and text[b: b + 1] != "的":
             inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
             continue
-        tail = re.match(r"[\u4e00-\u9fff]{2,8}(?=[，。；])", text[b:])
-        if not hit and tail and re.search(r"(?:" + "|".join(map(re.escape, map(str, lexicon()["creating_verbs"]))) + r")[\u4e00-\u9fff]{0,6}$", before):
+        tail = _TAIL.match(text, b)
+        if not hit and tail and re.search(r"(?:" + _alternation("creating_verbs") + r")[\u4e00-\u9fff]{0,6}$", before):
             # a quoted name the court puts in place, with a tail saying what it is
             # (完善涉税案件“三合一”集中管辖, 推行“裁执分离”全流程信息共享)
-            v = re.search(r"(?:" + "|".join(map(re.escape, map(str, lexicon()["creating_verbs"]))) + r")(?=[\u4e00-\u9fff]{0,6}$)", before)
+            v = re.search(r"(?:" + _alternation("creating_verbs") + r")(?=[\u4e00-\u9fff]{0,6}$)", before)
             start = a - (len(before) - v.end()) if v else a
-            inits.append(InitiativeMention(start, b + tail.end(), name, "mechanism", a + 1, b - 1))
+            inits.append(InitiativeMention(start, tail.end(), name, "mechanism", a + 1, b - 1))
             continue
         end = b + hit[0] if hit else b
         terms.append(QuotedTerm(a, b, name, end, "concept"))
@@ -232,7 +267,8 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     """
     text = ctx.text
     lex = lexicon()
-    types = {h: t for h, t in _heads() if h in set(map(str, lex["setup_heads"]))}
+    setup_heads = set(map(str, lex["setup_heads"]))  # made once, not once per head
+    types = {h: t for h, t in _heads() if h in setup_heads}
     types["制度"] = "mechanism"
     verbs = "|".join(sorted(map(re.escape, map(str, lex["setup_verbs"])), key=len, reverse=True))
     heads = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
@@ -333,9 +369,9 @@ def _partner_lists(ctx: Context, orgs: list[OrgMention]) -> list[tuple[int, int,
                 break
             if not members:
                 continue
-            tail = re.match(r"等(?:媒体|单位|部门|机构|高校|企业)?", text[pos:])
+            tail = _ET_CETERA.match(text, pos)
             if tail:
-                pos += tail.end()
+                pos = tail.end()
             rest = text[pos: pos + 12]
             if t in ("推动", "指导") and not rest.lstrip("的").startswith(joint + ("调解",)):
                 continue
@@ -389,12 +425,12 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         c_start, c_end = ctx.clause_bounds(le)
         targets: list[InitiativeMention] = []
         # a mechanism named straight after the partners: 与A、B沟通协调机制
-        direct = re.match(r"(?P<np>[^\s，。；：、“”《》]{2,12}?(?:机制|协议|平台|备忘录))", text[le:])
+        direct = _DIRECT.match(text, le)
         setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
         if direct and not direct.group("np").startswith(setup_verbs) and not held.covered(le, le + 1):
             name = direct.group("np")
             if name not in generic_agreements and trigger == "与":
-                init = InitiativeMention(ls, le + direct.end(), name, "agreement" if name.endswith(("协议", "备忘录")) else "mechanism", le, le + direct.end())
+                init = InitiativeMention(ls, direct.end(), name, "agreement" if name.endswith(("协议", "备忘录")) else "mechanism", le, direct.end())
                 added.append(init)
                 held.take(init.start, init.end)
         same_clause = starting(max(c_start, ls), c_end)
@@ -432,9 +468,9 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
             if all(f[0] != claim for f in init.firsts) and not by_start.between(m.start() + 1, init.start):
                 # (a claim before an earlier initiative of the clause is that one's)
                 init.firsts.append((claim, offset, m.end()))
-        tail = re.match(r"(?:正式)?(?:融入[^，。；]{2,20}|投入使用)", text[init.end:])
+        tail = _IN_USE.match(text, init.end)
         if tail and not init.outcome_text:
-            init.outcome_text.append((tail.group(0), init.end, init.end + tail.end()))
+            init.outcome_text.append((tail.group(0), init.end, tail.end()))
     _following_results(ctx, inits, by_start)
     _implied_partners(ctx, inits)
     _run_by_other_courts(ctx, inits, orgs_by_start)

@@ -10,12 +10,14 @@ to the work area (or the summary, T0) it stands in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import ByStart, Context, Marks, lexicon
+from courtgraph.extract.prefixed import anchored, first_chars
 
 __all__ = ["MetricMention", "ChangeMention", "find_metrics", "to_number"]
 
@@ -67,6 +69,7 @@ def to_number(text: str) -> float | int:
     return int(value) if float(value).is_integer() else float(value)
 
 
+@lru_cache(maxsize=4096)  # the same measures recur through a report; the answer depends on the text alone
 def measure_en(measure: str) -> str | None:
     """English for a measure when every character of it is a known phrase, else ``None``.
 
@@ -97,14 +100,17 @@ def _pattern() -> re.Pattern[str]:
     pre = "|".join(sorted(map(re.escape, lexicon()["approx_before"]), key=len, reverse=True))
     unit_alt = "|".join(re.escape(u) for u in units if u not in ("万", "亿"))
     cn_alt = "|".join(map(re.escape, cn_units))
-    return re.compile(
+    # a match starts with an approximation word, a digit, a Chinese numeral or 百分之
+    first = first_chars(map(str, lexicon()["approx_before"]), _CHINESE[1:-2], "百") + r"\d"
+    return anchored(
         rf"(?P<pre>{pre})?"
         rf"(?:(?P<num>{_ARABIC})(?P<mid>余|多)?(?P<mult>万|亿)?(?P<mid2>余|多)?(?P<unit>{unit_alt})"
         rf"|(?P<cnum>{_CHINESE})(?P<cmid>余|多)?(?P<cunit>{cn_alt})"
         rf"|百分之(?P<pnum>{_CHINESE}(?:点[零一二三四五六七八九]+)?)"
         # a figure in ten-thousands before the noun it counts, with no classifier (为8万业主纾困)
         rf"|(?P<bnum>{_ARABIC})(?P<bmid>余|多)?(?P<bare>万|亿)(?P<bmid2>余|多)?(?=[\u4e00-\u9fff]))"
-        r"(?P<post>余|以上|左右)?"
+        r"(?P<post>余|以上|左右)?",
+        first,
     )
 
 
@@ -157,7 +163,7 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
         elif m.group("bnum"):
             number, unit_zh, mid, mult = m.group("bnum"), m.group("bare"), m.group("bmid") or m.group("bmid2"), ""
         elif m.group("cnum"):
-            if text.startswith(idioms, num_start) or any(text[max(0, num_start - 1):].startswith(i) for i in idioms):
+            if text.startswith(idioms, num_start) or text.startswith(idioms, max(0, num_start - 1)):
                 continue
             if num_start > 0 and re.match(r"[\u4e00-\u9fff]", text[num_start - 1]) and text[num_start - 1] in "这那每某首周星":
                 continue
@@ -196,10 +202,15 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
     _measures(ctx, metrics, court_names)
     metrics = sorted(metrics + _changes(ctx, metrics, changes), key=lambda x: x.start)
     _ranks(ctx, metrics)
+    # the owner is the last initiative (in the order given) that starts in the figure's sentence
+    # and ends before it; looked up among the initiatives starting there, not all of them
+    by_start = sorted(range(len(initiatives)), key=lambda n: initiatives[n][0])
+    starts = [initiatives[n][0] for n in by_start]
     for met in metrics:
         s = ctx.sentence_at(met.start)
-        owner = [i for i in initiatives if s.norm_start <= i[0] and i[1] <= met.start]
-        met.attached_to = owner[-1][2] if owner else ctx.area_at(met.start)
+        lo, hi = bisect.bisect_left(starts, s.norm_start), bisect.bisect_right(starts, met.start)
+        owner = max((n for n in by_start[lo:hi] if initiatives[n][1] <= met.start), default=None)
+        met.attached_to = initiatives[owner][2] if owner is not None else ctx.area_at(met.start)
     return metrics
 
 

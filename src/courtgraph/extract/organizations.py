@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import Context, Marks, Places, english_place, glossary, romanise
+from courtgraph.extract.prefixed import anchored, first_chars
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -98,18 +99,31 @@ def _glossary_pattern(places: Places) -> re.Pattern[str]:
 def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     names = sorted({str(n) for e in _entries() for n in e["names"]}, key=lambda s: (-len(s), s))
     prefixes = list(place_prefixes) + ["县", "市", "区", "省"]
-    return re.compile(
+    # a match starts with its scope, term, prefix or name: tried only at those characters
+    first = first_chars("全各第一二三四五六七八九十", prefixes, names)
+    return anchored(
         # a congress or committee may carry its term: 省十三届人大, 七届省委
         # 全省各级人大及其常委会: the bodies of every level of a region, named together
-        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")"
+        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")",
+        first,
     )
 
 
 def _entry_for(name: str) -> dict[str, Any]:
+    found = _entry_by_name().get(name)
+    if found is None:
+        raise KeyError(name)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _entry_by_name() -> dict[str, dict[str, Any]]:
+    """Each listed name's entry (the first that lists it): one lookup instead of a scan of the glossary."""
+    by_name: dict[str, dict[str, Any]] = {}
     for e in _entries():
-        if name in e["names"]:
-            return e
-    raise KeyError(name)
+        for n in e["names"]:
+            by_name.setdefault(n, e)
+    return by_name
 
 
 def _head_pattern(places: Places) -> re.Pattern[str]:
@@ -119,11 +133,14 @@ def _head_pattern(places: Places) -> re.Pattern[str]:
 @lru_cache(maxsize=256)
 def _head_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     heads = [str(h["head"]) for h in glossary()["heads"]]
-    return re.compile(
+    # a match starts with a place prefix or a level character: tried only at those characters
+    first = first_chars(place_prefixes, "县市区")
+    return anchored(
         # a quoted part may stand inside a name: 宁夏“塞上江南”律师事务所
         "(?:(?P<prefix>" + "|".join(map(re.escape, place_prefixes)) + f")(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
         + f"|(?P<level>[县市区])(?P<body1>{_BODY}{{1,8}}?))"
-        + "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
+        + "(?P<head>" + "|".join(map(re.escape, heads)) + ")",
+        first,
     )
 
 
@@ -157,6 +174,7 @@ def _known_english(places: Places) -> tuple[dict[str, str], list[str]]:
     return known, sorted(known, key=len, reverse=True)
 
 
+@lru_cache(maxsize=4096)  # names recur through a report; the answer depends on the name and places alone
 def compose_en(name: str, places: Places) -> str:
     """An English name pieced together from what is known in ``name``, romanising the rest.
 
@@ -267,9 +285,9 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
             continue  # 大局, 格局, 新局面: words that only end like a bureau
         # absorb a sub-unit written straight after the body (…大学法学院, …银行…支行)
         end = m.end()
-        tail = _SUB_UNIT.match(text[end:])
+        tail = _SUB_UNIT.match(text, end)
         if tail:
-            end += tail.end()
+            end = tail.end()
             name = text[m.start():end]
         info = _head_info(m.group("head") if not tail else tail.group(1))
         prefix = m.group("prefix") or m.group("level")
@@ -484,7 +502,7 @@ def generic_org_at(ctx: Context, pos: int) -> OrgMention | None:
         return None
     name = m.group(0)
     head = next(h for h in heads if name.endswith(h))
-    tail = _SUB_UNIT.match(ctx.text[pos + len(name):])
+    tail = _SUB_UNIT.match(ctx.text, pos + len(name))
     if tail:
         name += tail.group(0)
     info = _head_info(head)

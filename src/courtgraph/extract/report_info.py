@@ -152,7 +152,9 @@ def _named_court(text: str) -> tuple[str, str, str] | None:
             _, name, place, level = best
             if level == "basic":
                 # the same court written with its city (惠州市惠城区人民法院) is its full name
-                with_city = [c + "市" + name for c in _cities() if c + "市" + name in text]
+                # (looked for before each place where 市 + name is written, not in the whole text per city)
+                after = _occurrences(text, "市" + name)
+                with_city = [c + "市" + name for c in _cities() if any(q >= len(c) and text.startswith(c, q - len(c)) for q in after)]
                 if with_city:
                     name = max(with_city, key=len)
             if level == "maritime":
@@ -161,6 +163,16 @@ def _named_court(text: str) -> tuple[str, str, str] | None:
                 place = ""
             return name, place, level
     return None
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Every offset where ``part`` starts in ``text``, overlapping ones included."""
+    found: list[int] = []
+    pos = text.find(part)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(part, pos + 1)
+    return found
 
 
 def _known_place(level: str, place: str) -> bool:
@@ -198,10 +210,15 @@ def _find_city(text: str, local: str | None) -> str | None:
     for stem in cities:
         if stem == local_stem:
             continue
-        pos = text.find(stem + "市")
+        # only a place before the best so far can win: the searches stop there instead of
+        # reading the whole text once or twice for each of the hundreds of cities
+        bound = len(text) if best is None else best[0]
+        pos = text.find(stem + "市", 0, bound + len(stem))
         if pos < 0:
-            pos = text.find(stem)
-            if pos < 0 or not re.match(r"(中院|法院|地区|两级)", text[pos + len(stem):pos + len(stem) + 2]):
+            pos = text.find(stem, 0, bound + len(stem) - 1)
+            # the bare stem counts only where the text never writes stem + 市 (found anywhere,
+            # that one is at or after the best, so this city does not win)
+            if pos < 0 or stem + "市" in text or not re.match(r"(中院|法院|地区|两级)", text[pos + len(stem):pos + len(stem) + 2]):
                 continue
         if best is None or pos < best[0]:
             best = (pos, stem + "市")

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
 
-__all__ = ["NodeClass", "NODE_CLASSES", "RELATIONS", "PROPERTY_LABELS", "to_view_graph", "union_graph", "query_nodes", "default_title"]
+__all__ = [
+    "NodeClass", "NODE_CLASSES", "RELATIONS", "PROPERTY_LABELS", "to_view_graph", "union_graph", "query_nodes",
+    "default_title", "UNREAD_PREDICATES",
+]
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -134,11 +137,25 @@ PROPERTY_LABELS: dict[str, tuple[str, str]] = {
     "iri": ("IRI", "IRI"),
 }
 
+# predicates no part of the view reads: a large graph is loaded for the view without them
+# (the selectors' source and end offsets, the qualified relations' nodes)
+UNREAD_PREDICATES = frozenset(
+    {
+        _OA + "hasSource",
+        _OA + "end",
+        "https://w3id.org/courtgraph/ontology#target",
+        "https://w3id.org/courtgraph/ontology#qualifiedOutcome",
+        "https://w3id.org/courtgraph/ontology#qualifiedPartnership",
+        "https://w3id.org/courtgraph/ontology#qualifiedRecipient",
+        "https://w3id.org/courtgraph/ontology#qualifiedIssuance",
+    }
+)
+
 _LEVEL_ZH = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级"}
 _DIRECTION = {"up": "上升", "down": "下降"}
 
 
-def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
+def to_view_graph(dataset: Graph, *, detailed: set[str] | None = None) -> nx.MultiDiGraph:
     """The graph as the view sees it: one networkx node per court, theme, work area, …
 
     Node attributes: ``kind`` (a key of :data:`NODE_CLASSES`), ``iri``, ``label_zh``,
@@ -149,6 +166,8 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
     offsets inside each). Edges are keyed by relation (a key of :data:`RELATIONS`).
 
     Works on an rdflib ``Graph`` or ``Dataset`` (all named graphs are read together).
+    ``detailed``: the kinds whose names, properties and sentences are read (default: all); a
+    node of another kind gets its labels only.
     """
     import networkx as nx
     from rdflib import RDF, Literal, URIRef
@@ -164,7 +183,8 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
     for node in sorted(kinds, key=lambda n: (order[kinds[n]], str(n))):
         kind = kinds[node]
         label_zh, label_en = _labels(g, node)
-        names = _names(g, node, label_zh, label_en)
+        full = detailed is None or kind in detailed
+        names = _names(g, node, label_zh, label_en) if full else [label_zh]
         view.add_node(
             str(node),
             kind=kind,
@@ -172,11 +192,15 @@ def to_view_graph(dataset: Graph) -> nx.MultiDiGraph:
             label_zh=label_zh,
             label_en=label_en,
             names=names,
-            properties=_properties(g, node, kind),
-            sentences=_sentences(g, node, names),
+            properties=_properties(g, node, kind) if full else [],
+            sentences=_sentences(g, node, names) if full else [],
             order=_order(g, node),
             themes=[],
+            **(_org_kind(g, node) if kind in ("organisation", "court") else {}),
         )
+        if kind == "report":
+            year = _one(g, node, CG.year)
+            view.nodes[str(node)]["year"] = str(year) if year is not None else None
 
     # a theme points at its report's concept scheme; the report names that scheme
     report_of_scheme = {o: s for s, o in g.subject_objects(URIRef(CG.themeScheme)) if s in kinds}
@@ -393,6 +417,21 @@ def _properties(g: Graph, node: Any, kind: str) -> list[list[str]]:
     return props
 
 
+def _org_kind(g: Graph, node: Any) -> dict[str, Any]:
+    """A body's kind as the corpus summary groups it: the code (``government-bureau``) and its
+    zh/en labels from the vocabulary; a body of no stated kind is ``other``."""
+    value = _one(g, node, CG.orgKind)
+    if value is None:
+        return {"org_kind": "other", "org_kind_zh": "其他", "org_kind_en": "other"}
+    labels = _literals(g, value, _RDFS + "label") + _literals(g, value, _SKOS + "prefLabel")
+    code = local_name(value)
+    return {
+        "org_kind": code,
+        "org_kind_zh": _pick(labels, "zh") or code,
+        "org_kind_en": _pick(labels, "en") or code.replace("-", " "),
+    }
+
+
 def _selectors(g: Graph, span: Any) -> list[Any]:
     """A span's selectors, including ones refined by another (oa:refinedBy)."""
     from rdflib import URIRef
@@ -500,6 +539,11 @@ def query_nodes(dataset: Graph, query: str) -> set[str]:
 def default_title(view: nx.MultiDiGraph) -> str:
     """The report names (else the court names): what the page is about."""
     reports = sorted(d.get("label_zh") or n for n, d in view.nodes(data=True) if d["kind"] == "report")
+    if len(reports) > 3:  # a corpus: a hundred names would fill the screen above the network
+        court_count = sum(1 for _, d in view.nodes(data=True) if d["kind"] == "court")
+        years = sorted(d["year"] for _, d in view.nodes(data=True) if d["kind"] == "report" and d.get("year"))
+        span = f"，{years[0]}–{years[-1]}年" if years and years[0] != years[-1] else (f"，{years[0]}年" if years else "")
+        return f"{len(reports)}份法院工作报告（{court_count}个法院{span}）"
     if reports:
         return "；".join(reports)
     courts = sorted(d.get("label_zh") or n for n, d in view.nodes(data=True) if d["kind"] == "court")

@@ -1,0 +1,133 @@
+"""The built store: an Oxigraph database beside the graph files, opened read-only in milliseconds.
+
+``courtgraph build`` bulk-loads the corpus's quads into ``<out>/courtgraph.oxigraph/`` and
+writes a record, ``courtgraph-store.json``, inside that folder: the digest of the N-Quads
+loaded, the number of quads and named graphs, and the size of every data file of the
+database. ``query``, ``stats``, ``viz``, ``compare`` and ``serve`` given the build folder open
+the store through :func:`open_store` instead of parsing the files again; the files remain the
+exchange format.
+
+A store whose record is missing (a build killed while filling it, a folder copied in part) or
+whose files no longer have the sizes recorded is refused with a :class:`StoreError` saying
+to build again: a query would otherwise answer from a database nobody can vouch for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from courtgraph.errors import StoreError
+
+__all__ = ["STORE_DIR", "RECORD", "StoreRecord", "fill_store", "open_store", "find_store", "read_record"]
+
+STORE_DIR = "courtgraph.oxigraph"
+RECORD = "courtgraph-store.json"
+_FORMAT = 1  # the record's own layout; a record of another layout is refused
+
+
+class StoreRecord(dict[str, Any]):
+    """The record's JSON object: ``format``, ``input_sha256``, ``quads``, ``graphs``, ``files``."""
+
+
+def _data_files(folder: Path) -> dict[str, int]:
+    """The database's data files and their sizes. RocksDB's log and lock files change when the
+    database is merely opened, so they are not part of what the record vouches for."""
+    sizes = {}
+    for entry in os.scandir(folder):
+        name = entry.name
+        if entry.is_file() and (name.endswith(".sst") or name == "CURRENT" or name.startswith("MANIFEST-")):
+            sizes[name] = entry.stat().st_size
+    return dict(sorted(sizes.items()))
+
+
+def fill_store(folder: str | os.PathLike[str], nquads: str | os.PathLike[str]) -> StoreRecord:
+    """Bulk-load the N-Quads file ``nquads`` into a new Oxigraph database in ``folder`` and write its record.
+
+    ``folder`` must not hold a database yet (the build fills a staged folder and then swaps it
+    in, see :func:`courtgraph.files.staged_folder`). Returns the record written.
+    """
+    import pyoxigraph as ox
+
+    target = Path(folder)
+    digest = hashlib.sha256()
+    with open(nquads, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    try:
+        store = ox.Store(str(target))
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        store.optimize()  # one compacted set of files: smaller, and stable sizes for the record
+        quads = len(store)
+        graphs = sum(1 for _ in store.named_graphs())
+        del store  # closes the database, so every file has its final size
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"{target}: cannot fill the store ({_first_line(exc)})") from exc
+    record = StoreRecord(format=_FORMAT, input_sha256=digest.hexdigest(), quads=quads, graphs=graphs, files=_data_files(target))
+    from courtgraph.files import write_text
+
+    write_text(target / RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
+    return record
+
+
+def read_record(folder: str | os.PathLike[str]) -> StoreRecord:
+    """The record of the store in ``folder``; StoreError when it is missing or unreadable."""
+    path = Path(folder) / RECORD
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError(f"{folder}: not a built courtgraph store (no {RECORD}); run `courtgraph build` again") from None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path}: unreadable store record ({_first_line(exc)}); run `courtgraph build` again") from exc
+    if not isinstance(loaded, dict) or loaded.get("format") != _FORMAT or not isinstance(loaded.get("files"), dict):
+        raise StoreError(f"{path}: not a store record of this courtgraph version; run `courtgraph build` again")
+    return StoreRecord(loaded)
+
+
+def open_store(path: str | os.PathLike[str]) -> Any:
+    """The built store at ``path`` (a build folder or its ``courtgraph.oxigraph``), opened read-only.
+
+    Returns a ``pyoxigraph.Store``. Raises :class:`StoreError` when there is no store, when its
+    record is missing, or when its data files are not those the record lists (changed or
+    damaged since the build). Several processes may open the same store at once.
+    """
+    import pyoxigraph as ox
+
+    folder = Path(path)
+    if folder.name != STORE_DIR:
+        folder = folder / STORE_DIR
+    if not folder.is_dir():
+        raise StoreError(f"{path}: no built store here (expected a folder {STORE_DIR}); run `courtgraph build`")
+    record = read_record(folder)
+    found = _data_files(folder)
+    if found != record["files"]:
+        missing = sorted(set(record["files"]) - set(found))
+        changed = sorted(name for name in found if record["files"].get(name) != found[name])
+        what = f"missing {', '.join(missing[:3])}" if missing else f"changed {', '.join(changed[:3])}"
+        raise StoreError(f"{folder}: the store's files are not those its build recorded ({what}); run `courtgraph build` again")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot open the store ({_first_line(exc)}); run `courtgraph build` again") from exc
+
+
+def find_store(sources: Sequence[str | os.PathLike[str]]) -> Path | None:
+    """The store folder when ``sources`` is one build folder holding a store, else None."""
+    if len(sources) != 1:
+        return None
+    folder = Path(sources[0])
+    if folder.name == STORE_DIR and folder.is_dir():
+        return folder
+    if folder.is_dir() and (folder / STORE_DIR).is_dir():
+        return folder / STORE_DIR
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,310 @@
+"""The extractor's fast paths give what the plain ways of doing the same thing give.
+
+Each fast path (a pattern told where a match can start, clause bounds by bisection, the city
+search that stops at the best place so far) is checked against a simple reference on many
+texts: the seed, the real reports in tests/data, synthetic reports from bench/synth.py, and
+random mixtures of the characters the rules react to.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from courtgraph.extract import metrics, organizations, report_info
+from courtgraph.extract.context import Context, Places, places_table
+from courtgraph.extract.prefixed import anchored, first_chars
+from courtgraph.ingest import read_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _synth() -> ModuleType:
+    name = "courtgraph_bench_synth"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def _real_texts() -> list[str]:
+    paths = [ROOT / "seeds" / "deqing-court-2024.txt", *sorted((ROOT / "tests" / "data" / "dev-reports").glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def _synthetic_texts(count: int = 12) -> list[str]:
+    synth = _synth()
+    return [synth.generate_report(i, seed=11)[1] for i in range(count)]
+
+
+def _mixtures(alphabet: str, count: int = 60, seed: int = 3) -> list[str]:
+    """Random strings over the characters a pattern reacts to, with some common ones besides."""
+    r = random.Random(seed)
+    pool = alphabet + "的和与在，。；、“”0123456789.%万亿余多件人项个家法院县市区省人民政府委员会\n "
+    return ["".join(r.choice(pool) for _ in range(r.randint(1, 400))) for _ in range(count)]
+
+
+def _inner(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern ``anchored`` wrapped, compiled plainly: the reference."""
+    source = pattern.pattern
+    assert source.startswith("(?=[") and source.endswith(")")
+    return re.compile(source[source.index("])(?:") + len("])(?:") : -1])
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+_PLACES = [
+    Places("德清县", "德清", "湖州市", "浙江省"),
+    Places("惠城区", "惠城", "惠州市", "广东省"),
+    Places("邹城市", "邹城", "济宁市", "山东省"),
+    Places(None, None, None, None),
+]
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = [("figures", metrics._pattern())]
+    for places in _PLACES:
+        out.append((f"listed bodies of {places.local}", organizations._glossary_pattern(places)))
+        out.append((f"bodies by head noun of {places.local}", organizations._head_pattern(places)))
+    return out
+
+
+@pytest.mark.parametrize("name,pattern", _patterns(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_pattern_tried_only_where_a_match_can_start_finds_the_same_matches(name: str, pattern: re.Pattern[str]) -> None:
+    plain = _inner(pattern)
+    alphabet = "".join(sorted({c for c in plain.pattern if "\u4e00" <= c <= "\u9fff"}))
+    texts = _real_texts() + _synthetic_texts() + _mixtures(alphabet)
+    for text in texts:
+        assert _matches(pattern, text) == _matches(plain, text)
+    # and the texts did exercise the pattern
+    assert sum(len(_matches(plain, t)) for t in texts) > 50
+
+
+def test_anchored_keeps_group_names_and_numbers() -> None:
+    pattern = anchored(r"(?P<a>甲|乙)(丙)?", first_chars("甲乙"))
+    m = pattern.search("丁乙丙")
+    assert m is not None and m.span() == (1, 3) and m.group("a") == "乙" and m.group(2) == "丙"
+
+
+def test_first_chars_refuses_an_empty_alternative() -> None:
+    with pytest.raises(ValueError):
+        first_chars(["法院", ""])
+    assert first_chars("县市", ["区政府", "省委"]) == "区县市省"
+
+
+def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:
+    """The clause around ``pos`` found by walking character by character (the reference)."""
+    text = ctx.text
+    s = ctx.sentence_at(pos)
+    start, end = s.norm_start, s.norm_end
+    a = pos
+    while a > start and not (text[a - 1] in "，；：,;:" and not ctx.in_quote(a - 1)):
+        a -= 1
+    b = pos
+    while b < end and not (text[b] in "，；。：！？,;:" and not ctx.in_quote(b)):
+        b += 1
+    return a, b
+
+
+def _contexts(tmp_path: Path) -> list[Context]:
+    from courtgraph.extract.report_info import find_report_info
+    from courtgraph.structure import find_structure, split_sentences
+
+    texts = _real_texts()[:6] + _synthetic_texts(4)
+    # quotes and clause marks packed close together, inside and outside quotes
+    r = random.Random(5)
+    texts.append("".join(r.choice("甲乙丙，；：。“”,;:！？\n") for _ in range(3000)))
+    out = []
+    for i, text in enumerate(texts):
+        path = tmp_path / f"t{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        report = read_report(path)
+        structure = find_structure(report)
+        info, places, names = find_report_info(report, structure, {})
+        out.append(Context(report, structure, split_sentences(report, structure.paragraphs), places, info.court_zh, names))
+    return out
+
+
+def test_clause_bounds_by_bisection_agree_with_walking_the_clause(tmp_path: Path) -> None:
+    for ctx in _contexts(tmp_path):
+        for pos in range(len(ctx.text) + 1):
+            assert ctx.clause_bounds(pos) == _walked_clause_bounds(ctx, pos), pos
+
+
+def _find_city_reference(text: str, local: str | None) -> str | None:
+    """Every city searched for in the whole text (the reference for report_info._find_city)."""
+    cities = report_info._cities()
+    for m in report_info._INTERMEDIATE.finditer(text):
+        for k in range(len(m.group(1))):
+            stem = m.group(1)[k:]
+            if stem in cities:
+                return stem + "市"
+    local_stem = local[:-1] if local else None
+    best: tuple[int, str] | None = None
+    for stem in cities:
+        if stem == local_stem:
+            continue
+        pos = text.find(stem + "市")
+        if pos < 0:
+            pos = text.find(stem)
+            if pos < 0 or not re.match(r"(中院|法院|地区|两级)", text[pos + len(stem) : pos + len(stem) + 2]):
+                continue
+        if best is None or pos < best[0]:
+            best = (pos, stem + "市")
+    return best[1] if best else None
+
+
+def test_the_city_search_that_stops_early_finds_the_city_the_full_search_finds() -> None:
+    cities = sorted(report_info._cities())
+    r = random.Random(9)
+    texts = _real_texts() + _synthetic_texts(6)
+    for _ in range(600):
+        # city names (with and without 市, followed or not by 法院 or 中院) among filler
+        pieces = []
+        for _ in range(r.randint(0, 6)):
+            stem = r.choice(cities)
+            pieces.append(r.choice(["", "在", "，", "推进"]) + stem + r.choice(["", "市", "法院", "中院", "地区", "两级", "市区", "的"]))
+        texts.append(r.choice(["工作", ""]).join(pieces) or "无")
+    for text in texts:
+        for local in (None, "德清县", "惠城区", r.choice(cities) + "县"):
+            assert report_info._find_city(text, local) == _find_city_reference(text, local)
+
+
+def test_occurrences_lists_every_start_overlapping_ones_included() -> None:
+    r = random.Random(4)
+    for _ in range(200):
+        text = "".join(r.choice("市甲乙") for _ in range(r.randint(0, 60)))
+        part = "".join(r.choice("市甲乙") for _ in range(r.randint(1, 3)))
+        assert report_info._occurrences(text, part) == [i for i in range(len(text)) if text.startswith(part, i)]
+
+
+def test_every_city_named_in_the_places_table_is_known() -> None:
+    # the city search above draws its names from the table: make sure it is not empty
+    assert len(report_info._cities()) > 100 and places_table()["provinces"]
+
+
+def _looped_sentences(report, paragraphs):  # type: ignore[no-untyped-def]
+    """Sentences found by a loop over every character (the reference for split_sentences)."""
+    from courtgraph.ingest import _CLOSERS, TERMINALS
+    from courtgraph.structure import _sentence
+
+    out = []
+    for p in paragraphs:
+        text = p.text
+        start = 0
+        i = 0
+        while i < len(text):
+            if text[i] in TERMINALS:
+                j = i + 1
+                while j < len(text) and text[j] in _CLOSERS:
+                    j += 1
+                out.append(_sentence(report, p, start, j, len(out)))
+                start = j
+                i = j
+                continue
+            i += 1
+        if text[start:].strip():
+            out.append(_sentence(report, p, start, len(text), len(out)))
+    return out
+
+
+def test_sentences_split_by_pattern_are_those_a_character_loop_finds(tmp_path: Path) -> None:
+    from courtgraph.structure import find_structure, split_sentences
+
+    r = random.Random(6)
+    texts = _real_texts() + _synthetic_texts(3)
+    texts += ["".join(r.choice("甲乙 。！？!?”’」』）)】》\n") for _ in range(r.randint(1, 300))) for _ in range(40)]
+    for i, text in enumerate(texts):
+        path = tmp_path / f"s{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        report = read_report(path)
+        paragraphs = find_structure(report).paragraphs
+        assert split_sentences(report, paragraphs) == _looped_sentences(report, paragraphs)
+
+
+# characters that normalisation treats specially: full-width forms, compatibility ideographs and
+# other singletons, a letter NFC splits in two, combining marks, controls, line and page breaks
+_AWKWARD = "１２ＡＢａｂ％\u00a0\u3000\t豈\uf900\u2126\u0958e\u0301\u0308\u0001\u007f\u0085\r\n\u2028\u2029\x0c\x0b「」\" 甲乙，。"
+
+
+def _awkward_texts(count: int = 300) -> list[str]:
+    r = random.Random(8)
+    texts = []
+    for n in range(count):
+        # half without controls or combining marks (the fast path), half with
+        pool = _AWKWARD if n % 2 else "".join(c for c in _AWKWARD if c not in "\u0301\u0308\u0001\u007f\u0085")
+        texts.append("".join(r.choice(pool) for _ in range(r.randint(0, 120))))
+    return texts
+
+
+def _looped_lines(chars: list[tuple[str, int]]) -> list[tuple[list[tuple[str, int]], int]]:
+    """Lines found by a loop over every character (the reference for _split_lines)."""
+    lines: list[tuple[list[tuple[str, int]], int]] = []
+    current: list[tuple[str, int]] = []
+    for ch, off in chars:
+        if ch == "\r":
+            continue
+        if ch in "\n\u2028\u2029\x0c\x0b":
+            lines.append((current, off))
+            current = []
+        else:
+            current.append((ch, off))
+    lines.append((current, -1))
+    return lines
+
+
+def _looped_curly_quotes(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    from courtgraph.ingest import is_cjk
+
+    out = [("“", o) if c == "「" else ("”", o) if c == "」" else (c, o) for c, o in chars]
+    start = 0
+    for end in [k for k, (c, _) in enumerate(out) if c == "\n"] + [len(out)]:
+        marks = [k for k in range(start, end) if out[k][0] == '"']
+        if marks and len(marks) % 2 == 0 and any(is_cjk(out[k][0]) for k in range(start, end)):
+            for n, k in enumerate(marks):
+                out[k] = ("“" if n % 2 == 0 else "”", out[k][1])
+        start = end + 1
+    return out
+
+
+def test_normalising_a_text_at_once_gives_what_normalising_it_run_by_run_gives() -> None:
+    from courtgraph import ingest
+
+    for raw in _awkward_texts() + _real_texts():
+        chars = ingest._nfc_chars(raw)
+        assert chars == ingest._nfc_runs(raw)
+        lines = ingest._split_lines(chars)
+        assert [(ln.chars, ln.newline_at) for ln in lines] == _looped_lines(chars)
+        assert [ln.text for ln in lines] == ["".join(c for c, _ in chars_) for chars_, _ in _looped_lines(chars)]
+        assert ingest._curly_quotes(chars) == _looped_curly_quotes(chars)
+
+
+def test_the_views_vis_records_are_those_pyvis_makes(seed_graph) -> None:  # type: ignore[no-untyped-def]
+    from pyvis.network import Network
+
+    from courtgraph.viz import page
+    from courtgraph.viz.graph import to_view_graph
+
+    view = to_view_graph(seed_graph[1])
+    records = page._vis_network(view, 7, page._opening_edges(view))
+    original = page._VisRecords
+    try:
+        page._VisRecords = lambda: Network(directed=True, cdn_resources="in_line", height="100%", width="100%")  # type: ignore[assignment,misc,return-value]
+        made_by_pyvis = page._vis_network(view, 7, page._opening_edges(view))
+    finally:
+        page._VisRecords = original  # type: ignore[misc]
+    assert records.nodes == made_by_pyvis.nodes and records.edges == made_by_pyvis.edges
+    assert len(records.nodes) > 50 and len(records.edges) > 50
+    assert page._pyvis_folder() == str(Path(__import__("pyvis").__file__).parent)

@@ -1,0 +1,273 @@
+"""Each fact once and the built store: the same answers from the store as from rdflib, no triple
+in two graphs, a store that is refused when it cannot be vouched for, and builds that fail
+without touching it."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import re
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds"
+
+
+def _synth():
+    spec = importlib.util.spec_from_file_location("courtgraph_bench_synth", ROOT / "bench" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def _build(sources: list[Path], out: Path, cache: Path) -> Path:
+    from courtgraph.build import build
+
+    result = build(sources, out_dir=out, html=False, cache_dir=cache)
+    assert not result.failed
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("store-seed")
+    return _build([SEED], base / "out", base / "cache")
+
+
+@pytest.fixture(scope="module")
+def synth_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("synth") / "reports"
+    _synth().write_corpus(10, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def synth_out(synth_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("store-synth")
+    return _build([synth_sources], base / "out", base / "cache")
+
+
+def _rows(text: str) -> Counter[tuple[str, ...]]:
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    # GROUP_CONCAT order is unspecified (and engine-specific), so its parts are compared as sets
+    return Counter(tuple("、".join(sorted(re.split("[、；]", cell))) for cell in row) for row in rows)
+
+
+def _same_answers(sources: list[Path], out: Path) -> None:
+    from courtgraph.query import named_queries, run_query
+    from courtgraph.results import format_result
+    from courtgraph.sources import load_dataset
+
+    memory = load_dataset(sources, store="memory")
+    built = load_dataset([out])
+    assert type(built.store).__name__ == "OxigraphStore"
+    for name, named in named_queries().items():
+        a = format_result(run_query(named.text, memory, params=named.params), "csv")
+        b = format_result(run_query(named.text, built, params=named.params), "csv")
+        # a multiset: a fact stated in two graphs would come back twice from Oxigraph's union
+        assert _rows(a) == _rows(b), name
+
+
+def test_named_queries_give_the_same_rows_from_the_store_as_from_rdflib_on_the_seed(seed_out: Path) -> None:
+    _same_answers([SEED], seed_out)
+
+
+def test_named_queries_give_the_same_rows_from_the_store_as_from_rdflib_on_ten_reports(synth_sources: Path, synth_out: Path) -> None:
+    _same_answers([synth_sources], synth_out)
+
+
+def _quads(store) -> Counter[tuple[str, str, str]]:
+    return Counter((str(q.subject), str(q.predicate), str(q.object)) for q in store.quads_for_pattern(None, None, None, None))
+
+
+def test_no_triple_is_in_two_graphs(synth_out: Path) -> None:
+    from courtgraph.rdf import SHARED_GRAPH
+    from courtgraph.store import open_store
+
+    store = open_store(synth_out)
+    counts = _quads(store)
+    assert counts and max(counts.values()) == 1
+    graphs = {g.value for g in store.named_graphs()}
+    assert str(SHARED_GRAPH) == "https://w3id.org/courtgraph/id/shared"
+    assert str(SHARED_GRAPH) in graphs and len(graphs) == 12  # ten reports, the shared graph, the vocabulary
+
+
+def test_the_memory_dataset_holds_the_quads_of_the_built_store(seed_out: Path) -> None:
+    import pyoxigraph as ox
+
+    from courtgraph.sources import load_dataset
+    from courtgraph.store import open_store
+
+    memory = load_dataset([SEED], store="memory")
+    # both sides as Oxigraph stores them, so that a literal has one spelling (8.0 and 8 are one decimal)
+    copy = ox.Store()
+    copy.load(memory.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    in_memory = {str(q) for q in copy.quads_for_pattern(None, None, None, None)}
+    stored = {str(q) for q in open_store(seed_out).quads_for_pattern(None, None, None, None)}
+    assert in_memory == stored
+
+
+def test_each_report_graph_holds_only_what_touches_the_report(seed_out: Path) -> None:
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, in_report_graph
+    from courtgraph.sources import load_dataset
+
+    dataset = load_dataset([seed_out])
+    for graph in dataset.graphs():
+        name = str(graph.identifier)
+        if name in (str(SHARED_GRAPH), str(VOCAB_GRAPH)) or not name.startswith("https://w3id.org/courtgraph/id/report/"):
+            continue
+        assert all(in_report_graph(s, o, name) for s, _, o in graph)
+    shared = next(g for g in dataset.graphs() if g.identifier == SHARED_GRAPH)  # .graph() would add it: read-only
+    assert len(shared) > 0
+    assert not any(str(s).startswith("https://w3id.org/courtgraph/id/report/") for s in shared.subjects())
+
+
+def test_the_record_says_what_the_store_holds(seed_out: Path) -> None:
+    from courtgraph.store import RECORD, STORE_DIR, open_store
+
+    record = json.loads((seed_out / STORE_DIR / RECORD).read_text(encoding="utf-8"))
+    store = open_store(seed_out)
+    assert record["quads"] == len(store)
+    assert record["graphs"] == sum(1 for _ in store.named_graphs()) == 3
+    assert re.fullmatch("[0-9a-f]{64}", record["input_sha256"])
+    assert record["files"] and all(size > 0 for name, size in record["files"].items() if name.endswith(".sst"))
+
+
+def _copy_store(seed_out: Path, tmp_path: Path) -> Path:
+    from courtgraph.store import STORE_DIR
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_out / STORE_DIR, out / STORE_DIR)
+    return out
+
+
+def test_a_store_without_its_record_is_refused(seed_out: Path, tmp_path: Path) -> None:
+    from courtgraph.errors import StoreError
+    from courtgraph.store import RECORD, STORE_DIR, open_store
+
+    out = _copy_store(seed_out, tmp_path)
+    (out / STORE_DIR / RECORD).unlink()
+    with pytest.raises(StoreError, match="no courtgraph-store.json"):
+        open_store(out)
+
+
+def test_a_store_whose_files_changed_is_refused(seed_out: Path, tmp_path: Path) -> None:
+    from courtgraph.errors import StoreError
+    from courtgraph.store import STORE_DIR, open_store
+
+    out = _copy_store(seed_out, tmp_path)
+    victim = sorted((out / STORE_DIR).glob("*.sst"))[-1]
+    with open(victim, "ab") as handle:
+        handle.write(b"damage")
+    with pytest.raises(StoreError, match="not those its build recorded"):
+        open_store(out)
+
+
+def test_no_store_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    from courtgraph.errors import StoreError
+    from courtgraph.store import open_store
+
+    with pytest.raises(StoreError, match="no built store"):
+        open_store(tmp_path)
+
+
+def test_query_refuses_a_damaged_store(seed_out: Path, tmp_path: Path) -> None:
+    from courtgraph.cli import cli
+    from courtgraph.store import RECORD, STORE_DIR
+
+    out = _copy_store(seed_out, tmp_path)
+    (out / STORE_DIR / RECORD).unlink()
+    answer = CliRunner().invoke(cli, ["query", "--name", "cq01", "--graph", str(out)])
+    assert answer.exit_code != 0
+    # the command raises StoreError, which courtgraph's entry point prints as one line
+    assert "run `courtgraph build` again" in answer.output + str(answer.exception)
+
+
+def test_a_failed_build_leaves_the_store_as_it_was(seed_out: Path, tmp_path: Path) -> None:
+    from courtgraph.build import build
+    from courtgraph.errors import StoreError
+    from courtgraph.store import RECORD, STORE_DIR
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_out, out)
+    before = (out / STORE_DIR / RECORD).read_text(encoding="utf-8")
+    files = sorted(p.name for p in (out / STORE_DIR).iterdir())
+    (out / "courtgraph.ttl").unlink()
+    (out / "courtgraph.ttl").mkdir()  # the build cannot write its Turtle there: it fails
+    with pytest.raises(StoreError):
+        build([SEED], out_dir=out, html=False, cache_dir=tmp_path / "cache")
+    assert (out / STORE_DIR / RECORD).read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in (out / STORE_DIR).iterdir()) == files
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []  # nothing staged is left
+
+
+def test_a_store_that_fails_to_fill_leaves_the_old_one(seed_out: Path, tmp_path: Path) -> None:
+    from courtgraph.errors import StoreError
+    from courtgraph.files import staged_folder
+    from courtgraph.store import STORE_DIR, fill_store, open_store
+
+    out = _copy_store(seed_out, tmp_path)
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<not a quad\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot fill the store"):
+        with staged_folder(out / STORE_DIR) as staged:
+            fill_store(staged, bad)
+    assert len(open_store(out)) == len(open_store(seed_out))
+    assert [p.name for p in out.iterdir()] == [STORE_DIR]
+
+
+def test_a_second_build_replaces_the_store(seed_out: Path, tmp_path: Path) -> None:
+    from courtgraph.build import build
+    from courtgraph.store import STORE_DIR, open_store
+
+    out = tmp_path / "out"
+    build([SEED], out_dir=out, html=False, use_cache=False)
+    first = len(open_store(out))
+    build([SEED], out_dir=out, html=False, use_cache=False)
+    assert len(open_store(out)) == first
+    assert (out / STORE_DIR).is_dir() and not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_query_and_stats_read_the_build_folder_through_the_store(seed_out: Path) -> None:
+    from courtgraph.cli import cli
+    from courtgraph.store import open_store
+
+    reader = open_store(seed_out)  # open at the same time: read-only opens do not exclude each other
+    answer = CliRunner().invoke(cli, ["query", "--name", "cq01", "--graph", str(seed_out), "--format", "csv"])
+    assert answer.exit_code == 0, answer.output
+    files = CliRunner().invoke(cli, ["query", "--name", "cq01", "--graph", str(seed_out / "courtgraph.trig"), "--format", "csv"])
+    assert _rows(answer.output) == _rows(files.output)
+    stats = CliRunner().invoke(cli, ["stats", str(seed_out)])
+    assert stats.exit_code == 0, stats.output
+    assert len(reader) > 0
+    open_store(seed_out)  # still what the build recorded: nothing wrote to it
+
+
+def test_serve_workers_open_the_store_in_place(seed_out: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from courtgraph.serve import create_app
+    from courtgraph.sources import load_dataset
+    from courtgraph.store import find_store, open_store
+
+    store = find_store([seed_out])
+    assert store is not None
+    app = create_app(load_dataset([seed_out]), workers=2, allowed_hosts=None, store=store)
+    with TestClient(app) as client:
+        answer = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                            headers={"Accept": "text/csv"})
+        assert answer.status_code == 200, answer.text
+        union = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}, headers={"Accept": "text/csv"})
+    total = len(open_store(seed_out))
+    assert answer.text.split()[-1] == str(total)
+    assert union.text.split()[-1] == str(total)  # each fact once: the union has no copies
