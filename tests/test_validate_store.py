@@ -277,3 +277,19 @@ def test_the_line_without_report_or_sentence_is_unchanged() -> None:
 
     violation = Violation("<x>", "cg:year", "sh:MinCountConstraintComponent", "too few values", "", "", "Violation")
     assert violation.line() == "Violation: <x> cg:year: sh:MinCountConstraintComponent: too few values"
+
+
+def test_the_built_layout_a_report_graph_and_the_shared_graph(seed_lines: list[str]) -> None:
+    """Split as the build splits (each fact once): a shared node's fault is named in the shared graph."""
+    from courtgraph.rdf import SHARED_GRAPH, split_report_lines
+    from courtgraph.validate import validate_store
+
+    own, shared = split_report_lines(seed_lines + [t(PROCURATORATE_IRI, CG + "mention", '"the procuratorate"@en')], R)
+    store = store_of({R: own, str(SHARED_GRAPH): shared})
+    (violation,) = validate_store(store).violations
+    assert (violation.focus, violation.constraint, violation.report) == (
+        f"<{PROCURATORATE_IRI}>", "sh:LanguageInConstraintComponent", str(SHARED_GRAPH))
+    assert violation.sentence  # an organisation's provenance is in the report graph, found all the same
+    # an organisation is typed in the shared graph: checking a report alone leaves it out
+    assert validate_store(store, graphs=[R]).conforms
+    assert not validate_store(store, graphs=[R, str(SHARED_GRAPH)]).conforms

@@ -127,10 +127,10 @@ def _target_pattern(targets: Sequence[tuple[str, str]], graphs: Sequence[str] | 
         if kind == "targetClass":
             # SHACL instances: of the class itself or of a subclass in the data graph
             parts.append(f"{{ VALUES ?t__ {{ {terms} }} ?c__ {_SUBCLASS}* ?t__ . {scoped(f'?focus {_RDF_TYPE} ?c__ .')} }}")
-        elif kind == "targetSubjectsOf":
-            parts.append(f"{{ {scoped(f'?focus {terms} ?x__ .')} }}")
-        elif kind == "targetObjectsOf":
-            parts.append(f"{{ {scoped(f'?x__ {terms} ?focus .')} }}")
+        elif kind in ("targetSubjectsOf", "targetObjectsOf"):
+            # DISTINCT: a node with five evidence triples would otherwise count its values five times
+            triple = f"?focus {terms} ?x__ ." if kind == "targetSubjectsOf" else f"?x__ {terms} ?focus ."
+            parts.append(f"{{ SELECT DISTINCT ?focus WHERE {{ {scoped(triple)} }} }}")
         else:
             within = f" FILTER EXISTS {{ {scoped('?focus ?p__ ?o__ .')} }}" if graphs is not None else ""
             parts.append(f"{{ VALUES ?focus {{ {terms} }}{within} }}")
@@ -157,7 +157,7 @@ def compile_checks(shapes: Graph, *, merge: bool = True) -> tuple[Check, ...]:
         if not target:
             continue  # a shape with no targets validates nothing by itself
         name = str(shape)
-        _refuse_misplaced(shapes, shape, _TARGETS | _VALUE | _ANNOTATION | {"property"}, "a node shape")
+        _refuse_misplaced(shapes, shape, _TARGETS | _VALUE | _ANNOTATION | {"property", "flags"}, "a node shape")
         checks.extend(_node_checks(shapes, shape, target, name, _message(shapes, shape), merge))
         for prop in sorted(shapes.objects(shape, URIRef(SH + "property")), key=lambda p: _content_key(shapes, p)):
             checks.extend(_property_checks(shapes, prop, target, name, merge))
@@ -253,7 +253,9 @@ def _value_parameters(shapes: Graph, shape: Node) -> Iterator[tuple[str, Node]]:
 
 def _condition(shapes: Graph, shape: Node, kind: str, parameter: Node, var: str) -> str:
     if kind == "class":
-        return f"EXISTS {{ {var} {_RDF_TYPE}/{_SUBCLASS}* {_sparql(parameter)} }}"
+        # the direct type first: || skips the (dearer) subclass path for almost every value
+        return (f"(EXISTS {{ {var} {_RDF_TYPE} {_sparql(parameter)} }} || "
+                f"EXISTS {{ {var} {_RDF_TYPE}/{_SUBCLASS}+ {_sparql(parameter)} }})")
     if kind == "datatype":
         return _datatype_condition(str(parameter), var)
     if kind == "nodeKind":
@@ -365,7 +367,8 @@ def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, str], 
         _value_piece(kind, partial(_condition, shapes, prop, kind, parameter), path)
         for kind, parameter in _value_parameters(shapes, prop)
     ]
-    inner: list[str] = []  # patterns and binds inside the OPTIONAL that reads the values
+    inner: list[str] = []  # patterns inside the OPTIONAL that reads the values
+    binds: list[str] = []  # after it, so that they are computed for the focus nodes' values alone
     for kind in sorted(_PAIR):
         for other in sorted(shapes.objects(prop, URIRef(SH + kind)), key=str):
             op = "<=" if kind == "lessThanOrEquals" else "<"
@@ -383,7 +386,7 @@ def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, str], 
             pieces.append(_Piece(kind, f"COUNT(DISTINCT ?v__) {op} {int(str(bound))}", ""))
     qualified = _one(shapes, prop, "qualifiedValueShape")
     if qualified is not None:
-        inner.append(f"BIND(IF(COALESCE({_nested(shapes, qualified, '?v__')}, false), ?v__, ?none__) AS ?qv__)")
+        binds.append(f"BIND(IF(COALESCE({_nested(shapes, qualified, '?v__')}, false), ?v__, ?none__) AS ?qv__)")
         for kind, op in (("qualifiedMinCount", "<"), ("qualifiedMaxCount", ">")):
             bound = _one(shapes, prop, kind)
             if bound is not None:
@@ -393,7 +396,7 @@ def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, str], 
     unique = _one(shapes, prop, "uniqueLang")
     if unique is not None and str(unique).lower() == "true":
         # more tagged values than distinct tags: some language has two values
-        inner.append('BIND(IF(LANG(?v__) != "", ?v__, ?none__) AS ?lv__) BIND(IF(LANG(?v__) != "", LCASE(LANG(?v__)), ?none__) AS ?lt__)')
+        binds.append('BIND(IF(LANG(?v__) != "", ?v__, ?none__) AS ?lv__) BIND(IF(LANG(?v__) != "", LCASE(LANG(?v__)), ?none__) AS ?lt__)')
         pieces.append(_Piece(
             "uniqueLang",
             "COUNT(DISTINCT ?lv__) > COUNT(DISTINCT ?lt__)",
@@ -401,7 +404,7 @@ def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, str], 
             f'SELECT ?focus ?value WHERE {{ ?focus {path} ?v__ FILTER(LANG(?v__) != "") }} '
             f"GROUP BY ?focus (LCASE(LANG(?v__)) AS ?value) HAVING (COUNT(DISTINCT ?v__) > 1)",
         ))
-    values = f"OPTIONAL {{ ?focus {path} ?v__ . {' '.join(inner)} }}"
+    values = f"OPTIONAL {{ ?focus {path} ?v__ . {' '.join(inner)} }} {' '.join(binds)}"
     for group in ([pieces] if merge else [[p] for p in pieces]):
         if group:
             yield _check(group, path, str(path_node), _message(shapes, prop), shape, targets, values)
