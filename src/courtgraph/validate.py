@@ -219,9 +219,13 @@ def _violations(results: Graph, data: Graph) -> tuple[Violation, ...]:
 
 # ---- the shapes as SPARQL over one Oxigraph store (courtgraph.shapes_sparql) ---------------------
 
-CG_NS = "https://w3id.org/courtgraph/ontology#"
 OA_NS = "http://www.w3.org/ns/oa#"
-SHAPES_NS = "https://w3id.org/courtgraph/shapes#"
+
+
+@lru_cache(maxsize=1)
+def _shapes_namespace() -> str:
+    """The namespace of the shapes' own names, as ``ontology/shapes.ttl`` binds ``cgs:``."""
+    return str(dict(load_shapes().namespaces())["cgs"])
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +301,7 @@ def _failing_values(store: Any, constraint: Any, foci: list[Any]) -> list[tuple[
 def _short(iri: str) -> str:
     from courtgraph.rdf import PREFIXES
 
-    for prefix, namespace in (*PREFIXES.items(), ("cgs", SHAPES_NS)):
+    for prefix, namespace in (*PREFIXES.items(), ("cgs", _shapes_namespace())):
         if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
             return f"{prefix}:{iri[len(namespace):]}"
     return f"<{iri}>" if iri and not iri.startswith("_:") else iri
@@ -332,6 +336,8 @@ def _sentence_of(store: Any, focus: Any) -> str:
     """The text of the sentence behind ``focus``: its own, its span's, its evidence's or its source sentence's."""
     import pyoxigraph as ox
 
+    from courtgraph.namespace import CG
+
     def objects(subject: Any, predicate: str) -> list[Any]:
         return [q.object for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
 
@@ -340,10 +346,10 @@ def _sentence_of(store: Any, focus: Any) -> str:
 
     if isinstance(focus, ox.Literal):
         return ""
-    sentences = set(objects(focus, CG_NS + "text")) and {focus}
+    sentences = set(objects(focus, str(CG.text))) and {focus}
     if not sentences:
-        spans = {focus, *subjects(OA_NS + "hasSelector", focus), *objects(focus, CG_NS + "evidence")}
-        sentences = {s for span in spans for s in objects(span, CG_NS + "inSentence")}
-        sentences |= set(objects(focus, CG_NS + "sourceSentence"))
-    texts = sorted(t.value for s in sentences for t in objects(s, CG_NS + "text") if isinstance(t, ox.Literal))
+        spans = {focus, *subjects(OA_NS + "hasSelector", focus), *objects(focus, str(CG.evidence))}
+        sentences = {s for span in spans for s in objects(span, str(CG.inSentence))}
+        sentences |= set(objects(focus, str(CG.sourceSentence)))
+    texts = sorted(t.value for s in sentences for t in objects(s, str(CG.text)) if isinstance(t, ox.Literal))
     return texts[0] if texts else ""
