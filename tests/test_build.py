@@ -195,3 +195,34 @@ def test_extraction_files_with_empty_sections_load(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(gold, allow_unicode=True), encoding="utf-8")
     assert load_gold(path).cases == ()
     assert len(load_dataset([path])) > 500
+
+
+def test_a_build_adding_a_report_checks_it_and_what_reports_share(tmp_path: Path) -> None:
+    """A report added to a built corpus is checked (its own graph and the shared graph) without
+    checking again the reports already built; a clash between it and them is still found."""
+    from courtgraph.build import build
+    from courtgraph.errors import ValidationError
+
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    first = tmp_path / "first.yaml"
+    first.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    later = dict(data, report=dict(data["report"], year=2025))
+    second = tmp_path / "second.yaml"
+    second.write_text(yaml.safe_dump(later, allow_unicode=True), encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+
+    alone = build([first], out_dir=out, cache_dir=cache, html=False)
+    assert alone.validation.conforms and alone.validation.triples == alone.triples  # all checked
+    both = build([first, second], out_dir=out, cache_dir=cache, html=False)
+    assert both.validation.conforms and len(both.reports) == 2
+    assert 0 < both.validation.triples < both.triples  # the first report's own graph not again
+
+    # the same court placed in another province by a third report: each alone conforms, the corpus does not
+    moved = dict(data, report=dict(data["report"], year=2026, province_zh="江苏省"))
+    third = tmp_path / "third.yaml"
+    third.write_text(yaml.safe_dump(moved, allow_unicode=True), encoding="utf-8")
+    assert build([third], out_dir=tmp_path / "third-alone", cache_dir=cache, html=False).validation.conforms
+    with pytest.raises(ValidationError) as info:
+        build([first, second, third], out_dir=out, cache_dir=cache, html=False)
+    assert "cg:locatedIn" in info.value.report and "sh:MaxCountConstraintComponent" in info.value.report
+    assert build([first, second], out_dir=out, cache_dir=cache, html=False).up_to_date  # nothing was written

@@ -167,16 +167,19 @@ def build(
             validation = ValidationReport(conforms=True, violations=(), triples=triples)
         else:
             left_out = 0
+            # the reports the last build checked, in a corpus that conformed: only the others
+            # and the shared graph need checking again (see _write_outputs)
+            checked = set(previous["inputs"]) if previous is not None else set()
             while True:
-                try:
-                    triples, written, skipped, validation = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs)
+                done = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs, checked=checked)
+                if not isinstance(done, _Faults):
+                    triples, written, skipped, validation = done
                     break
-                except _Nonconforming as exc:
-                    # the reports at fault are left out like any bad report, and the rest loaded
-                    # again: the graph written conforms
-                    graphs, problems = _leave_out(graphs, exc.report, exc.blamed, fail_fast=fail_fast)
-                    failed += problems
-                    left_out += len(problems)
+                # the reports at fault are left out like any bad report, and the rest loaded
+                # again: the graph written conforms
+                graphs, problems = _leave_out(graphs, done.report, done.blamed, fail_fast=fail_fast)
+                failed += problems
+                left_out += len(problems)
             reports = tuple(sorted(g.graph for g in graphs if g.graph))
             # a build that left reports out is not recorded: the next one checks them again and says so
             if use_cache and not left_out:
@@ -266,13 +269,12 @@ def _first_of_each(graphs: list[ReportGraph]) -> tuple[list[ReportGraph], tuple[
     return kept, tuple(again)
 
 
-class _Nonconforming(Exception):
-    """The corpus's store has violations: which reports are at fault is the caller's to decide."""
+@dataclass(frozen=True)
+class _Faults:
+    """The corpus's store has violations: what to leave out is the caller's to decide."""
 
-    def __init__(self, report: ValidationReport, blamed: list[list[str]]) -> None:
-        super().__init__(report.text)
-        self.report = report
-        self.blamed = blamed  # for each violation, the reports at fault
+    report: ValidationReport
+    blamed: list[list[str]]  # for each violation, the reports at fault
 
 
 def _reports_behind(store: Any, report: ValidationReport, reports: set[str]) -> list[list[str]]:
@@ -347,12 +349,17 @@ def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
 
 
 def _write_outputs(
-    graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None
-) -> tuple[int, list[Path], str, ValidationReport]:
+    graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None,
+    checked: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[int, list[Path], str, ValidationReport] | _Faults:
     """Stream every format into staged files and move them into place together.
 
     The store is filled in ``scratch`` and validated there first: when it does not conform,
-    :class:`_Nonconforming` is raised before anything in ``out`` is touched.
+    :class:`_Faults` is returned before anything in ``out`` is touched. ``checked`` are
+    the cache keys of reports a previous build validated in a corpus that conformed: their
+    graphs hold only nodes under their own report's IRI, which no other report can state
+    anything about, so only the other reports' graphs and the shared graph (where reports do
+    meet) are checked again, against the values of the whole store.
     """
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files, staged_folder
@@ -401,13 +408,15 @@ def _write_outputs(
     fill_store(loaded, quads_path)
     import pyoxigraph as ox
 
-    checked = ox.Store.read_only(str(loaded))
-    validation = validate_store(checked)
+    store_read = ox.Store.read_only(str(loaded))
+    fresh = [g.graph for g in ordered if g.key not in checked]
+    limit = None if len(fresh) == len(ordered) else [*fresh, str(SHARED_GRAPH), str(VOCAB_GRAPH)]
+    validation = validate_store(store_read, graphs=limit)
     if not validation.conforms:
-        blamed = _reports_behind(checked, validation, {g.graph for g in graphs if g.graph})
-        del checked
-        raise _Nonconforming(validation, blamed)
-    del checked
+        blamed = _reports_behind(store_read, validation, {g.graph for g in graphs if g.graph})
+        del store_read
+        return _Faults(validation, blamed)
+    del store_read
 
     targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
     html_path = out / f"{BASENAME}.html"

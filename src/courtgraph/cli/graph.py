@@ -39,16 +39,19 @@ def build(
     ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool,
     cache_dir: str | None, fail_fast: bool, force: bool, max_size: float,
 ) -> None:
-    """Build Turtle, JSON-LD, N-Triples and TriG (one named graph per report) from REPORTs.
+    """Build Turtle, JSON-LD, N-Triples, TriG and an Oxigraph store from REPORTs.
 
     REPORT_OR_DIR is a report (.txt, .pdf, .html/.htm, .docx), a folder of them (read with its
     subfolders), an extraction (.json/.yaml) or a graph file; the default is seeds/. Files in
     a folder that are not reports are listed as skipped; a report that cannot be read or is
     not a court report is listed as failed, the others are built, and the exit status is 1.
-    The graph is validated against the SHACL shapes first: on non-conformance every violation
-    is listed and nothing is written. Reports are built in parallel and cached: a report
-    already built by the same version is read back, and a build whose inputs and outputs have
-    not changed writes nothing.
+    Each report has its named graph; what reports share is stated once, in a shared graph.
+    The whole corpus is checked against the SHACL shapes before anything is written: a report
+    at fault is listed as failed with its first violation and left out (with --fail-fast, or
+    when none conforms, every violation is listed and nothing is written). Reports are built
+    in parallel and cached: a report already built by the same version is read back, and a
+    build whose inputs and outputs have not changed writes nothing. query, stats, viz,
+    compare and serve given the output folder open its store instead of parsing the files.
     """
     from courtgraph.build import build as run_build
 
