@@ -253,13 +253,25 @@ def validate_store(store: Any, *, graphs: Sequence[str] | None = None, checks: S
     if isinstance(graphs, str):
         raise ValueError("graphs must be a sequence of named graph IRIs, not one string")
     found: dict[tuple[str, ...], Violation] = {}
-    for check in checks if checks is not None else _store_checks():
+    chosen = list(checks if checks is not None else _store_checks())
+
+    def run(check: Any) -> dict[int, list[Any]]:
         failing: dict[int, list[Any]] = {}
         for row in store.query(check.query(graphs), use_default_graph_as_union=True):
             for n in range(len(check.constraints)):
                 flag = row[f"f{n}"]
                 if flag is not None and flag.value == "true":
                     failing.setdefault(n, []).append(row["focus"])
+        return failing
+
+    # Oxigraph evaluates a query without holding the GIL, so the checks (independent
+    # read-only queries) run on every core; the results are read in the checks' order
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(chosen), os.cpu_count() or 1))) as pool:
+        outcomes = list(pool.map(run, chosen))
+    for check, failing in zip(chosen, outcomes, strict=True):
         for n, foci in sorted(failing.items()):
             constraint = check.constraints[n]
             for focus, value in _failing_values(store, constraint, foci):
