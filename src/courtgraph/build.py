@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -151,9 +151,11 @@ def build(
         graphs = _distinct([g for g in built if not g.error])
         if not graphs and failed:
             raise InputError(failed[0].line() if len(failed) == 1 else f"nothing built: every source failed: {'; '.join(p.line() for p in failed)}")
-        if not fail_fast:
-            # of two sources that are the same report the first is kept
-            graphs, again = _first_of_each(graphs)
+        if not fail_fast and any(g.conforms for g in graphs):
+            # a report that does not conform is left out like any bad report; the graph written
+            # conforms. Of two sources that are the same report the first is kept.
+            failed += tuple(Problem(g.source, _nonconforming(g)) for g in graphs if not g.conforms)
+            graphs, again = _first_of_each([g for g in graphs if g.conforms])
             failed += again
         _check(graphs)
         reports = tuple(sorted(g.graph for g in graphs if g.graph))
@@ -167,11 +169,8 @@ def build(
             validation = ValidationReport(conforms=True, violations=(), triples=triples)
         else:
             left_out = 0
-            # the reports the last build checked, in a corpus that conformed: only the others
-            # and the shared graph need checking again (see _write_outputs)
-            checked = set(previous["inputs"]) if previous is not None else set()
             while True:
-                done = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs, checked=checked)
+                done = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs)
                 if not isinstance(done, _Faults):
                     triples, written, skipped, validation = done
                     break
@@ -245,6 +244,15 @@ def _unwritable(cache: Path) -> str:
 def _check(graphs: list[ReportGraph]) -> None:
     if not graphs:
         raise InputError("nothing to build: the sources hold no reports or triples")
+    failed = [g for g in graphs if not g.conforms]
+    if failed:
+        lines = [f"{g.source}: {line}" for g in failed for line in g.violations]
+        first = lines[0] if lines else ""
+        raise ValidationError(
+            f"graph does not conform to the shapes ({len(lines)} violation(s) in {len(failed)} report(s)); "
+            f"nothing written. First: {first}",
+            report="\n".join([f"Does not conform: {len(lines)} violation(s).", *lines]),
+        )
     seen: dict[str, ReportGraph] = {}
     for g in graphs:
         other = seen.get(g.graph)
@@ -267,6 +275,11 @@ def _first_of_each(graphs: list[ReportGraph]) -> tuple[list[ReportGraph], tuple[
         else:
             kept.append(g)
     return kept, tuple(again)
+
+
+def _nonconforming(graph: ReportGraph) -> str:
+    first = f"; first: {graph.violations[0]}" if graph.violations else ""
+    return f"does not conform to the shapes ({len(graph.violations)} violation(s)), left out{first}; build it alone to see every violation"
 
 
 @dataclass(frozen=True)
@@ -349,23 +362,19 @@ def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
 
 
 def _write_outputs(
-    graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None,
-    checked: set[str] = frozenset(),  # type: ignore[assignment]
+    graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None
 ) -> tuple[int, list[Path], str, ValidationReport] | _Faults:
     """Stream every format into staged files and move them into place together.
 
-    The store is filled in ``scratch`` and validated there first: when it does not conform,
-    :class:`_Faults` is returned before anything in ``out`` is touched. ``checked`` are
-    the cache keys of reports a previous build validated in a corpus that conformed: their
-    graphs hold only nodes under their own report's IRI, which no other report can state
-    anything about, so only the other reports' graphs and the shared graph (where reports do
-    meet) are checked again, against the values of the whole store.
+    Each report was checked on its own (:mod:`courtgraph.corpus`); what only the corpus can
+    break is checked here, before anything in ``out`` is touched, and :class:`_Faults` returned
+    when it does not hold (see :func:`_corpus_faults`).
     """
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files, staged_folder
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
     from courtgraph.store import STORE_DIR, fill_store
-    from courtgraph.validate import validate_store
+    from courtgraph.validate import ValidationReport
 
     ordered = sorted(graphs, key=lambda g: g.graph)
     vocabulary = vocabulary_ntriples().splitlines(keepends=True)
@@ -378,6 +387,8 @@ def _write_outputs(
     # cg:reportedIn, an initiative's evidence): sorted with the shared ones for the .nt, since
     # the own lines written to own.nt are in order only because each starts with its report's IRI.
     pointing: list[str] = []
+    # the same lines with their report's graph, for the corpus check
+    pointing_quads: list[str] = []
     with open(own_path, "w", encoding="utf-8", newline="\n") as own, open(quads_path, "w", encoding="utf-8", newline="\n") as quads:
         for g in ordered:
             try:
@@ -393,30 +404,23 @@ def _write_outputs(
                     own.write(line)
                 else:
                     pointing.append(line)
+                    pointing_quads.append(f"{line[:-3]} <{g.graph}> .\n")
             _write_quads(quads, entry.own, g.graph)
         vocabulary_set = set(vocabulary)
         shared_only = sorted(shared - vocabulary_set)  # the vocabulary graph already states these
         for name, lines in sorted([(str(SHARED_GRAPH), shared_only), (str(VOCAB_GRAPH), vocabulary)]):
             _write_quads(quads, lines, name)
 
-    # Validation once, over the whole corpus in one store: the shapes as SPARQL see every
-    # report's facts beside the shared ones, so a clash between two reports is found too.
     loaded = scratch / "store"
     if loaded.exists():
         shutil.rmtree(loaded)  # the store of a try that left reports out
     loaded.mkdir()
     fill_store(loaded, quads_path)
-    import pyoxigraph as ox
-
-    store_read = ox.Store.read_only(str(loaded))
-    fresh = [g.graph for g in ordered if g.key not in checked]
-    limit = None if len(fresh) == len(ordered) else [*fresh, str(SHARED_GRAPH), str(VOCAB_GRAPH)]
-    validation = validate_store(store_read, graphs=limit)
-    if not validation.conforms:
-        blamed = _reports_behind(store_read, validation, {g.graph for g in graphs if g.graph})
-        del store_read
-        return _Faults(validation, blamed)
-    del store_read
+    faults = _corpus_faults(loaded, shared_only, pointing_quads, vocabulary, {g.graph for g in graphs if g.graph})
+    del pointing_quads
+    if faults is not None:
+        return faults
+    validation = ValidationReport(conforms=True, violations=(), triples=0)
 
     targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
     html_path = out / f"{BASENAME}.html"
@@ -448,7 +452,51 @@ def _write_outputs(
         written.append(html_path)
     elif html_path.exists():
         html_path.unlink()  # a view of an earlier, different build would mislead
-    return triples, written, skipped, validation
+    return triples, written, skipped, replace(validation, triples=triples)
+
+
+# the constraints that facts from several reports can break although each report alone keeps
+# them: more values than allowed, two labels in one language
+_ACROSS_REPORTS = ("http://www.w3.org/ns/shacl#MaxCountConstraintComponent", "http://www.w3.org/ns/shacl#UniqueLangConstraintComponent")
+
+
+def _across_checks() -> tuple[Any, ...]:
+    """The shapes' checks of the constraints in :data:`_ACROSS_REPORTS`, one per query."""
+    from courtgraph.shapes_sparql import compile_checks
+    from courtgraph.validate import load_shapes
+
+    return tuple(c for c in compile_checks(load_shapes(), merge=False) if c.constraints[0].component in _ACROSS_REPORTS)
+
+
+def _corpus_faults(
+    loaded: Path, shared: list[str], pointing: list[str], vocabulary: list[str], reports: set[str]
+) -> _Faults | None:
+    """What only the corpus can break, or None.
+
+    Every report conformed on its own, so a fault of the corpus is a node that several reports
+    state something about, given more values than allowed: the triples about such nodes are
+    the shared graph's and the lines pointing from a report to them. Those alone are checked,
+    in memory (random reads into the whole corpus's store on disk grow faster than the
+    corpus), and the reports at fault found in the built store ``loaded``.
+    """
+    import pyoxigraph as ox
+
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH
+    from courtgraph.validate import validate_store
+
+    meeting = ox.Store()
+    meeting.load(input="".join(shared).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(SHARED_GRAPH)))
+    meeting.load(input="".join(vocabulary).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(VOCAB_GRAPH)))
+    meeting.load(input="".join(pointing).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    report = validate_store(meeting, checks=_across_checks())
+    del meeting
+    if report.conforms:
+        return None
+    built = ox.Store.read_only(str(loaded))
+    try:
+        return _Faults(report, _reports_behind(built, report, reports))
+    finally:
+        del built
 
 
 def _write_quads(handle: IO[str], lines: Iterable[str], graph: str) -> None:

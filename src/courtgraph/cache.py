@@ -31,12 +31,13 @@ _LIBRARIES = ("rdflib", "pyoxigraph", "pyrudof", "pypinyin", "cn2an")
 
 @dataclass(frozen=True)
 class Entry:
-    """One report's graph: its name and its lines (the shapes are checked over the whole
-    corpus's store by the build, not per entry)."""
+    """One report's graph: its name, its lines and whether it conforms to the shapes."""
 
     graph: str
     own: list[str]
     shared: list[str]
+    conforms: bool
+    violations: list[str]
     # what the user should hear about this report every time it is built (dropped control
     # characters, a refusal overridden by --force): kept here so a cached build says it too
     notes: tuple[str, ...] = ()
@@ -118,6 +119,8 @@ def read_entry(cache_dir: Path, key: str) -> Entry | None:
             graph=str(header["graph"]),
             own=lines[:own_count],
             shared=lines[own_count:],
+            conforms=bool(header["conforms"]),
+            violations=[str(v) for v in header.get("violations", [])],
             notes=tuple(str(n) for n in header.get("notes", [])),
             refusal=str(header.get("refusal", "")),
         )
@@ -135,6 +138,8 @@ def write_entry(cache_dir: Path, key: str, entry: Entry) -> None:
         "graph": entry.graph,
         "own": len(entry.own),
         "shared": len(entry.shared),
+        "conforms": entry.conforms,
+        "violations": entry.violations,
         "notes": list(entry.notes),
         "refusal": entry.refusal,
         "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),

@@ -1,9 +1,9 @@
-"""Sources → one graph per report, in parallel and through the build cache.
+"""Sources → one validated graph per report, in parallel and through the build cache.
 
 Each source (a report text, an extraction file or a graph file) is turned into N-Triples
-lines by one worker process: extraction and RDF of that report alone. The shapes are not
-checked here: the build checks them once over the whole corpus's store
-(:func:`courtgraph.validate.validate_store`), which also sees conflicts between reports.
+lines by one worker process: extraction, RDF and SHACL validation of that report alone
+(the shapes compiled to SPARQL, on an in-memory store of the report). The build checks what
+only the corpus can break (two reports giving a shared node two values where one is allowed).
 The lines go to the cache (:mod:`courtgraph.cache`); the caller gets a small
 :class:`ReportGraph` back and reads the lines from the cache when it writes the outputs, so
 neither the workers' results nor the whole corpus ever sit in memory at once.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from courtgraph.cache import DamagedEntry, Entry, read_entry, source_key, write_entry
@@ -94,6 +94,8 @@ class ReportGraph:
     key: str
     graph: str
     triples: int
+    conforms: bool
+    violations: tuple[str, ...]
     cached: bool
     error: str = ""  # why the source could not be built; the rest of the fields are then empty
     inferred: tuple[str, ...] = ()  # the report's fields read from its text, not from a metadata file
@@ -149,7 +151,7 @@ def _graphs(tasks: list[_Task], jobs: int) -> Iterator[ReportGraph]:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        multiprocessing.set_forkserver_preload(["courtgraph.extract", "courtgraph.rdf", "courtgraph.sources"])
+        multiprocessing.set_forkserver_preload(["courtgraph.extract", "courtgraph.rdf", "courtgraph.validate", "courtgraph.sources"])
     chunk = max(1, len(tasks) // (jobs * 16))
     with context.Pool(min(jobs, len(tasks))) as pool:
         yield from pool.imap(_one, tasks, chunksize=chunk)
@@ -175,7 +177,7 @@ def _one(task: _Task) -> ReportGraph:
         error = str(exc)
     except Exception as exc:  # a fault of ours on this report: said, and the build goes on
         error = f"{task.source}: the extractor failed on this report ({type(exc).__name__}: {exc}); please report it with the file"
-    return ReportGraph(source=task.source, key="", graph="", triples=0, cached=False, error=error)
+    return ReportGraph(source=task.source, key="", graph="", triples=0, conforms=False, violations=(), cached=False, error=error)
 
 
 def _graph_of(task: _Task) -> ReportGraph:
@@ -212,6 +214,8 @@ def _graph_of(task: _Task) -> ReportGraph:
         key=key,
         graph=entry.graph,
         triples=len(entry.own) + len(entry.shared),
+        conforms=entry.conforms,
+        violations=tuple(entry.violations),
         cached=cached,
         inferred=_inferred(path),
         notes=tuple(notes),
@@ -259,7 +263,7 @@ def _build_entry(path: Path) -> Entry:
     # what touches the report or a node under its IRI is the report's alone; the rest may
     # recur in other reports and is written once, in the shared graph (each fact once)
     own, shared = split_report_lines(lines, graph)
-    return Entry(graph=graph, own=own, shared=shared, notes=notes, refusal=refusal)
+    return replace(_validated(graph, own, shared, lines), notes=notes, refusal=refusal)
 
 
 def _graph_file_entry(path: Path) -> Entry:
@@ -279,8 +283,24 @@ def _graph_file_entry(path: Path) -> Entry:
     lines = sorted({f"{q.subject} {q.predicate} {q.object} .\n" for q in quads})
     graph = names[0] if names else ""
     if not graph:
-        return Entry(graph=graph, own=[], shared=lines)
+        return _validated(graph, [], lines, lines)
     from courtgraph.rdf import split_report_lines
 
     own, shared = split_report_lines(lines, graph)
-    return Entry(graph=graph, own=own, shared=shared)
+    return _validated(graph, own, shared, lines)
+
+
+def _validated(graph: str, own: list[str], shared: list[str], lines: list[str]) -> Entry:
+    # the shapes as SPARQL on a store of this report alone, in memory (tens of milliseconds:
+    # a store of the whole corpus on disk answers the same checks in random reads, which grow
+    # faster than the corpus); what only the corpus can break, the build checks over it
+    from courtgraph.validate import validate_lines
+
+    report = validate_lines(lines, graph)
+    return Entry(
+        graph=graph,
+        own=own,
+        shared=shared,
+        conforms=report.conforms,
+        violations=[v.line() for v in report.violations],
+    )
