@@ -46,9 +46,10 @@ def build(
     a folder that are not reports are listed as skipped; a report that cannot be read or is
     not a court report is listed as failed, the others are built, and the exit status is 1.
     Each report has its named graph; what reports share is stated once, in a shared graph.
-    The whole corpus is checked against the SHACL shapes before anything is written: a report
-    at fault is listed as failed with its first violation and left out (with --fail-fast, or
-    when none conforms, every violation is listed and nothing is written). Reports are built
+    Each report is checked against the SHACL shapes, and the corpus for what reports can
+    only break together, before anything is written: a report at fault is listed as failed
+    with its first violation and left out (with --fail-fast, or when none conforms, every
+    violation is listed and nothing is written). Reports are built
     in parallel and cached: a report already built by the same version is read back, and a
     build whose inputs and outputs have not changed writes nothing. query, stats, viz,
     compare and serve given the output folder open its store instead of parsing the files.
