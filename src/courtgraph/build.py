@@ -434,15 +434,18 @@ def _write_outputs(
         del shared, pointing, shared_only
         for part in loaded.iterdir():
             shutil.move(str(part), str(store / part.name))
-        conversions = [
+        conversions: list[tuple[Callable[[Path, Path], None], Path, Path]] = [
             (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
             (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
             (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
         ]
+        opening_only = triples > HTML_MAX_TRIPLES
+        if html:
+            # the view takes longest: first, so the conversions share the other worker
+            write_view = _write_opening_view if opening_only else _write_view
+            conversions.insert(0, (write_view, quads_path, staged[html_path]))
         _run_all(conversions, parallel=triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1)
         if html:
-            opening_only = triples > HTML_MAX_TRIPLES
-            staged[html_path].write_text(_render_html(quads_path, opening_only=opening_only), encoding="utf-8")
             if opening_only:
                 skipped = (
                     f"{triples} triples is more than the {HTML_MAX_TRIPLES} the view carries in full, so it holds "
@@ -560,29 +563,86 @@ def _write_jsonld(source: Path, target: Path) -> None:
         write_jsonld(ox.parse(handle, format=ox.RdfFormat.N_TRIPLES), output)
 
 
+def _write_view(source: Path, target: Path) -> None:
+    target.write_text(_render_html(source, opening_only=False), encoding="utf-8")
+
+
+def _write_opening_view(source: Path, target: Path) -> None:
+    target.write_text(_render_html(source, opening_only=True), encoding="utf-8")
+
+
 def _render_html(quads_path: Path, *, opening_only: bool) -> str:
     import pyoxigraph as ox
     from rdflib import RDF, Graph
 
-    from courtgraph.rdf import from_oxigraph
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, from_oxigraph
     from courtgraph.viz import render_html
     from courtgraph.viz.graph import NODE_CLASSES, unread_predicates
 
     # Oxigraph parses; rdflib's own N-Quads parser is ten times slower. The view ignores graph
     # names, so one plain graph: a Dataset would be copied into one again (half the time);
     # and it never reads a quarter of the triples, which are dropped before conversion
-    graph = Graph()
+    graph = Graph(store="SimpleMemory")
     rdf_type = str(RDF.type)
     drawn = {c.iri for c in NODE_CLASSES}  # a type the view does not draw is never read
     unread = unread_predicates()
-    with open(quads_path, "rb") as handle:
-        for quad in ox.parse(handle, format=ox.RdfFormat.N_QUADS):
+    # Cut to its opening classes, the page reads nothing of the figures, documents, awards and
+    # cases it drops, nor of the spans, selectors and sentences that only they point to: in a
+    # corpus that is more than half of the triples, and loading them into rdflib was most of
+    # the view's time and memory. The work areas and reports stay (the opening view's edges and
+    # the court and year filters run through them).
+    skipped = {c.iri for c in NODE_CLASSES if not (c.opening or c.key in ("report", "workarea"))} if opening_only else set()
+    shared = {str(SHARED_GRAPH), str(VOCAB_GRAPH)}
+
+    def add(quads: Iterable[Any]) -> None:
+        for quad in quads:
             predicate = quad.predicate.value
             if predicate in unread or (predicate == rdf_type and quad.object.value not in drawn):
                 continue
             s, p, o, _ = from_oxigraph(quad)
             graph.add((s, p, o))
+
+    with open(quads_path, "rb") as handle:
+        parsed = ox.parse(handle, format=ox.RdfFormat.N_QUADS)
+        if not skipped:
+            add(parsed)
+        else:
+            # the file holds each graph's lines together (see _write_outputs), and a report's
+            # spans, selectors and sentences are in its own graph with what points to them
+            for name, quads in itertools.groupby(parsed, key=lambda q: q.graph_name):
+                kept = list(quads)
+                add(kept if getattr(name, "value", None) in shared else _read_by_view(kept, skipped, drawn, unread, rdf_type))
     return render_html(graph, opening_only=opening_only)
+
+
+def _read_by_view(quads: list[Any], skipped: set[str], drawn: set[str], unread: frozenset[str], rdf_type: str) -> list[Any]:
+    """The quads of one report's graph that the opening view reads, in their order.
+
+    A node of a class in ``skipped`` is left out. A node of another class the view draws
+    (``drawn``), or of no type in this graph (a shared body the report says something about),
+    is kept, with every node its lines lead to through nodes the view does not draw (its spans,
+    their selectors, its sentences), followed to the end.
+    """
+    import pyoxigraph as ox
+
+    about: dict[str, list[Any]] = {}
+    for quad in quads:
+        about.setdefault(quad.subject.value, []).append(quad)
+    types = {s: {q.object.value for q in lines if q.predicate.value == rdf_type} for s, lines in about.items()}
+    dropped = {s for s, found in types.items() if found & skipped}
+    stops = {s for s, found in types.items() if found & drawn}  # drawn nodes: kept in their own right
+    todo = [s for s, found in types.items() if s not in dropped and (s in stops or not found)]
+    keep = set(todo)
+    while todo:
+        for quad in about[todo.pop()]:
+            target = quad.object
+            if not isinstance(target, ox.NamedNode) or quad.predicate.value in unread or quad.predicate.value == rdf_type:
+                continue
+            value = target.value
+            if value in about and value not in keep and value not in dropped and value not in stops:
+                keep.add(value)
+                todo.append(value)
+    return [q for q in quads if q.subject.value in keep]
 
 
 # -- the record of the last build, for "nothing changed" ----------------------------------------

@@ -239,7 +239,7 @@ def to_view_graph(dataset: Graph, *, detailed: set[str] | None = None) -> nx.Mul
         view.add_edge(a, b, key=relation, relation=relation, label_zh=zh, label_en=en)
     _assign_themes(view)
     # the theme filter names the themes of every node; a view cut down by a query keeps these
-    # (graph attributes survive .subgraph().copy()) even when it drops the theme nodes
+    # (graph attributes survive the cut) even when it drops the theme nodes
     view.graph["themes"] = {
         n: {"label_zh": d["label_zh"], "label_en": d["label_en"], "order": d["order"]}
         for n, d in view.nodes(data=True) if d["kind"] == "theme"

@@ -88,12 +88,12 @@ def render_html(
         view = to_view_graph(dataset_or_graph, detailed=detailed)
         if query is not None:
             picked = query_nodes(dataset_or_graph, query)
-            view = view.subgraph(sorted(n for n in view if n in picked)).copy()
+            view = _induced(view, picked)
     page_title = title if title is not None else default_title(view)
     opening_edges = _opening_edges(view)  # before the cut: they run through work areas and reports
     if opening_only:
         reports, belongs = _reports(view)  # before the cut, which drops the report nodes
-        view = view.subgraph(sorted(n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening)).copy()
+        view = _induced(view, {n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening})
         view.graph["reports"] = (reports, belongs)
     return _page(view, title=page_title, seed=seed, opening_edges=opening_edges, endpoint=endpoint)
 
@@ -142,6 +142,21 @@ def show(
 
 
 # --- the page --------------------------------------------------------------------------------
+
+
+def _induced(view: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+    """The part of ``view`` on the nodes in ``keep``, in ``view``'s node and edge order.
+
+    networkx's ``subgraph`` walks the node set it is given, whose order changes with the
+    process's string hashing: the page's node list came out in a different order per run.
+    """
+    import networkx as nx
+
+    part = nx.MultiDiGraph()
+    part.graph.update(view.graph)
+    part.add_nodes_from((n, d) for n, d in view.nodes(data=True) if n in keep)
+    part.add_edges_from((u, v, k, d) for u, v, k, d in view.edges(keys=True, data=True) if u in keep and v in keep)
+    return part
 
 
 def _opening_edges(view: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
