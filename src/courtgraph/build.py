@@ -14,6 +14,7 @@ nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import itertools
@@ -442,8 +443,7 @@ def _write_outputs(
         opening_only = triples > HTML_MAX_TRIPLES
         if html:
             # the view takes longest: first, so the conversions share the other worker
-            write_view = _write_opening_view if opening_only else _write_view
-            conversions.insert(0, (write_view, quads_path, staged[html_path]))
+            conversions.insert(0, (functools.partial(_write_view, opening_only=opening_only), quads_path, staged[html_path]))
         _run_all(conversions, parallel=triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1)
         if html:
             if opening_only:
@@ -563,12 +563,8 @@ def _write_jsonld(source: Path, target: Path) -> None:
         write_jsonld(ox.parse(handle, format=ox.RdfFormat.N_TRIPLES), output)
 
 
-def _write_view(source: Path, target: Path) -> None:
-    target.write_text(_render_html(source, opening_only=False), encoding="utf-8")
-
-
-def _write_opening_view(source: Path, target: Path) -> None:
-    target.write_text(_render_html(source, opening_only=True), encoding="utf-8")
+def _write_view(source: Path, target: Path, *, opening_only: bool) -> None:
+    target.write_text(_render_html(source, opening_only=opening_only), encoding="utf-8")
 
 
 def _render_html(quads_path: Path, *, opening_only: bool) -> str:
