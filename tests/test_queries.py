@@ -373,3 +373,19 @@ def test_every_named_query_gives_rdflibs_rows_on_oxigraph_over_synthetic_reports
         assert _normalised_rows(a) == _normalised_rows(b), name
         answered += bool(_normalised_rows(a))
     assert answered >= len(named_queries()) - 2  # the reports hold answers to nearly every question
+
+
+def test_a_parameter_declared_with_a_language_is_bound_as_a_term_in_it() -> None:
+    from courtgraph.query import bind_values, param_languages, run_query
+    from courtgraph.sources import load_dataset
+
+    header = "# zh: 法院\n# param: court@zh = 某法院\n"
+    query = "SELECT ?court ?c WHERE { ?c a cg:Court ; rdfs:label ?court }"
+    assert param_languages("PREFIX cg: <urn:x#>\n" + header + query) == {"court": "zh"}
+    assert '("德清县人民法院"@zh)' in bind_values(header + query, {"court": "德清县人民法院"})
+    for store in ("memory", "oxigraph"):
+        dataset = load_dataset([GOLD], store=store)
+        rows = run_query(header + query, dataset, params={"court": "德清县人民法院"}).rows
+        assert [(str(court), court.language, str(node)) for court, node in rows] == [("德清县人民法院", "zh", COURT_IRI)], store
+        # undeclared, the same value is a plain string, which the Chinese label is not
+        assert run_query(query, dataset, params={"court": "德清县人民法院"}).rows == (), store

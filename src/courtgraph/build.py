@@ -1,15 +1,14 @@
 """Reports → validated knowledge-graph files, written all-or-nothing, at corpus scale.
 
 ``build`` turns every source into its own named graph in worker processes, each report
-extracted and converted on its own (:mod:`courtgraph.corpus`), with the results kept in a
-cache keyed by input and pipeline (:mod:`courtgraph.cache`). The corpus is then loaded once
-into an Oxigraph store and checked against the SHACL shapes there, as SPARQL
-(:func:`courtgraph.validate.validate_store`): one pass for every report, and conflicts between
-reports are seen. A report with a violation is left out and the store loaded again without
-it. Only then are the outputs written, by streaming: N-Triples, Turtle and JSON-LD of the
-union, TriG with a graph per report, the store, and the HTML view. Every file is first
-written beside its target and moved into place with the others, so a failed build changes
-nothing.
+extracted, converted and checked against the SHACL shapes on its own (:mod:`courtgraph.corpus`),
+with the results kept in a cache keyed by input and pipeline (:mod:`courtgraph.cache`). What
+only the corpus can break (a node given more values by several reports than the shapes allow)
+is then checked on the lines reports share (:func:`_corpus_faults`); a report at fault is left
+out and the rest checked again. Only then are the outputs written, by streaming and side by
+side: N-Triples, Turtle and JSON-LD of the union, TriG with a graph per report, the Oxigraph
+store, and the HTML view. Every file is first written beside its target and moved into place
+with the others, so a failed build changes nothing.
 """
 
 from __future__ import annotations
@@ -374,7 +373,7 @@ def _write_outputs(
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files, staged_folder
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
-    from courtgraph.store import STORE_DIR, fill_store
+    from courtgraph.store import STORE_DIR
     from courtgraph.validate import ValidationReport
 
     ordered = sorted(graphs, key=lambda g: g.graph)
@@ -412,13 +411,8 @@ def _write_outputs(
         for name, lines in sorted([(str(SHARED_GRAPH), shared_only), (str(VOCAB_GRAPH), vocabulary)]):
             _write_quads(quads, lines, name)
 
-    loaded = scratch / "store"
-    if loaded.exists():
-        shutil.rmtree(loaded)  # the store of a try that left reports out
-    loaded.mkdir()
-    fill_store(loaded, quads_path)
     # (one report has nothing to clash with: it was checked whole by its worker)
-    faults = _corpus_faults(loaded, shared_only, pointing_quads, vocabulary, {g.graph for g in graphs if g.graph}) if len(ordered) > 1 else None
+    faults = _corpus_faults(quads_path, scratch, shared_only, pointing_quads, vocabulary, {g.graph for g in graphs if g.graph}) if len(ordered) > 1 else None
     del pointing_quads
     if faults is not None:
         return faults
@@ -433,16 +427,17 @@ def _write_outputs(
         with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
             triples = _write_distinct(handle, heapq.merge(sorted(shared | vocabulary_set), pointing, own_lines))
         del shared, pointing, shared_only
-        for part in loaded.iterdir():
-            shutil.move(str(part), str(store / part.name))
+        # the store is filled beside the other formats, from the same file: Oxigraph's bulk
+        # loader keeps one core busy, and the view and the conversions the other
         conversions: list[tuple[Callable[[Path, Path], None], Path, Path]] = [
+            (_fill_store, quads_path, store),
             (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
             (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
             (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
         ]
         opening_only = triples > HTML_MAX_TRIPLES
         if html:
-            # the view takes longest: first, so the conversions share the other worker
+            # the view takes longest: first, so the store and the conversions share the other worker
             conversions.insert(0, (functools.partial(_write_view, opening_only=opening_only), quads_path, staged[html_path]))
         _run_all(conversions, parallel=triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1)
         if html:
@@ -473,7 +468,7 @@ def _across_checks() -> tuple[Any, ...]:
 
 
 def _corpus_faults(
-    loaded: Path, shared: list[str], pointing: list[str], vocabulary: list[str], reports: set[str]
+    quads_path: Path, scratch: Path, shared: list[str], pointing: list[str], vocabulary: list[str], reports: set[str]
 ) -> _Faults | None:
     """What only the corpus can break, or None.
 
@@ -481,7 +476,8 @@ def _corpus_faults(
     state something about, given more values than allowed: the triples about such nodes are
     the shared graph's and the lines pointing from a report to them. Those alone are checked,
     in memory (random reads into the whole corpus's store on disk grow faster than the
-    corpus), and the reports at fault found in the built store ``loaded``.
+    corpus). Only when there is a fault is the corpus (``quads_path``) loaded into a store in
+    ``scratch``, to find the reports at fault.
     """
     import pyoxigraph as ox
 
@@ -496,6 +492,12 @@ def _corpus_faults(
     del meeting
     if report.conforms:
         return None
+    from courtgraph.store import fill_store
+
+    loaded = scratch / "store"
+    if loaded.exists():
+        shutil.rmtree(loaded)  # the store of a try that left reports out
+    fill_store(loaded, quads_path)
     built = ox.Store.read_only(str(loaded))
     try:
         return _Faults(report, _reports_behind(built, report, reports))
@@ -546,6 +548,12 @@ def _oxigraph_convert(source: Path, source_format: str, target: Path, target_for
         ox.serialize(ox.parse(handle, format=formats[source_format]), output, format=formats[target_format], prefixes=plain)
 
 
+def _fill_store(source: Path, target: Path) -> None:
+    from courtgraph.store import fill_store
+
+    fill_store(target, source)
+
+
 def _write_turtle(source: Path, target: Path) -> None:
     _oxigraph_convert(source, "nt", target, "ttl")
 
@@ -571,74 +579,88 @@ def _render_html(quads_path: Path, *, opening_only: bool) -> str:
     import pyoxigraph as ox
     from rdflib import RDF, Graph
 
-    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, from_oxigraph
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, from_oxigraph_term
     from courtgraph.viz import render_html
     from courtgraph.viz.graph import NODE_CLASSES, unread_predicates
 
-    # Oxigraph parses; rdflib's own N-Quads parser is ten times slower. The view ignores graph
-    # names, so one plain graph: a Dataset would be copied into one again (half the time);
-    # and it never reads a quarter of the triples, which are dropped before conversion
+    # The lines are sorted out as text, and only those the view reads are parsed (by Oxigraph:
+    # rdflib's own N-Quads parser is ten times slower) and converted to rdflib terms: parsing
+    # every line of a corpus into Python objects first took most of the view's time. The view
+    # ignores graph names, so one plain graph: a Dataset would be copied into one again.
     graph = Graph(store="SimpleMemory")
-    rdf_type = str(RDF.type)
-    drawn = {c.iri for c in NODE_CLASSES}  # a type the view does not draw is never read
-    unread = unread_predicates()
+    rdf_type = f"<{RDF.type}>"
+    drawn = {f"<{c.iri}>" for c in NODE_CLASSES}  # a type the view does not draw is never read
+    unread = {f"<{p}>" for p in unread_predicates()}
     # Cut to its opening classes, the page reads nothing of the figures, documents, awards and
     # cases it drops, nor of the spans, selectors and sentences that only they point to: in a
     # corpus that is more than half of the triples, and loading them into rdflib was most of
     # the view's time and memory. The work areas and reports stay (the opening view's edges and
     # the court and year filters run through them).
-    skipped = {c.iri for c in NODE_CLASSES if not (c.opening or c.key in ("report", "workarea"))} if opening_only else set()
-    shared = {str(SHARED_GRAPH), str(VOCAB_GRAPH)}
+    skipped = {f"<{c.iri}>" for c in NODE_CLASSES if not (c.opening or c.key in ("report", "workarea"))} if opening_only else set()
+    shared = {f"<{SHARED_GRAPH}>", f"<{VOCAB_GRAPH}>"}
 
-    def add(quads: Iterable[Any]) -> None:
-        for quad in quads:
-            predicate = quad.predicate.value
-            if predicate in unread or (predicate == rdf_type and quad.object.value not in drawn):
-                continue
-            s, p, o, _ = from_oxigraph(quad)
-            graph.add((s, p, o))
+    # each term converted once: predicates, types and shared nodes recur on many lines, and
+    # making an rdflib term (its IRI checked) was most of the cost of a line
+    terms: dict[Any, Any] = {}
 
-    with open(quads_path, "rb") as handle:
-        parsed = ox.parse(handle, format=ox.RdfFormat.N_QUADS)
-        if not skipped:
-            add(parsed)
-        else:
-            # the file holds each graph's lines together (see _write_outputs), and a report's
-            # spans, selectors and sentences are in its own graph with what points to them
-            for name, quads in itertools.groupby(parsed, key=lambda q: q.graph_name):
-                kept = list(quads)
-                add(kept if getattr(name, "value", None) in shared else _read_by_view(kept, skipped, drawn, unread, rdf_type))
+    def term(value: Any) -> Any:
+        found = terms.get(value)
+        if found is None:
+            found = terms[value] = from_oxigraph_term(value)
+        return found
+
+    def add(lines: list[tuple[str, str, str, str]]) -> None:
+        kept = [line for s, p, o, line in lines if not (p in unread or (p == rdf_type and o not in drawn))]
+        for quad in ox.parse(input="".join(kept).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+
+    with open(quads_path, encoding="utf-8", newline="\n") as handle:
+        # the file holds each graph's lines together (see _write_outputs), and a report's
+        # spans, selectors and sentences are in its own graph with what points to them
+        for name, lines in itertools.groupby(map(_split_quad, handle), key=lambda t: t[4]):
+            found = [t[:4] for t in lines]
+            add(found if not skipped or name in shared else _read_by_view(found, skipped, drawn, unread, rdf_type))
     return render_html(graph, opening_only=opening_only)
 
 
-def _read_by_view(quads: list[Any], skipped: set[str], drawn: set[str], unread: frozenset[str], rdf_type: str) -> list[Any]:
-    """The quads of one report's graph that the opening view reads, in their order.
+def _split_quad(line: str) -> tuple[str, str, str, str, str]:
+    """A line of the build's N-Quads as subject, predicate, object, the line, its graph: in
+    N-Triples syntax, as written. Every line of that file names its graph, so the last
+    `` <`` starts the graph's IRI (a literal before it may hold one too, never after it)."""
+    subject, predicate, rest = line.split(" ", 2)
+    at = rest.rindex(" <")
+    return subject, predicate, rest[:at], line, rest[at + 1:-3]
 
-    A node of a class in ``skipped`` is left out. A node of another class the view draws
-    (``drawn``), or of no type in this graph (a shared body the report says something about),
-    is kept, with every node its lines lead to through nodes the view does not draw (its spans,
-    their selectors, its sentences), followed to the end.
+
+def _read_by_view(
+    lines: list[tuple[str, str, str, str]], skipped: set[str], drawn: set[str], unread: set[str], rdf_type: str
+) -> list[tuple[str, str, str, str]]:
+    """The lines of one report's graph that the opening view reads, in their order.
+
+    Each line is (subject, predicate, object, the line), terms in N-Triples syntax. A node of a
+    class in ``skipped`` is left out. A node of another class the view draws (``drawn``), or
+    of no type in this graph (a shared body the report says something about), is kept, with
+    every node its lines lead to through nodes the view does not draw (its spans, their
+    selectors, its sentences), followed to the end.
     """
-    import pyoxigraph as ox
-
-    about: dict[str, list[Any]] = {}
-    for quad in quads:
-        about.setdefault(quad.subject.value, []).append(quad)
-    types = {s: {q.object.value for q in lines if q.predicate.value == rdf_type} for s, lines in about.items()}
+    about: dict[str, list[tuple[str, str, str, str]]] = {}
+    types: dict[str, set[str]] = {}
+    for line in lines:
+        about.setdefault(line[0], []).append(line)
+        if line[1] == rdf_type:
+            types.setdefault(line[0], set()).add(line[2])
     dropped = {s for s, found in types.items() if found & skipped}
     stops = {s for s, found in types.items() if found & drawn}  # drawn nodes: kept in their own right
-    todo = [s for s, found in types.items() if s not in dropped and (s in stops or not found)]
+    todo = [s for s in about if s not in dropped and (s in stops or s not in types)]
     keep = set(todo)
     while todo:
-        for quad in about[todo.pop()]:
-            target = quad.object
-            if not isinstance(target, ox.NamedNode) or quad.predicate.value in unread or quad.predicate.value == rdf_type:
+        for _, predicate, target, _ in about[todo.pop()]:
+            if not target.startswith("<") or predicate in unread or predicate == rdf_type:
                 continue
-            value = target.value
-            if value in about and value not in keep and value not in dropped and value not in stops:
-                keep.add(value)
-                todo.append(value)
-    return [q for q in quads if q.subject.value in keep]
+            if target in about and target not in keep and target not in dropped and target not in stops:
+                keep.add(target)
+                todo.append(target)
+    return [line for line in lines if line[0] in keep]
 
 
 # -- the record of the last build, for "nothing changed" ----------------------------------------

@@ -9,7 +9,12 @@ one place an engine's answer becomes a :class:`~courtgraph.results.QueryResult`.
 Named queries live in ``queries/*.rq``. Their leading comment block states the question
 (``# zh:`` and ``# en:`` lines) and may declare parameters with defaults
 (``# param: name = 爱心天平``). A parameter is a variable the query projects; its value is
-substituted before evaluation (SPARQL SEP-0007), so it works on every store.
+substituted before evaluation (SPARQL SEP-0007), so it works on every store. A parameter
+declared with a language tag (``# param: court@zh = 德清县人民法院``) is bound as a literal in
+that language, so the query can match it as a term (``?courtNode rdfs:label ?court``), which
+the engines answer from an index; a plain string compared in a FILTER is only tested after
+the rest of the pattern has been joined (``figures-compared`` on 1,000 reports: 0.06 s
+against 44 s).
 """
 
 from __future__ import annotations
@@ -148,7 +153,8 @@ def execute(
     native = target if isinstance(target, pyoxigraph.Store) else _native_oxigraph(target)
     if native is not None:
         return _run_oxigraph(native, kind, checked.text, params or {}, limit, union_default_graph)
-    bindings = {name: Literal(value) for name, value in (params or {}).items()}
+    languages = param_languages(checked.text)
+    bindings = {name: Literal(value, lang=languages.get(name)) for name, value in (params or {}).items()}
     in_memory = type(target.store).__name__ == "Memory"
     query = checked.algebra if in_memory and checked.algebra is not None else checked.text
     try:
@@ -230,8 +236,9 @@ def _with_values(sparql: str, params: Mapping[str, str]) -> str | None:
     where = _WHERE.search(masked)
     if where is None:
         return None
+    languages = param_languages(sparql)
     names = " ".join(f"?{name}" for name in params)
-    values = " ".join(sparql_string(value) for value in params.values())
+    values = " ".join(sparql_string(value) + (f"@{languages[name]}" if name in languages else "") for name, value in params.items())
     return f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
 
 
@@ -257,7 +264,8 @@ def _run_oxigraph(
     # a parameter prunes nothing (figures-compared on 1,000 reports: 453 ms against 47 ms):
     # the values are written into the text instead, as a VALUES block its planner joins first
     bound = _with_values(text, params) if params else None
-    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()} if bound is None else {}
+    languages = param_languages(text)
+    substitutions = {ox.Variable(name): ox.Literal(value, language=languages.get(name)) for name, value in params.items()} if bound is None else {}
     try:
         result = store.query(bound or text, use_default_graph_as_union=union, substitutions=substitutions or None)
         if kind is QueryKind.ASK:
@@ -326,9 +334,37 @@ def _from_result(kind: QueryKind, result: Any, limit: int | None) -> QueryResult
 # -- named queries --------------------------------------------------------------------------------
 
 
+# "# param: court@zh = 德清县人民法院": a parameter's name, its language tag, its default
+_PARAM = re.compile(r"#\s*param\s*:\s*\??([A-Za-z_][A-Za-z0-9_]*)(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*))?\s*(?:=(.*))?$", re.I)
+
+
+_PROLOGUE = re.compile(r"(?:PREFIX|BASE)\b", re.I)
+
+
+def _header_params(text: str) -> Iterable[tuple[str, str | None, str]]:
+    """Each ``# param:`` line of the comments that open the query: name, language tag or None, default.
+
+    The comments may stand among the prologue's PREFIX and BASE lines (the checked text has
+    the standard prefixes put before the query's own header).
+    """
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith("#"):
+            if not line or _PROLOGUE.match(line):
+                continue
+            return
+        found = _PARAM.match(line)
+        if found:
+            yield found.group(1), found.group(2), (found.group(3) or "").strip()
+
+
+def param_languages(sparql: str) -> dict[str, str]:
+    """The parameters the query's header declares with a language tag, and the tag (lower case)."""
+    return {name: lang.lower() for name, lang, _ in _header_params(sparql) if lang}
+
+
 def _parse_header(name: str, file: str, text: str) -> NamedQuery:
     zh = en = ""
-    params: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -339,9 +375,7 @@ def _parse_header(name: str, file: str, text: str) -> NamedQuery:
             zh = value.strip()
         elif key == "en":
             en = value.strip()
-        elif key == "param":
-            pname, _, default = value.partition("=")
-            params[pname.strip().lstrip("?")] = default.strip()
+    params = {pname: default for pname, _, default in _header_params(text)}
     return NamedQuery(name=name, file=file, text=text, question_zh=zh, question_en=en, params=params)
 
 
