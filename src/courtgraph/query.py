@@ -335,7 +335,8 @@ def _from_result(kind: QueryKind, result: Any, limit: int | None) -> QueryResult
 
 
 # "# param: court@zh = 德清县人民法院": a parameter's name, its language tag, its default
-_PARAM = re.compile(r"#\s*param\s*:\s*\??([A-Za-z_][A-Za-z0-9_]*)(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*))?\s*(?:=(.*))?$", re.I)
+# (a variable's name may hold any letter, as SPARQL's do)
+_PARAM = re.compile(r"#\s*param\s*:\s*\??([^\s=@?]+)(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*))?\s*(?:=(.*))?$", re.I)
 
 
 _PROLOGUE = re.compile(r"(?:PREFIX|BASE)\b", re.I)
