@@ -115,3 +115,21 @@ def test_the_guard_is_safe_to_call_from_many_threads() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(parse, range(8)))
     assert results == [",".join(["SELECT"] * 15)] * 8
+
+
+def test_a_query_checked_before_its_graphs_are_known_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the command line checks a query before it opens the dataset, then again with its graphs:
+    # the second check applies the graph rule to the first parse instead of parsing again
+    import courtgraph.sparql as sparql
+
+    parses = []
+    real = sparql._parse
+    monkeypatch.setattr(sparql, "_parse", lambda *a, **k: parses.append(a) or real(*a, **k))
+    text = f"SELECT ?s FROM <{REPORT}> WHERE {{ ?s ?p ?o }} # parsed once {id(parses)}"
+    first = check(text, graphs=None)
+    assert check(text, graphs={REPORT}) is first
+    assert len(parses) == 1
+    # and the rule still holds on that parse: a FROM naming a graph the dataset lacks is refused
+    with pytest.raises(RefusedError, match="names no graph of this dataset"):
+        check(text, graphs={REPORT + "-other"})
+    assert len(parses) == 1

@@ -94,14 +94,27 @@ def check(
     known = None if graphs is None else frozenset(str(g) for g in graphs)
     chosen = dict(prefixes) if prefixes is not None else _default_prefixes()
     key = (text, update, tuple(sorted(chosen.items())), known)
+    found = _cached(key)
+    if found is not None:
+        return found
+    # the same text checked before its graphs were known (the command line checks a query
+    # before it opens the dataset): only the graph rule is left to apply to that parse
+    unjudged = _cached(key[:3] + (None,)) if known is not None else None
+    if known is not None and unjudged is not None and unjudged.algebra is not None:
+        _refuse_foreign_graphs(unjudged.algebra, known)
+        checked = unjudged
+    else:
+        checked = _check(text, update=update, graphs=known, prefixes=chosen)
+    _remember(key, checked)
+    return checked
+
+
+def _cached(key: tuple[Any, ...]) -> CheckedQuery | None:
     with _CACHE_LOCK:
         found = _CACHE.get(key)
         if found is not None:
             _CACHE.move_to_end(key)
-            return found
-    checked = _check(text, update=update, graphs=known, prefixes=chosen)
-    _remember(key, checked)
-    return checked
+        return found
 
 
 def parse(text: str, *, prefixes: Mapping[str, str] | None = None) -> CheckedQuery:
@@ -129,7 +142,18 @@ def _check(text: str, *, update: bool, graphs: frozenset[str] | None, prefixes: 
             raise RefusedError(f"SERVICE is not allowed (it would make the server fetch {dict.get(node, 'term')})")
         if name == "Load":
             raise RefusedError(f"LOAD is not allowed (it would make the server fetch {dict.get(node, 'iri')})")
-        if name in ("DatasetClause", "UsingClause") and graphs is not None:
+    if graphs is not None:
+        _refuse_foreign_graphs(algebra, graphs)
+    if update:
+        return CheckedQuery(text=full, form=form)
+    return CheckedQuery(text=full, form=form, projected=_projected(algebra), algebra=algebra)
+
+
+def _refuse_foreign_graphs(algebra: Any, graphs: frozenset[str]) -> None:
+    """RefusedError when a FROM, FROM NAMED, USING or USING NAMED names a graph not in ``graphs``."""
+    for node in _walk(algebra.algebra):
+        name = getattr(node, "name", None)
+        if name in ("DatasetClause", "UsingClause"):
             # CompValue.get answers the key itself for a missing key: read it as a plain dict
             iri = dict.get(node, "default") or dict.get(node, "named")
             if iri is not None and str(iri) not in graphs:
@@ -137,9 +161,6 @@ def _check(text: str, *, update: bool, graphs: frozenset[str] | None, prefixes: 
                 raise RefusedError(
                     f"{keyword} <{iri}> names no graph of this dataset; only its own named graphs may be selected"
                 )
-    if update:
-        return CheckedQuery(text=full, form=form)
-    return CheckedQuery(text=full, form=form, projected=_projected(algebra), algebra=algebra)
 
 
 def _projected(algebra: Any) -> tuple[str, ...]:
