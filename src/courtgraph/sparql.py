@@ -98,10 +98,10 @@ def check(
     if found is not None:
         return found
     # the same text checked before its graphs were known (the command line checks a query
-    # before it opens the dataset): only the graph rule is left to apply to that parse
+    # before it opens the dataset): the rules are applied again to that parse, now with the graphs
     unjudged = _cached(key[:3] + (None,)) if known is not None else None
     if known is not None and unjudged is not None and unjudged.algebra is not None:
-        _refuse_foreign_graphs(unjudged.algebra, known)
+        _refuse(unjudged.algebra, known)
         checked = unjudged
     else:
         checked = _check(text, update=update, graphs=known, prefixes=chosen)
@@ -136,24 +136,22 @@ def query_form(text: str, *, prefixes: Mapping[str, str] | None = None) -> str:
 def _check(text: str, *, update: bool, graphs: frozenset[str] | None, prefixes: Mapping[str, str]) -> CheckedQuery:
     full = _prologue(prefixes) + text
     algebra, form = _parse(full, update=update, offset=len(prefixes))
+    _refuse(algebra, graphs)
+    if update:
+        return CheckedQuery(text=full, form=form)
+    return CheckedQuery(text=full, form=form, projected=_projected(algebra), algebra=algebra)
+
+
+def _refuse(algebra: Any, graphs: frozenset[str] | None) -> None:
+    """RefusedError for SERVICE, LOAD, or (``graphs`` given) a FROM, FROM NAMED, USING or USING
+    NAMED that names a graph not in ``graphs``; one walk of the algebra."""
     for node in _walk(algebra.algebra):
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
             raise RefusedError(f"SERVICE is not allowed (it would make the server fetch {dict.get(node, 'term')})")
         if name == "Load":
             raise RefusedError(f"LOAD is not allowed (it would make the server fetch {dict.get(node, 'iri')})")
-    if graphs is not None:
-        _refuse_foreign_graphs(algebra, graphs)
-    if update:
-        return CheckedQuery(text=full, form=form)
-    return CheckedQuery(text=full, form=form, projected=_projected(algebra), algebra=algebra)
-
-
-def _refuse_foreign_graphs(algebra: Any, graphs: frozenset[str]) -> None:
-    """RefusedError when a FROM, FROM NAMED, USING or USING NAMED names a graph not in ``graphs``."""
-    for node in _walk(algebra.algebra):
-        name = getattr(node, "name", None)
-        if name in ("DatasetClause", "UsingClause"):
+        if name in ("DatasetClause", "UsingClause") and graphs is not None:
             # CompValue.get answers the key itself for a missing key: read it as a plain dict
             iri = dict.get(node, "default") or dict.get(node, "named")
             if iri is not None and str(iri) not in graphs:
