@@ -125,3 +125,31 @@ def test_the_check_cache_is_bounded_by_bytes():
     for n in range(300):
         sparql.check(f"# query {n}\n{big}")
     assert sparql.cache_bytes() <= sparql.CACHE_BYTES
+
+
+def test_csv_results_are_written_as_rdflib_writes_them():
+    # written by courtgraph (rdflib's writer drags in its whole SPARQL package): the same bytes
+    # as rdflib's writer, and the values back through a CSV reader
+    import csv
+    import io
+
+    from rdflib import BNode, Literal, URIRef, Variable
+    from rdflib.plugins.sparql.results.csvresults import CSVResultSerializer
+    from rdflib.query import Result
+
+    from courtgraph.results import QueryKind, QueryResult, write
+
+    rows = (
+        (URIRef("https://w3id.org/courtgraph/id/court/x"), Literal('说 "法", 二\n行', lang="zh"), Literal("10093", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))),
+        (BNode("b0"), None, Literal("")),
+    )
+    ours = write(QueryResult(kind=QueryKind.SELECT, variables=("a", "b", "c"), rows=rows), "csv")
+    theirs = Result("SELECT")
+    theirs.vars = [Variable(v) for v in "abc"]
+    theirs.bindings = [{Variable(v): t for v, t in zip("abc", row) if t is not None} for row in rows]
+    stream = io.BytesIO()
+    CSVResultSerializer(theirs).serialize(stream, encoding="utf-8")
+    assert ours == stream.getvalue()
+    assert list(csv.reader(io.StringIO(ours.decode("utf-8")))) == [
+        ["a", "b", "c"], ["https://w3id.org/courtgraph/id/court/x", '说 "法", 二\n行', "10093"], ["_:b0", "", ""],
+    ]

@@ -133,3 +133,76 @@ def test_a_query_checked_before_its_graphs_are_known_is_parsed_once(monkeypatch:
     with pytest.raises(RefusedError, match="names no graph of this dataset"):
         check(text, graphs={REPORT + "-other"})
     assert len(parses) == 1
+
+
+def _checked_in_a_new_process(folder, text: str, graphs: list[str] | None) -> dict:
+    """``check(text, graphs=…, remembered=folder)`` in a fresh interpreter: its verdict, and
+    whether rdflib's SPARQL parser had to be imported for it."""
+    import json
+    import subprocess
+    import sys
+
+    program = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from courtgraph.errors import QueryError\n"
+        "from courtgraph.sparql import check\n"
+        "folder, text, graphs = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])\n"
+        "try:\n"
+        "    c = check(text, graphs=graphs, remembered=folder)\n"
+        "    out = {'form': c.form, 'projected': list(c.projected), 'text_ends': c.text.endswith(text)}\n"
+        "except QueryError as exc:\n"
+        "    out = {'error': type(exc).__name__}\n"
+        "out['parsed'] = 'rdflib.plugins.sparql.parser' in sys.modules\n"
+        "print(json.dumps(out))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program, str(folder), text, json.dumps(graphs)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_an_accepted_query_is_remembered_across_processes_and_a_refused_one_never(tmp_path) -> None:
+    folder = tmp_path / "checks"
+    text = "SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 3"
+    first = _checked_in_a_new_process(folder, text, None)
+    assert first == {"form": "SELECT", "projected": ["s", "o"], "text_ends": True, "parsed": True}
+    again = _checked_in_a_new_process(folder, text, None)
+    assert again == {**first, "parsed": False}  # the same verdict, without rdflib's parser
+    # a refusal is not kept: asked twice, it is parsed and refused twice, and nothing is written
+    refused = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    entries = sorted(folder.iterdir())
+    for _ in range(2):
+        assert _checked_in_a_new_process(folder, refused, None) == {"error": "RefusedError", "parsed": True}
+    assert sorted(folder.iterdir()) == entries
+
+
+def test_a_remembered_acceptance_holds_only_for_the_graphs_it_was_given(tmp_path) -> None:
+    folder = tmp_path / "checks"
+    text = f"SELECT ?s FROM <{REPORT}> WHERE {{ ?s ?p ?o }}"
+    assert _checked_in_a_new_process(folder, text, [REPORT])["form"] == "SELECT"
+    assert _checked_in_a_new_process(folder, text, [REPORT])["parsed"] is False
+    # the same text over a dataset without that graph: judged afresh, and refused
+    assert _checked_in_a_new_process(folder, text, [REPORT + "-other"]) == {"error": "RefusedError", "parsed": True}
+
+
+def test_an_altered_or_misplaced_entry_is_not_trusted(tmp_path) -> None:
+    import json
+
+    folder = tmp_path / "checks"
+    safe = "SELECT ?s WHERE { ?s ?p ?o }"
+    unsafe = "SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    _checked_in_a_new_process(folder, safe, None)
+    (entry,) = folder.iterdir()
+    # the safe query's entry copied under every name the unsafe one could be looked up by is
+    # still not taken for it: the entry names the digest it was written for
+    from courtgraph.sparql import _digest, _default_prefixes
+
+    unsafe_key = (unsafe, False, tuple(sorted(_default_prefixes().items())), None)
+    (folder / f"{_digest(unsafe_key)}.json").write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _checked_in_a_new_process(folder, unsafe, None) == {"error": "RefusedError", "parsed": True}
+    # an entry whose verdict was edited into something the gate never answers is not used either
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**record, "form": "UPDATE"}), encoding="utf-8")
+    assert _checked_in_a_new_process(folder, safe, None) == {"form": "SELECT", "projected": ["s"], "text_ends": True, "parsed": True}
+    entry.write_text("{not json", encoding="utf-8")
+    assert _checked_in_a_new_process(folder, safe, None)["parsed"] is True

@@ -66,16 +66,19 @@ def _rows(text: str) -> Counter[tuple[str, ...]]:
 def _same_answers(sources: list[Path], out: Path) -> None:
     from courtgraph.query import named_queries, run_query
     from courtgraph.results import format_result
-    from courtgraph.sources import load_dataset
+    from courtgraph.sources import load_dataset, query_target
 
     memory = load_dataset(sources, store="memory")
     built = load_dataset([out])
     assert type(built.store).__name__ == "OxigraphStore"
+    direct = query_target([out])  # the store itself, as the query command opens it
+    assert type(direct).__name__ == "Store"
     for name, named in named_queries().items():
         a = format_result(run_query(named.text, memory, params=named.params), "csv")
         b = format_result(run_query(named.text, built, params=named.params), "csv")
         # a multiset: a fact stated in two graphs would come back twice from Oxigraph's union
         assert _rows(a) == _rows(b), name
+        assert _rows(format_result(run_query(named.text, direct, params=named.params), "csv")) == _rows(b), name
 
 
 def test_named_queries_give_the_same_rows_from_the_store_as_from_rdflib_on_the_seed(seed_out: Path) -> None:
@@ -251,6 +254,23 @@ def test_query_and_stats_read_the_build_folder_through_the_store(seed_out: Path)
     assert stats.exit_code == 0, stats.output
     assert len(reader) > 0
     open_store(seed_out)  # still what the build recorded: nothing wrote to it
+
+
+def test_a_query_asked_again_from_a_build_folder_loads_no_sparql_parser(seed_out: Path, tmp_path: Path) -> None:
+    # the command line is a new process each time: the second run of a query takes the gate's
+    # remembered acceptance and the store itself, and never imports rdflib's SPARQL package
+    import os
+    import subprocess
+
+    env = {**os.environ, "COURTGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-X", "importtime", "-m", "courtgraph", "query", "--name", "cq04", "--graph", str(seed_out)]
+    runs = [subprocess.run([*command, "--format", fmt], capture_output=True, text=True, env=env, check=True)
+            for fmt in ("csv", "csv", "table")]
+    loaded = [{line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if "|" in line} for run in runs]
+    assert "rdflib.plugins.sparql.parser" in loaded[0]  # the first run checks the query with it
+    assert not any(name.startswith("rdflib.plugins.sparql") for name in loaded[1] | loaded[2])
+    assert runs[1].stdout == runs[0].stdout and len(_rows(runs[0].stdout)) >= 3
+    assert runs[2].stdout.splitlines()[0].split() == next(csv.reader(io.StringIO(runs[0].stdout)))
 
 
 def test_serve_workers_open_the_store_in_place(seed_out: Path) -> None:

@@ -19,7 +19,6 @@ import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from courtgraph.errors import DamagedEntry
@@ -56,6 +55,8 @@ def default_cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """A digest of everything that decides the output besides the input itself."""
+    from importlib import metadata  # not at the top: the query command imports this module too
+
     from courtgraph.rdf import ontology_path
 
     digest = hashlib.sha256()

@@ -72,20 +72,29 @@ def check_query(sparql: str) -> QueryKind:
 
 
 def run_query(
-    sparql: str, dataset: Dataset, *, params: Mapping[str, str] | None = None, timeout: float | None = None
+    sparql: str,
+    dataset: Dataset | Any,
+    *,
+    params: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    remembered: Path | None = None,
 ) -> QueryResult:
     """Check ``sparql`` and run it over the union of the dataset's graphs.
+
+    ``dataset`` is an rdflib Dataset or a pyoxigraph Store (see
+    :func:`courtgraph.sources.query_target`).
 
     ``params`` binds projected variables to plain-string values before evaluation. With a
     ``timeout`` (seconds) a query still running then raises QueryTimeoutError; neither engine
     can be interrupted, so the query is left to finish in a background thread, which a
-    command-line run ends by exiting.
+    command-line run ends by exiting. ``remembered`` is a folder of accepted queries kept
+    between processes (see :func:`courtgraph.sparql.check`).
     """
     from courtgraph.sparql import check
 
     # the embedded engines follow SERVICE, LOAD and FROM <url> to any host or file: the check
     # refuses them, as the endpoint's does, before anything runs; FROM may name the dataset's graphs
-    checked = check(sparql, graphs=_graph_names(dataset))
+    checked = check(sparql, graphs=_graph_names(dataset), remembered=remembered)
     if timeout is None:
         return execute(checked, dataset, params=params)
     return _within(timeout, lambda: execute(checked, dataset, params=params))
@@ -117,7 +126,11 @@ def _within(seconds: float, work: Callable[[], QueryResult]) -> QueryResult:
     return result
 
 
-def _graph_names(dataset: Dataset) -> frozenset[str]:
+def _graph_names(dataset: Dataset | Any) -> frozenset[str]:
+    import pyoxigraph
+
+    if isinstance(dataset, pyoxigraph.Store):
+        return frozenset(graph.value for graph in dataset.named_graphs())
     graphs = getattr(dataset, "graphs", None)  # a plain Graph has no named graphs to select
     return frozenset(str(g.identifier) for g in graphs()) if graphs is not None else frozenset()
 

@@ -87,10 +87,11 @@ def write(result: QueryResult, fmt: Format | str) -> bytes:
         raise FormatError(f"{chosen.name} is not a format for {result.kind.value} results")
     if result.graph is not None:
         return _write_graph(result.graph, chosen)
-    if chosen.name == "tsv":
+    if chosen.name in ("tsv", "csv"):
         if result.kind is QueryKind.ASK:
-            raise FormatError("tsv is not a format for an ASK result")
-        return _tsv(result.variables, result.rows).encode("utf-8")
+            raise FormatError(f"{chosen.name} is not a format for an ASK result")
+        write_rows = _tsv if chosen.name == "tsv" else _csv
+        return write_rows(result.variables, result.rows).encode("utf-8")
     from rdflib import Variable
     from rdflib.query import Result
 
@@ -168,6 +169,25 @@ def _tsv(variables: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     for row in rows:
         lines.append("\t".join("" if term is None else term.n3().replace("\t", "\\t") for term in row))
     return "\n".join(lines) + "\n"
+
+
+def _csv(variables: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """SPARQL 1.1 CSV results: the names, then each term's plain value (a blank node as
+    ``_:label``, unbound empty), quoted as RFC 4180 says, lines ending CRLF.
+
+    Written here, as rdflib's writer does it, because importing that writer loads rdflib's
+    whole SPARQL package: more than most queries of the command line take to answer.
+    """
+    import csv
+    import io
+
+    from rdflib import BNode
+
+    buffer = io.StringIO(newline="")
+    out = csv.writer(buffer)
+    out.writerow(variables)
+    out.writerows(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row] for row in rows)
+    return buffer.getvalue()
 
 
 # -- the readable table ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ __all__ = [
     "read_graph_file",
     "extractions_from",
     "load_dataset",
+    "query_target",
     "open_built",
 ]
 
@@ -149,6 +150,22 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
                 dataset.add(quad)  # type: ignore[arg-type]  # rdflib accepts a graph name here
     add_vocabulary(dataset)
     return canonical_dataset(dataset)
+
+
+def query_target(sources: Sequence[str | Path] = (), *, store: StoreName = "memory") -> Any:
+    """What :func:`courtgraph.query.run_query` runs on for ``sources``.
+
+    A build folder given alone is its Oxigraph store itself, opened read-only
+    (:func:`courtgraph.store.open_store`), not wrapped as an rdflib Dataset: the wrapper's
+    import loads rdflib's SPARQL machinery, which costs more than a short query. Anything
+    else is :func:`load_dataset`'s Dataset.
+    """
+    from courtgraph.store import find_store, open_store
+
+    built = find_store(sources)
+    if built is not None:
+        return open_store(built)
+    return load_dataset(sources, store=store)
 
 
 def open_built(folder: str | Path) -> Dataset:

@@ -20,11 +20,16 @@ courtgraph.errors.RefusedError: SERVICE is not allowed (it would make the server
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from courtgraph.errors import QueryError, RefusedError, UpdateRefusedError
@@ -36,6 +41,8 @@ MAX_QUERY_BYTES = 1_000_000
 # Accepted queries are remembered (rdflib's parser costs 10-50 ms, more than most answers);
 # the memory that costs is bounded by the bytes of the texts, not by their number.
 CACHE_BYTES = 16_000_000
+# Verdicts kept on disk (``remembered=``) beyond this many: the oldest are removed.
+REMEMBERED_MAX = 4_096
 
 # rdflib's pyparsing grammar keeps state while parsing: two threads parsing at once make
 # each other fail with bogus syntax errors (seen under load), so parsing is serialised
@@ -75,14 +82,23 @@ def check(
     allow_update: bool = False,
     graphs: Collection[str] | None = (),
     prefixes: Mapping[str, str] | None = None,
+    remembered: Path | None = None,
 ) -> CheckedQuery:
     """Parse ``text`` as a query (or, with ``update=True``, an update) and refuse unsafe parts.
 
     ``graphs`` are the names of the dataset's graphs: ``FROM``, ``FROM NAMED``, ``USING``
     and ``USING NAMED`` may select among them, never name anything else (rdflib would fetch
-    it); ``None`` leaves that rule for later, when the dataset is open. ``prefixes`` are predeclared (default: the project's). Raises ``QueryError`` with
-    line and column for a malformed request, ``UpdateRefusedError`` for an update unless
-    ``allow_update``, and ``RefusedError`` for SERVICE, LOAD or a foreign dataset IRI.
+    it); ``None`` leaves that rule for later, when the dataset is open. ``prefixes`` are
+    predeclared (default: the project's). Raises ``QueryError`` with line and column for a
+    malformed request, ``UpdateRefusedError`` for an update unless ``allow_update``, and
+    ``RefusedError`` for SERVICE, LOAD or a foreign dataset IRI.
+
+    ``remembered``: a folder where a query's acceptance is kept between processes (the
+    command line starts afresh for each query, and rdflib's parser and its import cost more
+    than a short answer). An entry is named by a digest of the text, the prefixes, the graphs
+    and this gate itself (its source and rdflib's version), and is used only when it holds
+    that digest; a refusal is never kept, so a refused query is parsed and refused every time.
+    A query accepted from there has no ``algebra``.
     """
     if not isinstance(text, str) or not text.strip():
         raise QueryError("empty SPARQL request")
@@ -95,6 +111,10 @@ def check(
     chosen = dict(prefixes) if prefixes is not None else _default_prefixes()
     key = (text, update, tuple(sorted(chosen.items())), known)
     found = _cached(key)
+    if found is None and remembered is not None and not update:
+        found = _recall(remembered, key, chosen)
+        if found is not None:
+            _remember(key, found)
     if found is not None:
         return found
     # the same text checked before its graphs were known (the command line checks a query
@@ -106,6 +126,8 @@ def check(
     else:
         checked = _check(text, update=update, graphs=known, prefixes=chosen)
     _remember(key, checked)
+    if remembered is not None and not update:
+        _record(remembered, key, checked)
     return checked
 
 
@@ -264,3 +286,54 @@ def _remember(key: tuple[Any, ...], checked: CheckedQuery) -> None:
 def cache_bytes() -> int:
     """The bytes the cache of accepted requests is charged with (at most ``CACHE_BYTES``)."""
     return _cached_bytes
+
+
+# -- verdicts kept between processes ------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _gate() -> str:
+    """A digest of what decides a verdict besides the request: this module and rdflib's parser."""
+    import rdflib
+
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(source + b"\0" + rdflib.__version__.encode()).hexdigest()
+
+
+def _digest(key: tuple[Any, ...]) -> str:
+    text, update, prefixes, known = key
+    graphs = None if known is None else sorted(known)
+    canonical = json.dumps([_gate(), text, update, [list(p) for p in prefixes], graphs], ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _recall(folder: Path, key: tuple[Any, ...], prefixes: Mapping[str, str]) -> CheckedQuery | None:
+    """The verdict kept in ``folder`` for ``key``, or None (absent, unreadable, or not this key's)."""
+    digest = _digest(key)
+    try:
+        entry = json.loads((folder / f"{digest}.json").read_text(encoding="utf-8"))
+        form, projected = entry["form"], entry["projected"]
+        if entry["key"] != digest or form not in _FORMS.values() or not all(isinstance(v, str) for v in projected):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return CheckedQuery(text=_prologue(prefixes) + key[0], form=form, projected=tuple(projected))
+
+
+def _record(folder: Path, key: tuple[Any, ...], checked: CheckedQuery) -> None:
+    """Keep ``checked``'s acceptance in ``folder``; the oldest entries go beyond ``REMEMBERED_MAX``.
+    A folder that cannot be written only means the next process parses again."""
+    from courtgraph.errors import StoreError
+    from courtgraph.files import write_text
+
+    digest = _digest(key)
+    entry = json.dumps({"key": digest, "form": checked.form, "projected": list(checked.projected)})
+    try:
+        write_text(folder / f"{digest}.json", entry)
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".json")]
+        if len(entries) > REMEMBERED_MAX:
+            entries.sort(key=lambda e: e.stat().st_mtime_ns)
+            for old in entries[: len(entries) - REMEMBERED_MAX]:
+                os.unlink(old.path)
+    except (StoreError, OSError):
+        pass

@@ -159,12 +159,16 @@ def query(
     if endpoint:
         result = run_remote(endpoint, text, params=bindings, user=user, password=password, timeout=timeout)
     else:
-        from courtgraph.sources import load_dataset
+        from courtgraph.cache import default_cache_dir
+        from courtgraph.sources import query_target
         from courtgraph.sparql import check
 
+        # each command is a new process: what the gate accepted before is kept on disk, so a
+        # query asked again skips rdflib's parser (see courtgraph.sparql.check)
+        remembered = default_cache_dir() / "checks"
         # fail on a malformed or refused query before any report is read (FROM is judged
         # once the graphs are known)
-        check(text, graphs=None)
-        dataset = load_dataset(graphs, store=store)  # type: ignore[arg-type]
-        result = run_query(text, dataset, params=bindings, timeout=timeout)
+        check(text, graphs=None, remembered=remembered)
+        target = query_target(graphs, store=store)  # type: ignore[arg-type]
+        result = run_query(text, target, params=bindings, timeout=timeout, remembered=remembered)
     click.echo(format_result(result, fmt), nl=False)
