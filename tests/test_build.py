@@ -226,3 +226,66 @@ def test_a_clash_between_reports_is_found_though_each_conforms_alone(tmp_path: P
     assert "cg:locatedIn" in info.value.report and "sh:MaxCountConstraintComponent" in info.value.report
     assert "de-qing-xian-ren-min-fa-yuan" in info.value.report
     assert build([first, second], out_dir=out, cache_dir=cache, html=False).up_to_date  # nothing was written
+
+
+def _spy_on_the_view_worker(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """What each early view worker answered (True: it drew the page)."""
+    import importlib
+
+    module = importlib.import_module("courtgraph.build")
+
+    answers: list[bool] = []
+    real = module._ViewWorker.drawn
+    monkeypatch.setattr(module._ViewWorker, "drawn", lambda self: answers.append(real(self)) or answers[-1])
+    return answers
+
+
+def test_the_view_drawn_by_the_early_worker_is_the_page_drawn_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a small build draws its view in a process started with the build (its imports overlap the
+    # reading of the report); the page is the same bytes as one drawn in the build's own process
+    from courtgraph.build import build
+
+    answers = _spy_on_the_view_worker(monkeypatch)
+    build([SEED], out_dir=tmp_path / "worker", use_cache=False)
+    assert answers == [True]
+    build([SEED], out_dir=tmp_path / "alone", use_cache=False, jobs=1)  # one process: no worker
+    assert answers == [True]
+    page = (tmp_path / "worker" / "courtgraph.html").read_bytes()
+    assert len(page) > 10_000 and page == (tmp_path / "alone" / "courtgraph.html").read_bytes()
+
+
+def test_a_lost_view_worker_only_means_the_view_is_drawn_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    module = importlib.import_module("courtgraph.build")
+    answers = _spy_on_the_view_worker(monkeypatch)
+
+    def lost_after_asking(self, *args, **kwargs):
+        # the job taken, then the worker killed before it answers
+        self._process.kill()
+        self._process.wait()
+        return True
+
+    monkeypatch.setattr(module._ViewWorker, "draw", lost_after_asking)
+    result = module.build([SEED], out_dir=tmp_path / "out", use_cache=False)
+    assert answers == [False] and not result.failed
+    alone = module.build([SEED], out_dir=tmp_path / "alone", use_cache=False, jobs=1)
+    assert not alone.failed
+    assert (tmp_path / "out" / "courtgraph.html").read_bytes() == (tmp_path / "alone" / "courtgraph.html").read_bytes()
+
+
+def test_a_script_calling_build_without_a_main_guard_runs_once(tmp_path: Path) -> None:
+    # the view worker is a plain interpreter, not a multiprocessing child, which would import
+    # (run) the calling script again
+    script = tmp_path / "script.py"
+    script.write_text(
+        "from courtgraph.build import build\n"
+        f"print('script ran')\n"
+        f"result = build([{str(SEED)!r}], out_dir={str(tmp_path / 'out')!r}, use_cache=False)\n"
+        "print('html' if any(str(f).endswith('.html') for f in result.files) else 'no html')\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["script ran", "html"]
+    assert "Traceback" not in done.stderr

@@ -13,6 +13,7 @@ with the others, so a failed build changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import heapq
@@ -42,6 +43,9 @@ FORMATS = (".nt", ".ttl", ".jsonld", ".trig")
 HTML_MAX_TRIPLES = 150_000
 # Below this the formats are written one after another: starting worker processes costs more.
 PARALLEL_WRITE_TRIPLES = 200_000
+# Up to this many sources the view is drawn by a process started with the build (see _ViewWorker);
+# more make a graph whose formats are written by worker processes anyway.
+EARLY_VIEW_SOURCES = 8
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,10 @@ def build(
     if fail_fast and found.failed:
         raise InputError(found.failed[0].line())
     notes = _remove_leftovers(out)
-    with scratch_dir() as scratch:
+    # a small build draws its view in a process started now, which loads the view's libraries
+    # while the reports are read (see _ViewWorker)
+    early_view = _ViewWorker() if html and jobs != 1 and len(found.files) <= EARLY_VIEW_SOURCES else None
+    with scratch_dir() as scratch, early_view or contextlib.nullcontext():
         cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         if use_cache:
             problem = _unwritable(cache)
@@ -147,6 +154,8 @@ def build(
             max_size=MAX_TEXT_BYTES if max_size is None else max_size,
         )
         notes.extend(note for g in built for note in g.notes)
+        if early_view is not None and all(g.cached for g in built):
+            early_view.close()  # nothing was extracted to overlap with: drawn here, sooner than the worker is ready
         failed = found.failed + tuple(Problem(g.source, g.error) for g in built if g.error)
         graphs = _distinct([g for g in built if not g.error])
         if not graphs and failed:
@@ -170,7 +179,7 @@ def build(
         else:
             left_out = 0
             while True:
-                done = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs)
+                done = _write_outputs(graphs, cache, out, html=html, scratch=scratch, jobs=jobs, early_view=early_view)
                 if not isinstance(done, _Faults):
                     triples, written, skipped, validation = done
                     break
@@ -362,13 +371,14 @@ def _distinct(graphs: list[ReportGraph]) -> list[ReportGraph]:
 
 
 def _write_outputs(
-    graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None
+    graphs: list[ReportGraph], cache: Path, out: Path, *, html: bool, scratch: Path, jobs: int | None,
+    early_view: _ViewWorker | None = None,
 ) -> tuple[int, list[Path], str, ValidationReport] | _Faults:
     """Stream every format into staged files and move them into place together.
 
     Each report was checked on its own (:mod:`courtgraph.corpus`); what only the corpus can
     break is checked here, before anything in ``out`` is touched, and :class:`_Faults` returned
-    when it does not hold (see :func:`_corpus_faults`).
+    when it does not hold (see :func:`_corpus_faults`). ``early_view`` draws the view, if given.
     """
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files, staged_folder
@@ -436,10 +446,13 @@ def _write_outputs(
             (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
         ]
         opening_only = triples > HTML_MAX_TRIPLES
-        if html:
+        drawing = early_view is not None and html and early_view.draw(quads_path, staged[html_path], opening_only=opening_only)
+        if html and not drawing:
             # the view takes longest: first, so the store and the conversions share the other worker
             conversions.insert(0, (functools.partial(_write_view, opening_only=opening_only), quads_path, staged[html_path]))
         _run_all(conversions, parallel=triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1)
+        if drawing and early_view is not None and not early_view.drawn():
+            _write_view(quads_path, staged[html_path], opening_only=opening_only)  # the worker was lost: drawn here
         if html:
             if opening_only:
                 skipped = (
@@ -532,6 +545,92 @@ def _run_all(tasks: Sequence[tuple[Callable[[Path, Path], None], Path, Path]], *
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(method)) as pool:
         for done in [pool.submit(write, source, target) for write, source, target in tasks]:
             done.result()
+
+
+# What drawing the view imports (its first drawing showed these): loaded by _ViewWorker early.
+_VIEW_MODULES = (
+    "networkx", "numpy", "numpy.random", "jinja2", "pyvis.network", "pyoxigraph", "rdflib.plugins.stores.memory",
+    "courtgraph.rdf", "courtgraph.viz.graph", "courtgraph.viz.page",
+)
+
+
+class _ViewWorker:
+    """A process that draws one build's view, started when the build starts.
+
+    Drawing a report's view takes a tenth of a second; importing what draws it (networkx,
+    numpy, pyvis, jinja2) three times that, a third of a one-report build. Started first, the
+    worker imports them on the other core while the report is read, then draws while the store
+    and the other formats are written. It is a plain interpreter running this module (not a
+    multiprocessing child, which would run the caller's main script again). A worker that
+    fails in any way (killed, not started, an error while drawing) only means the view is drawn
+    in the build's own process, where an error is raised as it would have been. Closing ends
+    the worker whatever it is doing.
+    """
+
+    def __init__(self) -> None:
+        import os
+        import subprocess
+        import sys
+
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # where this process found courtgraph
+        command = [sys.executable, "-c", "from courtgraph.build import _draw_views; _draw_views()"]
+        try:
+            self._process: Any = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                text=True, encoding="utf-8",
+            )
+        except OSError:
+            self._process = None
+
+    def draw(self, quads_path: Path, target: Path, *, opening_only: bool) -> bool:
+        """Ask the worker to draw; False when there is no worker to ask."""
+        if self._process is None:
+            return False
+        try:
+            self._process.stdin.write(json.dumps([str(quads_path), str(target), opening_only]) + "\n")
+            self._process.stdin.close()
+        except OSError:
+            return False
+        return True
+
+    def drawn(self) -> bool:
+        """Wait for the drawing: True when the worker wrote it, False when it did not."""
+        try:
+            return bool(self._process.stdout.readline() == "drawn\n" and self._process.wait() == 0)
+        except OSError:
+            return False
+
+    def __enter__(self) -> _ViewWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the worker, whatever it is doing; ``draw`` answers False afterwards."""
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.wait()
+            self._process.stdin.close()
+            self._process.stdout.close()
+            self._process = None
+
+
+def _draw_views() -> None:
+    """The view worker (see :class:`_ViewWorker`): import what drawing needs, then draw the one
+    view asked on standard input, and say ``drawn``."""
+    import importlib
+    import sys
+
+    for name in _VIEW_MODULES:
+        importlib.import_module(name)
+    asked = sys.stdin.readline()
+    if not asked:
+        return  # the build needed no view (nothing changed, or it failed)
+    quads_path, target, opening_only = json.loads(asked)
+    _write_view(Path(quads_path), Path(target), opening_only=bool(opening_only))
+    sys.stdout.write("drawn\n")
 
 
 def _oxigraph_convert(source: Path, source_format: str, target: Path, target_format: str) -> None:

@@ -126,13 +126,14 @@ def report_graphs(
     :mod:`courtgraph.screen`); ``force`` builds the latter anyway. A progress bar is drawn on
     stderr while several reports are built, when stderr is a terminal.
     """
-    from tqdm import tqdm
-
     tasks = [_Task(str(path), str(cache_dir), fail_fast, force, max_size) for path in files]
     jobs = max(1, jobs or default_jobs())
-    bar = tqdm(total=len(tasks), unit="report", desc="Reports", file=sys.stderr, disable=len(tasks) < 2 or not sys.stderr.isatty(), leave=False)
+    if len(tasks) < 2 or not sys.stderr.isatty():
+        return list(_graphs(tasks, jobs))  # no bar to draw, and tqdm not imported (about 20 ms)
+    from tqdm import tqdm
+
     graphs = []
-    with bar:
+    with tqdm(total=len(tasks), unit="report", desc="Reports", file=sys.stderr, leave=False) as bar:
         for graph in _graphs(tasks, jobs):
             graphs.append(graph)
             bar.update(1)
