@@ -98,6 +98,27 @@ def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path: Path) -> None
     assert _outputs(tmp_path / "serial") == _outputs(tmp_path / "parallel")
 
 
+def test_formats_written_by_worker_processes_are_the_bytes_written_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a large graph's store, view and conversions are written by two worker processes; four
+    # reports are made to count as large
+    import courtgraph.build as build_module
+
+    corpus = _corpus(tmp_path, ["anji-2023.txt", "kunshan-2022.txt", "xiuning-2024.txt", "yiwu-2024.txt"])
+    alone = build_module.build([corpus], out_dir=tmp_path / "alone", jobs=1, use_cache=False)
+    pooled_runs: list[bool] = []
+    real = build_module._run_all
+
+    def counted(tasks, *, parallel: bool) -> None:
+        pooled_runs.append(parallel)
+        real(tasks, parallel=parallel)
+
+    monkeypatch.setattr(build_module, "PARALLEL_WRITE_TRIPLES", 1)
+    monkeypatch.setattr(build_module, "_run_all", counted)
+    pooled = build_module.build([corpus], out_dir=tmp_path / "pooled", jobs=2, use_cache=False)
+    assert pooled_runs == [True] and pooled.triples == alone.triples
+    assert _outputs(tmp_path / "alone") == _outputs(tmp_path / "pooled")
+
+
 def test_union_files_and_trig_hold_each_triple_once(tmp_path: Path) -> None:
     from rdflib import Dataset, Graph
 
@@ -251,3 +272,36 @@ def test_the_opening_view_of_a_corpus_is_stable_and_reads_all_it_shows(tmp_path:
     whole = Dataset()
     whole.parse(tmp_path / "one" / "courtgraph.trig", format="trig")
     assert render_html(whole, opening_only=True) == first
+
+
+def test_the_streaming_json_ld_writer_expands_to_the_triples_it_was_given(tmp_path: Path) -> None:
+    # IRIs under no namespace, a namespace itself, one namespace inside another, a local part
+    # that starts with "//", blank nodes, typed, tagged and plain literals, language maps
+    import io
+
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from courtgraph.jsonld import write_jsonld
+    from courtgraph.rdf import PREFIXES
+
+    cgd, cg = PREFIXES["cgd"], PREFIXES["cg"]
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    node = ox.NamedNode(cgd + "report/x/2024")
+    triples = [
+        ox.Triple(ox.NamedNode("http://example.org/a"), label, ox.Literal("甲", language="zh")),
+        ox.Triple(ox.NamedNode(cgd), ox.NamedNode(cg + "kind"), ox.NamedNode(cg)),
+        ox.Triple(ox.NamedNode(cgd + "//odd"), label, ox.Literal("plain")),
+        ox.Triple(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(cg + "Report")),
+        ox.Triple(node, label, ox.Literal("Report", language="en")),
+        ox.Triple(node, ox.NamedNode(cg + "count"), ox.Literal("10093", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+        ox.Triple(node, ox.NamedNode(cg + "note"), ox.Literal('说"法"\n二行', language="zh")),
+        ox.Triple(node, ox.NamedNode(cg + "about"), ox.BlankNode("b1")),
+        ox.Triple(ox.BlankNode("b1"), ox.NamedNode(cg + "note"), ox.Literal("x")),
+    ]
+    out = io.StringIO()
+    write_jsonld(iter(triples), out)
+    parsed = Graph().parse(data=out.getvalue(), format="json-ld")
+    expected = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    assert parsed.isomorphic(expected)
+    assert len(parsed) == len(triples)

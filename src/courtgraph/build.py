@@ -409,12 +409,12 @@ def _write_outputs(
                 raise InputError(f"{g.source}: its cache entry in {cache} was removed during the build; run the build again")
             shared.update(entry.shared)
             starts = (f"<{g.graph}>", f"<{g.graph}/")
-            for line in entry.own:
-                if line.startswith(starts):
-                    own.write(line)
-                else:
-                    pointing.append(line)
-                    pointing_quads.append(f"{line[:-3]} <{g.graph}> .\n")
+            kept = [line for line in entry.own if line.startswith(starts)]
+            if len(kept) < len(entry.own):
+                away = [line for line in entry.own if not line.startswith(starts)]
+                pointing.extend(away)
+                pointing_quads.extend(f"{line[:-3]} <{g.graph}> .\n" for line in away)
+            own.write("".join(kept))
             _write_quads(quads, entry.own, g.graph)
         vocabulary_set = set(vocabulary)
         shared_only = sorted(shared - vocabulary_set)  # the vocabulary graph already states these
@@ -519,8 +519,12 @@ def _corpus_faults(
 
 
 def _write_quads(handle: IO[str], lines: Iterable[str], graph: str) -> None:
-    suffix = f" <{graph}> .\n" if graph else " .\n"
-    handle.writelines(line[:-3] + suffix for line in lines)
+    # every N-Triples line ends in " .\n" and holds it nowhere else (a literal's line breaks
+    # are escaped, an IRI holds no space): one replace over the joined lines names the graph
+    if graph:
+        handle.write("".join(lines).replace(" .\n", f" <{graph}> .\n"))
+    else:
+        handle.writelines(lines)
 
 
 def _write_distinct(handle: IO[str], lines: Iterator[str]) -> int:

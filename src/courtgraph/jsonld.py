@@ -49,46 +49,51 @@ def _split(iri: str, prefixes: dict[str, str]) -> tuple[str, str]:
 
 
 class _Compactor:
+    """IRIs in their compact form (``cgd:court/…``), as :func:`_split` finds it.
+
+    Node IRIs are nearly all distinct, so they are not remembered: the longest namespace is
+    found by one regular expression (its alternatives longest first). The few IRIs that recur
+    (predicates, classes, datatypes) are remembered.
+    """
+
     def __init__(self) -> None:
+        import re
+
         from courtgraph.rdf import PREFIXES
 
         self.prefixes = PREFIXES
         self.known: dict[str, str] = {}
+        # sorted is stable: of two prefixes for one namespace the first wins, as in _split
+        ordered = sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
+        self.names = {f"p{i}": prefix for i, (prefix, _) in enumerate(ordered)}
+        self.namespace = re.compile("|".join(f"(?P<p{i}>{re.escape(ns)})" for i, (_, ns) in enumerate(ordered)))
+
+    def node(self, iri: str) -> str:
+        found = self.namespace.match(iri)
+        if found is None or found.end() == len(iri):  # no namespace, or the namespace itself
+            prefix, local = _split(iri, self.prefixes)
+        else:
+            prefix, local = self.names[found.lastgroup or ""], iri[found.end():]
+        # a local part starting with "//" would read as an absolute IRI: keep the full form
+        return f"{prefix}:{local}" if prefix and not local.startswith("//") else iri
 
     def iri(self, iri: str) -> str:
         found = self.known.get(iri)
         if found is None:
-            prefix, local = _split(iri, self.prefixes)
-            # a local part starting with "//" would read as an absolute IRI: keep the full form
-            found = f"{prefix}:{local}" if prefix and not local.startswith("//") else iri
+            found = self.node(iri)
             if len(self.known) < 100_000:
                 self.known[iri] = found
         return found
-
-    def node_id(self, term: Any) -> str:
-        import pyoxigraph as ox
-
-        if isinstance(term, ox.BlankNode):
-            return f"_:{term.value}"
-        return self.iri(term.value)
-
-    def value(self, term: Any) -> Any:
-        import pyoxigraph as ox
-
-        if isinstance(term, (ox.NamedNode, ox.BlankNode)):
-            return {"@id": self.node_id(term)}
-        if term.language:
-            return {"@value": term.value, "@language": term.language}
-        if term.datatype.value == _XSD_STRING:
-            return term.value
-        return {"@value": term.value, "@type": self.iri(term.datatype.value)}
 
 
 def write_jsonld(triples: Iterable[ox.Triple], handle: IO[str]) -> int:
     """Write triples, grouped by subject, as one compact JSON-LD document; returns the nodes written."""
     import pyoxigraph as ox
 
+    named, literal = ox.NamedNode, ox.Literal
     compact = _Compactor()
+    # one encoder for every node: json.dumps with these options makes a new one per call
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     handle.write('{"@context": ' + json.dumps(context(), ensure_ascii=False, sort_keys=True) + ',\n"@graph": [')
     nodes = 0
     subject: Any = None
@@ -98,22 +103,37 @@ def write_jsonld(triples: Iterable[ox.Triple], handle: IO[str]) -> int:
         nonlocal nodes
         if subject is None:
             return
-        handle.write(("\n" if nodes == 0 else ",\n") + json.dumps(node, ensure_ascii=False, sort_keys=True))
+        handle.write(("\n" if nodes == 0 else ",\n") + encode(node))
         nodes += 1
 
     for triple in triples:
-        if triple.subject != subject:
+        this: Any = triple.subject  # its type tested below, as a class object (faster than isinstance)
+        if this != subject:
             flush()
-            subject = triple.subject
-            node = {"@id": compact.node_id(triple.subject)}
-        predicate, obj = triple.predicate.value, triple.object
-        if predicate == _RDF_TYPE and isinstance(obj, ox.NamedNode):
-            node.setdefault("@type", []).append(compact.iri(obj.value))
-        elif predicate in _LANGUAGE_MAPS and isinstance(obj, ox.Literal) and (obj.language or obj.datatype.value == _XSD_STRING):
-            by_language = node.setdefault(_LANGUAGE_MAPS[predicate], {})
-            by_language.setdefault(obj.language or "@none", []).append(obj.value)
-        else:
-            node.setdefault(compact.iri(predicate), []).append(compact.value(obj))
+            subject = this
+            node = {"@id": compact.node(this.value) if type(this) is named else f"_:{this.value}"}
+        predicate = triple.predicate.value
+        obj: Any = triple.object
+        kind = type(obj)
+        if kind is named:
+            if predicate == _RDF_TYPE:
+                node.setdefault("@type", []).append(compact.iri(obj.value))
+            else:
+                node.setdefault(compact.iri(predicate), []).append({"@id": compact.node(obj.value)})
+        elif kind is literal:
+            language = obj.language
+            plain = not language and obj.datatype.value == _XSD_STRING
+            if predicate in _LANGUAGE_MAPS and (language or plain):
+                by_language = node.setdefault(_LANGUAGE_MAPS[predicate], {})
+                by_language.setdefault(language or "@none", []).append(obj.value)
+            elif language:
+                node.setdefault(compact.iri(predicate), []).append({"@value": obj.value, "@language": language})
+            elif plain:
+                node.setdefault(compact.iri(predicate), []).append(obj.value)
+            else:
+                node.setdefault(compact.iri(predicate), []).append({"@value": obj.value, "@type": compact.iri(obj.datatype.value)})
+        else:  # a blank node
+            node.setdefault(compact.iri(predicate), []).append({"@id": f"_:{obj.value}"})
     flush()
     handle.write("\n]}\n")
     return nodes
