@@ -137,8 +137,8 @@ def build(
     notes = _remove_leftovers(out)
     # a small build draws its view in a process started now, which loads the view's libraries
     # while the reports are read (see _ViewWorker)
-    early_view = _ViewWorker() if html and jobs != 1 and len(found.files) <= EARLY_VIEW_SOURCES else None
-    with scratch_dir() as scratch, early_view or contextlib.nullcontext():
+    early = html and jobs != 1 and len(found.files) <= EARLY_VIEW_SOURCES
+    with _ViewWorker() if early else contextlib.nullcontext() as early_view, scratch_dir() as scratch:
         cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         if use_cache:
             problem = _unwritable(cache)
@@ -576,15 +576,18 @@ class _ViewWorker:
         import subprocess
         import sys
 
+        self._process: Any = None
+        if not sys.executable:  # an embedded interpreter that cannot start another
+            return
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # where this process found courtgraph
         command = [sys.executable, "-c", "from courtgraph.build import _draw_views; _draw_views()"]
         try:
-            self._process: Any = subprocess.Popen(
+            self._process = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
                 text=True, encoding="utf-8",
             )
         except OSError:
-            self._process = None
+            pass
 
     def draw(self, quads_path: Path, target: Path, *, opening_only: bool) -> bool:
         """Ask the worker to draw; False when there is no worker to ask."""

@@ -313,7 +313,7 @@ def _recall(folder: Path, key: tuple[Any, ...], prefixes: Mapping[str, str]) -> 
     try:
         entry = json.loads((folder / f"{digest}.json").read_text(encoding="utf-8"))
         form, projected = entry["form"], entry["projected"]
-        if entry["key"] != digest or form not in _FORMS.values() or not all(isinstance(v, str) for v in projected):
+        if entry["key"] != digest or form not in _FORMS.values() or not isinstance(projected, list) or not all(isinstance(v, str) for v in projected):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
