@@ -274,6 +274,38 @@ def test_the_opening_view_of_a_corpus_is_stable_and_reads_all_it_shows(tmp_path:
     assert render_html(whole, opening_only=True) == first
 
 
+def test_the_view_a_build_draws_in_full_is_the_view_of_its_graph(tmp_path: Path) -> None:
+    from rdflib import Dataset
+
+    from courtgraph.build import build
+    from courtgraph.viz import render_html
+
+    corpus = _corpus(tmp_path, ["anji-2023.txt", "kunshan-2022.txt"])
+    result = build([corpus], out_dir=tmp_path / "out", use_cache=False, jobs=1)
+    assert not result.html_skipped
+    whole = Dataset()
+    whole.parse(tmp_path / "out" / "courtgraph.trig", format="trig")
+    assert render_html(whole) == (tmp_path / "out" / "courtgraph.html").read_text(encoding="utf-8")
+
+
+def test_sorted_quads_give_sorted_triples() -> None:
+    import random
+
+    from courtgraph.build import _triple_lines
+
+    # objects where one is the start of another: a language tag and a longer one, a plain
+    # literal and a typed one, a literal holding " <" and a space
+    objects = ['"abc"@zh', '"abc"@zh-cn', '"abc"', '"abc"^^<urn:dt>', '"a <b> c"', '"a"', '"a b"', "<urn:o>", "<urn:o2>"]
+    quads = [
+        f"<urn:s{s}> <urn:p> {o} <urn:report/{g}> .\n" for s in (1, 2) for o in objects for g in ("a", "b")
+    ]
+    random.Random(7).shuffle(quads)
+    triples = list(_triple_lines(sorted(quads)))
+    assert triples == sorted(triples)
+    assert sorted(set(triples)) == sorted({q[: q.rindex(" <")] + " .\n" for q in quads})
+    assert len(set(triples)) == len(quads) // 2  # the same triple in two graphs
+
+
 def test_the_streaming_json_ld_writer_expands_to_the_triples_it_was_given(tmp_path: Path) -> None:
     # IRIs under no namespace, a namespace itself, one namespace inside another, a local part
     # that starts with "//", blank nodes, typed, tagged and plain literals, language maps

@@ -146,6 +146,43 @@ def test_the_record_says_what_the_store_holds(seed_out: Path) -> None:
     assert record["files"] and all(size > 0 for name, size in record["files"].items() if name.endswith(".sst"))
 
 
+def _quads_of(store) -> set[str]:  # type: ignore[no-untyped-def]
+    return {str(q) for q in store}
+
+
+def test_a_store_filled_in_pieces_holds_every_quad_of_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyoxigraph as ox
+
+    import courtgraph.store as store_module
+
+    lines = [
+        f'<urn:s{i}> <urn:p> "{"长" * (i % 50)}{i}"@zh <urn:g{i % 3}> .\n' for i in range(400)
+    ] + ['<urn:s> <urn:p> "a line longer than a piece: ' + "x" * 3000 + '" <urn:g0> .\n']
+    source = tmp_path / "all.nq"
+    source.write_text("".join(lines), encoding="utf-8")
+    expected = {str(q) for q in ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS)}
+    monkeypatch.setattr(store_module, "LOAD_PIECE_BYTES", 1000)  # about twenty lines a piece
+    pieces = list(store_module._pieces(source, 1000))
+    assert len(pieces) > 20 and all(piece.endswith(b"\n") for piece in pieces)
+    assert b"".join(pieces) == source.read_bytes()
+    record = store_module.fill_store(tmp_path / "courtgraph.oxigraph", source)
+    assert record["quads"] == len(expected) == 401
+    assert _quads_of(store_module.open_store(tmp_path)) == expected
+
+
+def test_a_blank_node_on_lines_far_apart_stays_one_node(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import courtgraph.store as store_module
+
+    filler = "".join(f'<urn:s{i}> <urn:p> "{i}" <urn:g> .\n' for i in range(300))
+    source = tmp_path / "all.nq"
+    source.write_text('_:b1 <urn:p> "first" <urn:g> .\n' + filler + '<urn:s> <urn:q> _:b1 <urn:g> .\n', encoding="utf-8")
+    monkeypatch.setattr(store_module, "LOAD_PIECE_BYTES", 500)
+    store_module.fill_store(tmp_path / "courtgraph.oxigraph", source)
+    store = store_module.open_store(tmp_path)
+    found = store.query('SELECT ?b WHERE { GRAPH ?g { ?b <urn:p> "first" . <urn:s> <urn:q> ?b } }')
+    assert len(list(found)) == 1
+
+
 def _copy_store(seed_out: Path, tmp_path: Path) -> Path:
     from courtgraph.store import STORE_DIR
 

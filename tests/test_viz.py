@@ -260,6 +260,50 @@ def test_same_graph_gives_byte_identical_pages(gold: dict[str, Any], tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]  # no temp files left
 
 
+def _view_triples(dataset: Any, *, twice: bool = False) -> Any:
+    from courtgraph.viz.graph import ViewTriples
+
+    triples = ViewTriples()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        triples.add((s, p, o))
+        if twice:
+            triples.add((s, p, o))
+    return triples
+
+
+def test_view_triples_answer_what_rdflib_answers(seed: Any) -> None:
+    from rdflib import RDF, URIRef
+
+    union = seed.quads((None, None, None, None))
+    triples = _view_triples(seed)
+    facts = {(s, p, o) for s, p, o, _ in union}
+    assert len(triples) == len(facts)
+    subjects = {s for s, _, _ in facts}
+    predicates = {p for _, p, _ in facts}
+    for subject in list(subjects)[:200]:
+        for predicate in predicates:
+            assert sorted(triples.objects(subject, predicate)) == sorted(o for s, p, o in facts if s == subject and p == predicate)
+    for predicate in predicates:
+        assert sorted(triples.subject_objects(predicate)) == sorted((s, o) for s, p, o in facts if p == predicate)
+    for cls in {o for _, p, o in facts if p == RDF.type}:
+        assert sorted(triples.subjects(RDF.type, cls)) == sorted(s for s, p, o in facts if p == RDF.type and o == cls)
+    assert list(triples.objects(URIRef("urn:nothing"), RDF.type)) == []
+
+
+def test_a_page_drawn_from_view_triples_is_the_page_drawn_from_rdflib(corpus3: Any, seed: Any) -> None:
+    for dataset in (seed, corpus3):
+        for opening_only in (False, True):
+            expected = viz.render_html(dataset, opening_only=opening_only)
+            assert viz.render_html(_view_triples(dataset), opening_only=opening_only) == expected
+            # a triple added twice reads as once (a level coded twice is listed once)
+            assert viz.render_html(_view_triples(dataset, twice=True), opening_only=opening_only) == expected
+
+
+def test_a_query_needs_an_rdflib_graph(seed: Any) -> None:
+    with pytest.raises(QueryError, match="rdflib"):
+        viz.render_html(_view_triples(seed), query="SELECT ?s WHERE { ?s ?p ?o }")
+
+
 def test_report_text_is_escaped() -> None:
     page = viz.render_html(build(xss_extraction()))
     for raw in (XSS_INITIATIVE, XSS_DOCUMENT, "<img src=x", "<b>一</b>"):

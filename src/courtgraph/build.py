@@ -394,11 +394,11 @@ def _write_outputs(
     # gathered here and written once, in the shared graph, after every report's graph.
     shared: set[str] = set()
     # Lines of a report whose subject is not under the report's IRI (an organisation's
-    # cg:reportedIn, an initiative's evidence): sorted with the shared ones for the .nt, since
-    # the own lines written to own.nt are in order only because each starts with its report's IRI.
+    # cg:reportedIn, an initiative's evidence), with their report's graph: checked with the
+    # shared ones for the corpus, and sorted with them for the .nt, since the own lines written
+    # to own.nt are in order only because each starts with its report's IRI. Kept once, as
+    # quads (hundreds of megabytes at 1,000 reports); see _triple_lines for the .nt.
     pointing: list[str] = []
-    # the same lines with their report's graph, for the corpus check
-    pointing_quads: list[str] = []
     with open(own_path, "w", encoding="utf-8", newline="\n") as own, open(quads_path, "w", encoding="utf-8", newline="\n") as quads:
         for g in ordered:
             try:
@@ -411,19 +411,19 @@ def _write_outputs(
             starts = (f"<{g.graph}>", f"<{g.graph}/")
             kept = [line for line in entry.own if line.startswith(starts)]
             if len(kept) < len(entry.own):
-                away = [line for line in entry.own if not line.startswith(starts)]
-                pointing.extend(away)
-                pointing_quads.extend(f"{line[:-3]} <{g.graph}> .\n" for line in away)
+                pointing.extend(f"{line[:-3]} <{g.graph}> .\n" for line in entry.own if not line.startswith(starts))
             own.write("".join(kept))
             _write_quads(quads, entry.own, g.graph)
+        # let go of the last report's lines now: held while the writers ran, they kept about
+        # 210 MB of freed memory from being given back at 1,000 reports (307 MB against 92)
+        entry, kept = None, []
         vocabulary_set = set(vocabulary)
         shared_only = sorted(shared - vocabulary_set)  # the vocabulary graph already states these
         for name, lines in sorted([(str(SHARED_GRAPH), shared_only), (str(VOCAB_GRAPH), vocabulary)]):
             _write_quads(quads, lines, name)
 
     # (one report has nothing to clash with: it was checked whole by its worker)
-    faults = _corpus_faults(quads_path, scratch, shared_only, pointing_quads, vocabulary, {g.graph for g in graphs if g.graph}) if len(ordered) > 1 else None
-    del pointing_quads
+    faults = _corpus_faults(quads_path, scratch, shared_only, pointing, vocabulary, {g.graph for g in graphs if g.graph}) if len(ordered) > 1 else None
     if faults is not None:
         return faults
     validation = ValidationReport(conforms=True, violations=(), triples=0)
@@ -435,7 +435,7 @@ def _write_outputs(
         nt = staged[out / f"{BASENAME}.nt"]
         pointing.sort()
         with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
-            triples = _write_distinct(handle, heapq.merge(sorted(shared | vocabulary_set), pointing, own_lines))
+            triples = _write_distinct(handle, heapq.merge(sorted(shared | vocabulary_set), _triple_lines(pointing), own_lines))
         del shared, pointing, shared_only
         # the store is filled beside the other formats, from the same file: Oxigraph's bulk
         # loader keeps one core busy, and the view and the conversions the other
@@ -450,7 +450,10 @@ def _write_outputs(
         if html and not drawing:
             # the view takes longest: first, so the store and the conversions share the other worker
             conversions.insert(0, (functools.partial(_write_view, opening_only=opening_only), quads_path, staged[html_path]))
-        _run_all(conversions, parallel=triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1)
+        parallel = triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1
+        if parallel:
+            _return_freed_memory()  # this process waits on the writers: it holds only what it uses
+        _run_all(conversions, parallel=parallel)
         if drawing and early_view is not None and not early_view.drawn():
             _write_view(quads_path, staged[html_path], opening_only=opening_only)  # the worker was lost: drawn here
         if html:
@@ -527,6 +530,19 @@ def _write_quads(handle: IO[str], lines: Iterable[str], graph: str) -> None:
         handle.writelines(lines)
 
 
+def _triple_lines(quads: Iterable[str]) -> Iterator[str]:
+    """N-Quads lines of the build (each naming its graph last) as N-Triples lines, in order.
+
+    Sorted quads give sorted triples: two lines that differ before the graph compare as their
+    triples do, and where one triple is the start of the other, the shorter goes on with a space
+    in both forms, which sorts before any character a longer term can hold (N-Triples escapes
+    control characters, and an IRI holds no space). Lines that differ only in their graph give
+    the same triple, next to each other.
+    """
+    for line in quads:
+        yield line[:line.rindex(" <")] + " .\n"
+
+
 def _write_distinct(handle: IO[str], lines: Iterator[str]) -> int:
     """Write sorted lines once each; returns how many were written."""
     count = 0
@@ -534,6 +550,23 @@ def _write_distinct(handle: IO[str], lines: Iterator[str]) -> int:
         handle.write(line)
         count += 1
     return count
+
+
+def _return_freed_memory() -> None:
+    """Give the pages of memory freed by Python back to the system (with glibc; elsewhere nothing).
+
+    glibc keeps freed memory for reuse unless it is at the top of the heap, and millions of
+    short strings freed leave it scattered: at 1,000 reports the build process still held about
+    680 MB of lines it had freed while the writers ran (312 MB once given back), and the view's
+    worker the memory of the triples it had drawn from.
+    """
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # glibc's, among the symbols the interpreter loaded
+    except (AttributeError, OSError, TypeError):  # another C library, or Windows
+        return
+    trim(0)
 
 
 def _run_all(tasks: Sequence[tuple[Callable[[Path, Path], None], Path, Path]], *, parallel: bool) -> None:
@@ -683,17 +716,18 @@ def _write_view(source: Path, target: Path, *, opening_only: bool) -> None:
 
 def _render_html(quads_path: Path, *, opening_only: bool) -> str:
     import pyoxigraph as ox
-    from rdflib import RDF, Graph
+    from rdflib import RDF
 
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, from_oxigraph_term
     from courtgraph.viz import render_html
-    from courtgraph.viz.graph import NODE_CLASSES, unread_predicates
+    from courtgraph.viz.graph import NODE_CLASSES, ViewTriples, unread_predicates
+    from courtgraph.viz.page import view_graph
 
     # The lines are sorted out as text, and only those the view reads are parsed (by Oxigraph:
     # rdflib's own N-Quads parser is ten times slower) and converted to rdflib terms: parsing
     # every line of a corpus into Python objects first took most of the view's time. The view
-    # ignores graph names, so one plain graph: a Dataset would be copied into one again.
-    graph = Graph(store="SimpleMemory")
+    # ignores graph names, so one plain set of triples, indexed only as the view reads them.
+    graph = ViewTriples()
     rdf_type = f"<{RDF.type}>"
     drawn = {f"<{c.iri}>" for c in NODE_CLASSES}  # a type the view does not draw is never read
     unread = {f"<{p}>" for p in unread_predicates()}
@@ -705,17 +739,21 @@ def _render_html(quads_path: Path, *, opening_only: bool) -> str:
     skipped = {f"<{c.iri}>" for c in NODE_CLASSES if not (c.opening or c.key in ("report", "workarea"))} if opening_only else set()
     shared = {f"<{SHARED_GRAPH}>", f"<{VOCAB_GRAPH}>"}
 
-    # each term converted once: predicates, types and shared nodes recur on many lines, and
-    # making an rdflib term (its IRI checked) was most of the cost of a line
-    terms: dict[Any, Any] = {}
-
-    def term(value: Any) -> Any:
-        found = terms.get(value)
-        if found is None:
-            found = terms[value] = from_oxigraph_term(value)
-        return found
+    # each term converted once a graph: predicates, types and shared nodes recur on many lines,
+    # and making an rdflib term (its IRI checked) was most of the cost of a line. Across graphs
+    # each term is kept once (``interned``), and Oxigraph's own terms not at all.
+    interned: dict[Any, Any] = {}
 
     def add(lines: list[tuple[str, str, str, str]]) -> None:
+        terms: dict[Any, Any] = {}
+
+        def term(value: Any) -> Any:
+            found = terms.get(value)
+            if found is None:
+                found = from_oxigraph_term(value)
+                found = terms[value] = interned.setdefault(found, found)
+            return found
+
         kept = [line for s, p, o, line in lines if not (p in unread or (p == rdf_type and o not in drawn))]
         for quad in ox.parse(input="".join(kept).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
             graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
@@ -726,7 +764,10 @@ def _render_html(quads_path: Path, *, opening_only: bool) -> str:
         for name, lines in itertools.groupby(map(_split_quad, handle), key=lambda t: t[4]):
             found = [t[:4] for t in lines]
             add(found if not skipped or name in shared else _read_by_view(found, skipped, drawn, unread, rdf_type))
-    return render_html(graph, opening_only=opening_only)
+    view = view_graph(graph, opening_only=opening_only)
+    del graph, interned  # the page is drawn from the view graph alone: the triples' memory freed first
+    _return_freed_memory()
+    return render_html(view, opening_only=opening_only)
 
 
 def _split_quad(line: str) -> tuple[str, str, str, str, str]:

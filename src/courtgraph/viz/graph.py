@@ -9,7 +9,7 @@ and networkx are imported inside the functions, and importing the view stays lig
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NodeClass", "NODE_CLASSES", "RELATIONS", "PROPERTY_LABELS", "to_view_graph", "union_graph", "query_nodes",
-    "default_title", "unread_predicates",
+    "default_title", "unread_predicates", "ViewTriples",
 ]
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -157,7 +157,7 @@ _LEVEL_ZH = {"national": "国家级", "provincial": "省级", "municipal": "市�
 _DIRECTION = {"up": "上升", "down": "下降"}
 
 
-def to_view_graph(dataset: Graph, *, detailed: set[str] | None = None) -> nx.MultiDiGraph:
+def to_view_graph(dataset: Graph | ViewTriples, *, detailed: set[str] | None = None) -> nx.MultiDiGraph:
     """The graph as the view sees it: one networkx node per court, theme, work area, …
 
     Node attributes: ``kind`` (a key of :data:`NODE_CLASSES`), ``iri``, ``label_zh``,
@@ -174,7 +174,7 @@ def to_view_graph(dataset: Graph, *, detailed: set[str] | None = None) -> nx.Mul
     import networkx as nx
     from rdflib import RDF, Literal, URIRef
 
-    g = union_graph(dataset)
+    g: Any = union_graph(dataset)  # a Graph or ViewTriples: the view reads both alike
     view = nx.MultiDiGraph()
     kinds: dict[Any, str] = {}
     for cls in NODE_CLASSES:
@@ -250,11 +250,64 @@ def to_view_graph(dataset: Graph, *, detailed: set[str] | None = None) -> nx.Mul
 # --- reading the RDF -------------------------------------------------------------------------
 
 
-def union_graph(dataset: Any) -> Graph:
+class ViewTriples:
+    """rdflib terms indexed the way the view reads them, for a corpus's view.
+
+    rdflib's memory store indexes each triple three times over in nested dictionaries, one
+    small dictionary per subject, predicate and object: the view of 1,000 reports held about
+    4 GB that way. This keeps, for each predicate, its subjects and their object (a list when
+    there are several). Only what the view asks is answered (:meth:`objects`,
+    :meth:`subject_objects`, :meth:`subjects`), in the order the triples were added. A triple
+    added twice is kept twice: the build adds each of its lines once, and the view reads values
+    as sets.
+    """
+
+    def __init__(self) -> None:
+        self._by_predicate: dict[Any, dict[Any, Any]] = {}
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        subject, predicate, obj = triple
+        subjects = self._by_predicate.get(predicate)
+        if subjects is None:
+            subjects = self._by_predicate[predicate] = {}
+        found = subjects.get(subject, _NONE)
+        if found is _NONE:
+            subjects[subject] = obj  # most subjects have one value of a predicate: no list for it
+        elif type(found) is list:
+            found.append(obj)
+        else:
+            subjects[subject] = [found, obj]
+
+    def objects(self, subject: Any, predicate: Any) -> Iterator[Any]:
+        found = self._by_predicate.get(predicate, {}).get(subject, _NONE)
+        if found is _NONE:
+            return iter(())
+        return iter(found) if type(found) is list else iter((found,))
+
+    def subject_objects(self, predicate: Any) -> Iterator[tuple[Any, Any]]:
+        for subject, found in self._by_predicate.get(predicate, {}).items():
+            for obj in found if type(found) is list else (found,):
+                yield subject, obj
+
+    def subjects(self, predicate: Any, obj: Any) -> Iterator[Any]:
+        for subject, found in self._by_predicate.get(predicate, {}).items():
+            if (obj in found) if type(found) is list else obj == found:
+                yield subject
+
+    def __len__(self) -> int:
+        return sum(len(found) if type(found) is list else 1 for subjects in self._by_predicate.values() for found in subjects.values())
+
+
+_NONE = object()  # no value yet (None is never a term, but a sentinel says so plainly)
+
+
+def union_graph(dataset: Any) -> Graph | ViewTriples:
     """Every triple of every named graph in one plain graph (the view ignores graph names)."""
     from rdflib import Graph
     from rdflib.graph import ConjunctiveGraph
 
+    if isinstance(dataset, ViewTriples):
+        return dataset
     if isinstance(dataset, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph too
         union = Graph()
         for s, p, o, _ in dataset.quads((None, None, None, None)):
@@ -356,7 +409,7 @@ def _coded(g: Graph, node: Any, predicate: str) -> list[str]:
     from rdflib import URIRef
 
     out = []
-    for value in sorted(g.objects(node, URIRef(predicate)), key=str):
+    for value in sorted(set(g.objects(node, URIRef(predicate))), key=str):
         code = local_name(value)
         label = _value_text(g, value)
         if label == code and code in _LEVEL_ZH:

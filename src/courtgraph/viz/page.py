@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from IPython.display import HTML
     from rdflib import Graph
 
-__all__ = ["render_html", "write_html", "show", "script_json"]
+    from courtgraph.viz.graph import ViewTriples
+
+__all__ = ["render_html", "view_graph", "write_html", "show", "script_json"]
 
 _TEMPLATE = "viz-template.html"
 
@@ -48,7 +50,7 @@ SPRING_MAX_NODES = 1500
 
 
 def render_html(
-    dataset_or_graph: Graph | nx.MultiDiGraph,
+    dataset_or_graph: Graph | ViewTriples | nx.MultiDiGraph,
     *,
     title: str | None = None,
     query: str | None = None,
@@ -58,8 +60,9 @@ def render_html(
 ) -> str:
     """The whole self-contained page for a graph, as a string.
 
-    ``dataset_or_graph`` is an rdflib graph/dataset following the graph contract, or a
-    graph made by :func:`to_view_graph`. ``query`` (SPARQL SELECT or CONSTRUCT, RDF input
+    ``dataset_or_graph`` is an rdflib graph/dataset following the graph contract (or its
+    triples in a :class:`~courtgraph.viz.graph.ViewTriples`), or a graph made by
+    :func:`to_view_graph`. ``query`` (SPARQL SELECT or CONSTRUCT, RDF input
     only) keeps the nodes whose IRIs the result mentions, with the edges between them.
     ``seed`` fixes the layout. ``opening_only`` keeps only the classes the page opens on
     (courts, themes, initiatives, partners), for a corpus too large to carry every figure and
@@ -82,11 +85,12 @@ def render_html(
                     f"node {node!r} has kind {data.get('kind')!r}; expected one of {', '.join(_CLASS_BY_KEY)}"
                 )
     else:
-        # a page cut to the opening classes needs no panel details for the nodes it drops
-        # (figures are most of a corpus): reading their sentences was most of the time
-        detailed = {c.key for c in NODE_CLASSES if c.opening} if opening_only else None
-        view = to_view_graph(dataset_or_graph, detailed=detailed)
+        view = view_graph(dataset_or_graph, opening_only=opening_only)
         if query is not None:
+            from rdflib import Graph
+
+            if not isinstance(dataset_or_graph, Graph):  # ViewTriples answers no SPARQL
+                raise QueryError("a query needs the RDF graph as an rdflib Graph or Dataset")
             picked = query_nodes(dataset_or_graph, query)
             view = _induced(view, picked)
     page_title = title if title is not None else default_title(view)
@@ -96,6 +100,18 @@ def render_html(
         view = _induced(view, {n for n, d in view.nodes(data=True) if _CLASS_BY_KEY[d["kind"]].opening})
         view.graph["reports"] = (reports, belongs)
     return _page(view, title=page_title, seed=seed, opening_edges=opening_edges, endpoint=endpoint)
+
+
+def view_graph(dataset: Graph | ViewTriples, *, opening_only: bool = False) -> nx.MultiDiGraph:
+    """The view graph :func:`render_html` draws for ``dataset`` (see its ``opening_only``).
+
+    A caller that holds a large graph only to draw it can drop the graph once this returns,
+    and pass the view graph to :func:`render_html`: the page is built from the view graph alone.
+    """
+    # a page cut to the opening classes needs no panel details for the nodes it drops
+    # (figures are most of a corpus): reading their sentences was most of the time
+    detailed = {c.key for c in NODE_CLASSES if c.opening} if opening_only else None
+    return to_view_graph(dataset, detailed=detailed)
 
 
 def write_html(
@@ -118,7 +134,7 @@ def write_html(
 
 
 def show(
-    dataset_or_graph: Graph | nx.MultiDiGraph,
+    dataset_or_graph: Graph | ViewTriples | nx.MultiDiGraph,
     *,
     title: str | None = None,
     query: str | None = None,
