@@ -85,13 +85,15 @@ def render_html(
                     f"node {node!r} has kind {data.get('kind')!r}; expected one of {', '.join(_CLASS_BY_KEY)}"
                 )
     else:
-        view = view_graph(dataset_or_graph, opening_only=opening_only)
-        if query is not None:
+        picked = None
+        if query is not None:  # checked and run first: a bad query fails before any drawing
             from rdflib import Graph
 
             if not isinstance(dataset_or_graph, Graph):  # ViewTriples answers no SPARQL
                 raise QueryError("a query needs the RDF graph as an rdflib Graph or Dataset")
             picked = query_nodes(dataset_or_graph, query)
+        view = view_graph(dataset_or_graph, opening_only=opening_only)
+        if picked is not None:
             view = _induced(view, picked)
     page_title = title if title is not None else default_title(view)
     opening_edges = _opening_edges(view)  # before the cut: they run through work areas and reports
