@@ -557,8 +557,8 @@ def _return_freed_memory() -> None:
 
     glibc keeps freed memory for reuse unless it is at the top of the heap, and millions of
     short strings freed leave it scattered: at 1,000 reports the build process still held about
-    680 MB of lines it had freed while the writers ran (312 MB once given back), and the view's
-    worker the memory of the triples it had drawn from.
+    680 MB of lines it had freed while the writers ran (about 310 MB once given back), and the
+    view's worker the memory of the triples it had drawn from.
     """
     import ctypes
 

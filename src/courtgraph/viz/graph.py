@@ -257,7 +257,8 @@ class ViewTriples:
     small dictionary per subject, predicate and object: the view of 1,000 reports held about
     4 GB that way. This keeps, for each predicate, its subjects and their object (a list when
     there are several). Only what the view asks is answered (:meth:`objects`,
-    :meth:`subject_objects`, :meth:`subjects`), in the order the triples were added. A triple
+    :meth:`subject_objects`, :meth:`subjects`): subjects in the order first seen with the
+    predicate, each one's objects in the order added. A triple
     added twice is kept twice: the build adds each of its lines once, and the view reads values
     as sets.
     """
