@@ -317,6 +317,48 @@ def test_line_separators_cannot_break_the_script() -> None:
     assert viz.script_json({"a": "x\u2028y\u2029</script>&"}) == '{"a":"x\\u2028y\\u2029\\u003c/script\\u003e\\u0026"}'
 
 
+def test_json_written_in_pieces_is_the_json_dumped_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import courtgraph.viz.page as page
+
+    value = {
+        "z": [{"b": i, "a": f"<{i}>&\u2028"} for i in range(7)],
+        "a": {"nodes": list(range(5)), "edges": [[1, "x"], [2, "</script>"]], "empty": [], "none": None},
+        "m": [[1.5, "中文"], {"k": []}, "tail\u2029"],
+        "n": {},
+        "t": (1, 2, 3),
+    }
+    whole = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    escaped = whole.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    escaped = escaped.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    assert viz.script_json(value) == escaped
+    for batch in (1, 2, 3):  # lists longer than a batch are dumped a batch at a time
+        monkeypatch.setattr(page, "_JSON_BATCH", batch)
+        pieces = list(page._script_json_parts(value))
+        assert len(pieces) > 10
+        assert "".join(pieces) == escaped
+    assert json.loads(escaped) == json.loads(whole)
+
+
+def test_the_page_written_in_pieces_is_the_page_made_whole(corpus3: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import courtgraph.viz.page as page
+
+    whole = viz.render_html(corpus3)
+    monkeypatch.setattr(page, "_JSON_BATCH", 2)  # the corpus's lists, split into many pieces
+    written = viz.write_html(corpus3, tmp_path / "view.html")
+    assert written.read_text(encoding="utf-8") == whole
+    assert viz.render_html(corpus3) == whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.html"]
+
+
+def test_a_refused_query_writes_no_page(seed: Any, tmp_path: Path) -> None:
+    target = tmp_path / "view.html"
+    target.write_text("before", encoding="utf-8")
+    with pytest.raises(QueryError):
+        viz.write_html(seed, target, query="DELETE WHERE { ?s ?p ?o }")
+    assert target.read_text(encoding="utf-8") == "before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.html"]
+
+
 def test_title_is_escaped(seed: Any) -> None:
     page = viz.render_html(seed, title='<script>alert("t")</script>')
     assert '<script>alert("t")' not in page

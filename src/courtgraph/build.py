@@ -30,6 +30,8 @@ from typing import IO, TYPE_CHECKING, Any
 from courtgraph.errors import InputError, ValidationError
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from courtgraph.corpus import Problem, ReportGraph
     from courtgraph.validate import ValidationReport
 
@@ -673,6 +675,14 @@ def _draw_views() -> None:
     sys.stdout.write("drawn\n")
 
 
+# The build's own N-Triples and N-Quads are read without checking each IRI and language tag
+# again (Oxigraph's lenient parsing, about twice as fast): every line in them has already been
+# through a strict parse, as a report's lines when its graph was checked against the shapes
+# (courtgraph.validate.validate_lines), as a graph file's when it was read, or as the
+# vocabulary's; the cache holds only such lines and is read back only when its digests match.
+_CHECKED = True
+
+
 def _oxigraph_convert(source: Path, source_format: str, target: Path, target_format: str) -> None:
     """Re-serialise a file with Oxigraph's streaming parser and writer."""
     import pyoxigraph as ox
@@ -684,7 +694,7 @@ def _oxigraph_convert(source: Path, source_format: str, target: Path, target_for
         # cgd: and cgv: local names hold "/", which Oxigraph writes as "\/": their IRIs are written
         # in full instead, so that any IRI in the file can be pasted into a query unchanged
         plain = {k: v for k, v in PREFIXES.items() if k not in ("cgd", "cgv")}
-        ox.serialize(ox.parse(handle, format=formats[source_format]), output, format=formats[target_format], prefixes=plain)
+        ox.serialize(ox.parse(handle, format=formats[source_format], lenient=_CHECKED), output, format=formats[target_format], prefixes=plain)
 
 
 def _fill_store(source: Path, target: Path) -> None:
@@ -707,19 +717,22 @@ def _write_jsonld(source: Path, target: Path) -> None:
     from courtgraph.jsonld import write_jsonld
 
     with open(source, "rb") as handle, open(target, "w", encoding="utf-8", newline="\n") as output:
-        write_jsonld(ox.parse(handle, format=ox.RdfFormat.N_TRIPLES), output)
+        write_jsonld(ox.parse(handle, format=ox.RdfFormat.N_TRIPLES, lenient=_CHECKED), output)
 
 
 def _write_view(source: Path, target: Path, *, opening_only: bool) -> None:
-    target.write_text(_render_html(source, opening_only=opening_only), encoding="utf-8")
+    from courtgraph.viz import write_html
+
+    # written as it is made: the page of a large corpus is never held whole
+    write_html(_view_of(source, opening_only=opening_only), target, opening_only=opening_only)
 
 
-def _render_html(quads_path: Path, *, opening_only: bool) -> str:
+def _view_of(quads_path: Path, *, opening_only: bool) -> nx.MultiDiGraph:
+    """The view graph of the build's N-Quads, which ``write_html`` draws the page from."""
     import pyoxigraph as ox
     from rdflib import RDF
 
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, from_oxigraph_term
-    from courtgraph.viz import render_html
     from courtgraph.viz.graph import NODE_CLASSES, ViewTriples, unread_predicates
     from courtgraph.viz.page import view_graph
 
@@ -755,28 +768,41 @@ def _render_html(quads_path: Path, *, opening_only: bool) -> str:
             return found
 
         kept = [line for s, p, o, line in lines if not (p in unread or (p == rdf_type and o not in drawn))]
-        for quad in ox.parse(input="".join(kept).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        for quad in ox.parse(input="".join(kept).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=_CHECKED):
             graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
 
     with open(quads_path, encoding="utf-8", newline="\n") as handle:
         # the file holds each graph's lines together (see _write_outputs), and a report's
         # spans, selectors and sentences are in its own graph with what points to them
-        for name, lines in itertools.groupby(map(_split_quad, handle), key=lambda t: t[4]):
-            found = [t[:4] for t in lines]
+        for name, found in _graph_blocks(handle):
             add(found if not skipped or name in shared else _read_by_view(found, skipped, drawn, unread, rdf_type))
     view = view_graph(graph, opening_only=opening_only)
     del graph, interned  # the page is drawn from the view graph alone: the triples' memory freed first
     _return_freed_memory()
-    return render_html(view, opening_only=opening_only)
+    return view
 
 
-def _split_quad(line: str) -> tuple[str, str, str, str, str]:
-    """A line of the build's N-Quads as subject, predicate, object, the line, its graph: in
-    N-Triples syntax, as written. Every line of that file names its graph, so the last
-    `` <`` starts the graph's IRI (a literal before it may hold one too, never after it)."""
-    subject, predicate, rest = line.split(" ", 2)
-    at = rest.rindex(" <")
-    return subject, predicate, rest[:at], line, rest[at + 1:-3]
+def _graph_blocks(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str, str, str]]]]:
+    """The build's N-Quads lines, each run of one graph's lines as (the graph, its lines), each
+    line as (subject, predicate, object, the line): terms in N-Triples syntax, as written.
+
+    Every line of that file names its graph, so the last `` <`` starts the graph's IRI (a
+    literal before it may hold one too, never after it). One loop, with no tuple made and cut
+    again per line: at a thousand reports this runs eleven million times.
+    """
+    name: str | None = None
+    block: list[tuple[str, str, str, str]] = []
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)
+        at = rest.rindex(" <")
+        graph = rest[at + 1:-3]
+        if graph != name:
+            if block:
+                yield name or "", block
+            name, block = graph, []
+        block.append((subject, predicate, rest[:at], line))
+    if block:
+        yield name or "", block
 
 
 def _read_by_view(

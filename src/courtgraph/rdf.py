@@ -85,6 +85,26 @@ SHARED_GRAPH = CGD["shared"]
 _ID_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?$")
 
 
+class _Terms:
+    """A namespace whose terms are each made once. rdflib's namespaces make a new ``URIRef``
+    (its IRI checked) at every attribute access, and the report writer asks for a few thousand
+    terms a report. A misspelt term of a closed namespace still raises ``AttributeError``."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        self.__dict__[name] = term
+        return term
+
+
+# (after PREFIXES and the graphs above, which read the namespaces themselves)
+CG, RDF, RDFS, XSD, SKOS, DCTERMS, OA, SCHEMA, PROV = (  # type: ignore[misc,assignment]
+    _Terms(n) for n in (CG, RDF, RDFS, XSD, SKOS, DCTERMS, OA, SCHEMA, PROV)
+)
+
+
 def bind_prefixes(graph: Graph) -> None:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
@@ -348,6 +368,9 @@ class _ReportWriter:
         self.spans_of: dict[URIRef, tuple[Span, ...]] = {}
         self.sentences = {s.id: s for s in extraction.sentences}
         self.sentence_nodes: dict[str, URIRef] = {}
+        self.span_nodes: dict[Span, URIRef] = {}
+        # a list sink (report_triples) is appended to directly: one call a triple fewer
+        self._put = graph.append if isinstance(graph, _TripleList) else graph.add
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -360,7 +383,7 @@ class _ReportWriter:
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self._put((s, p, o))
 
     def under(self, path: str) -> URIRef:
         return URIRef(f"{self.report}/{path}")
@@ -403,6 +426,11 @@ class _ReportWriter:
                 self.add(node, CG.page, Literal(str(page), datatype=XSD.positiveInteger))
 
     def span(self, span: Span) -> URIRef:
+        """The span's node, written the first time it is asked for (a span is often the
+        evidence of several nodes: a figure and the initiative it is an outcome of)."""
+        found = self.span_nodes.get(span)
+        if found is not None:
+            return found
         node = self.under(f"span/{span.start}-{span.end}")
         quote = URIRef(f"{node}/quote")
         self.add(node, _TYPE, _SPAN)
@@ -413,6 +441,7 @@ class _ReportWriter:
         self.add(quote, _EXACT, Literal(span.text))
         sentence = self.sentence(span.sentence)
         self.add(node, _IN_SENTENCE, sentence)
+        self.span_nodes[span] = node
         return node
 
     def sentence(self, sentence_id: str | None) -> URIRef | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from courtgraph.errors import InputError, QueryError
@@ -40,7 +41,9 @@ class _Ontology:
     def __getattr__(self, name: str) -> str:
         from courtgraph.namespace import CG as closed
 
-        return str(getattr(closed, name))
+        term = str(getattr(closed, name))
+        self.__dict__[name] = term  # made once: the view asks for terms millions of times in a corpus
+        return term
 
 
 CG = _Ontology()
@@ -319,10 +322,25 @@ def union_graph(dataset: Any) -> Graph | ViewTriples:
     raise InputError(f"expected an rdflib Graph or Dataset, got {type(dataset).__name__}")
 
 
-def _literals(g: Graph, node: Any, predicate: str) -> list[Any]:
-    from rdflib import Literal, URIRef
+@lru_cache(maxsize=None)
+def _iri(value: str) -> Any:
+    """``value`` as an rdflib IRI, made once: the helpers below look predicates up millions of
+    times in a corpus, and rdflib checks an IRI each time it makes one."""
+    from rdflib import URIRef
 
-    return [o for o in g.objects(node, URIRef(predicate)) if isinstance(o, Literal)]
+    return URIRef(value)
+
+
+@lru_cache(maxsize=None)
+def _literal_class() -> Any:
+    from rdflib import Literal
+
+    return Literal
+
+
+def _literals(g: Graph, node: Any, predicate: str) -> list[Any]:
+    literal = _literal_class()
+    return [o for o in g.objects(node, _iri(predicate)) if isinstance(o, literal)]
 
 
 def _pick(literals: Iterable[Any], lang: str | None) -> str | None:
@@ -367,25 +385,19 @@ def local_name(node: Any) -> str:
 
 def _value_text(g: Graph, value: Any) -> str:
     """A literal as written; an IRI as its Chinese label, else the last segment of the IRI."""
-    from rdflib import Literal
-
-    if isinstance(value, Literal):
+    if isinstance(value, _literal_class()):
         return str(value)
     labels = _literals(g, value, _RDFS + "label") + _literals(g, value, _SKOS + "prefLabel")
     return _pick(labels, "zh") or _pick(labels, None) or local_name(value)
 
 
 def _one(g: Graph, node: Any, predicate: str) -> Any:
-    from rdflib import URIRef
-
-    values = sorted(g.objects(node, URIRef(predicate)), key=str)
+    values = sorted(g.objects(node, _iri(predicate)), key=str)
     return values[0] if values else None
 
 
 def _texts(g: Graph, node: Any, predicate: str) -> list[str]:
-    from rdflib import URIRef
-
-    return sorted({_value_text(g, v) for v in g.objects(node, URIRef(predicate))})
+    return sorted({_value_text(g, v) for v in g.objects(node, _iri(predicate))})
 
 
 def _order(g: Graph, node: Any) -> int | None:
@@ -407,10 +419,8 @@ def _number(g: Graph, node: Any, predicate: str) -> str | None:
 
 def _coded(g: Graph, node: Any, predicate: str) -> list[str]:
     """A controlled-vocabulary value: its Chinese label and its code (``国家级 (national)``)."""
-    from rdflib import URIRef
-
     out = []
-    for value in sorted(set(g.objects(node, URIRef(predicate))), key=str):
+    for value in sorted(set(g.objects(node, _iri(predicate))), key=str):
         code = local_name(value)
         label = _value_text(g, value)
         if label == code and code in _LEVEL_ZH:
@@ -490,16 +500,14 @@ def _org_kind(g: Graph, node: Any) -> dict[str, Any]:
 
 def _selectors(g: Graph, span: Any) -> list[Any]:
     """A span's selectors, including ones refined by another (oa:refinedBy)."""
-    from rdflib import URIRef
-
     found: list[Any] = []
-    todo = list(g.objects(span, URIRef(_OA + "hasSelector")))
+    todo = list(g.objects(span, _iri(_OA + "hasSelector")))
     while todo:
         selector = todo.pop()
         if selector in found:
             continue
         found.append(selector)
-        todo.extend(g.objects(selector, URIRef(_OA + "refinedBy")))
+        todo.extend(g.objects(selector, _iri(_OA + "refinedBy")))
     return found
 
 
@@ -510,8 +518,6 @@ def _sentences(g: Graph, node: Any, names: list[str]) -> list[dict[str, Any]]:
     mention) or is given directly (``cg:sourceSentence``, when no offsets are known; then
     any of the node's names found in it is the mention).
     """
-    from rdflib import URIRef
-
     found: dict[Any, dict[str, Any]] = {}
 
     def note(sentence: Any, quotes: Iterable[str], start: int | None) -> None:
@@ -532,7 +538,7 @@ def _sentences(g: Graph, node: Any, names: list[str]) -> list[dict[str, Any]]:
             if at >= 0:
                 entry["marks"].add((at, at + len(quote)))
 
-    for span in g.objects(node, URIRef(CG.evidence)):
+    for span in g.objects(node, _iri(CG.evidence)):
         quotes: list[str] = []
         start: int | None = None
         for selector in _selectors(g, span):
@@ -540,10 +546,10 @@ def _sentences(g: Graph, node: Any, names: list[str]) -> list[dict[str, Any]]:
             position = _one(g, selector, _OA + "start")
             if position is not None:
                 start = int(position)
-        for sentence in g.objects(span, URIRef(CG.inSentence)):
+        for sentence in g.objects(span, _iri(CG.inSentence)):
             note(sentence, quotes, start)
     longest_first = sorted(names, key=lambda n: (-len(n), n))
-    for sentence in g.objects(node, URIRef(CG.sourceSentence)):
+    for sentence in g.objects(node, _iri(CG.sourceSentence)):
         texts = _literals(g, sentence, CG.text)
         text = _pick(texts, "zh") or _pick(texts, None) or ""
         hit = next((name for name in longest_first if name and name in text), None)

@@ -11,7 +11,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +58,8 @@ def render_html(
     opening_only: bool = False,
     endpoint: str | None = None,
 ) -> str:
-    """The whole self-contained page for a graph, as a string.
+    """The whole self-contained page for a graph, as a string (:func:`write_html` writes the
+    same page to a file without holding it whole).
 
     ``dataset_or_graph`` is an rdflib graph/dataset following the graph contract (or its
     triples in a :class:`~courtgraph.viz.graph.ViewTriples`), or a graph made by
@@ -73,6 +74,22 @@ def render_html(
     Raises :class:`~courtgraph.errors.QueryError` for a bad or
     refused query.
     """
+    return "".join(
+        _page_parts(dataset_or_graph, title=title, query=query, seed=seed, opening_only=opening_only, endpoint=endpoint)
+    )
+
+
+def _page_parts(
+    dataset_or_graph: Graph | ViewTriples | nx.MultiDiGraph,
+    *,
+    title: str | None,
+    query: str | None,
+    seed: int,
+    opening_only: bool,
+    endpoint: str | None,
+) -> Iterator[str]:
+    """:func:`render_html`'s page in consecutive pieces. Everything is checked, and the page's
+    data computed, before the first piece is returned."""
     import networkx as nx
 
     if isinstance(dataset_or_graph, nx.Graph):
@@ -126,13 +143,19 @@ def write_html(
     opening_only: bool = False,
     endpoint: str | None = None,
 ) -> Path:
-    """Write :func:`render_html`'s page to ``path`` atomically and return the path."""
-    page = render_html(
-        dataset_or_graph, title=title, query=query, seed=seed, opening_only=opening_only, endpoint=endpoint
-    )
-    from courtgraph.files import write_text
+    """Write :func:`render_html`'s page to ``path`` atomically and return the path.
 
-    return write_text(path, page)
+    The page is written in pieces as it is made: at a thousand reports it is about 80 million
+    characters, and holding it whole (its JSON, the escaped JSON, the page, the encoded page)
+    was the largest part of the view's memory.
+    """
+    parts = _page_parts(dataset_or_graph, title=title, query=query, seed=seed, opening_only=opening_only, endpoint=endpoint)
+    from courtgraph.files import staged_files
+
+    target = Path(path)
+    with staged_files([target]) as staged, open(staged[target], "w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines(parts)
+    return target
 
 
 def show(
@@ -417,7 +440,35 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside a ``<script>`` element: no tag, entity or line-separator can end it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_script_json_parts(value))
+
+
+# items of a list dumped in one call when the page's JSON is written in pieces: few enough
+# calls to cost nothing next to one dump, small enough pieces to hold nothing large
+_JSON_BATCH = 2000
+
+
+def _script_json_parts(value: Any, depth: int = 3) -> Iterator[str]:
+    """:func:`script_json`'s text in consecutive pieces: dictionaries and lists ``depth`` levels
+    down are opened here, their keys sorted and their items dumped a batch at a time, each
+    piece exactly as the one dump of the whole would write it."""
+    if depth and isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        yield "{"
+        for n, key in enumerate(sorted(value)):
+            yield ("," if n else "") + _script_text(json.dumps(key, ensure_ascii=False)) + ":"
+            yield from _script_json_parts(value[key], depth - 1)
+        yield "}"
+    elif depth and isinstance(value, list) and len(value) > _JSON_BATCH:
+        yield "["
+        for start in range(0, len(value), _JSON_BATCH):
+            text = json.dumps(value[start:start + _JSON_BATCH], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            yield ("," if start else "") + _script_text(text[1:-1])
+        yield "]"
+    else:
+        yield _script_text(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def _script_text(text: str) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group()], text)
 
 
@@ -553,21 +604,34 @@ def _summary(view: nx.MultiDiGraph, belongs: dict[str, list[int]], reports: list
 
 def _page(
     view: nx.MultiDiGraph, *, title: str, seed: int, opening_edges: list[tuple[str, str, str]], endpoint: str | None = None
-) -> str:
+) -> Iterator[str]:
     from jinja2 import Environment, PackageLoader
 
     net = _vis_network(view, seed, opening_edges)
     vis_js, vis_css = _vis_assets()
     env = Environment(loader=PackageLoader("courtgraph", "data"), autoescape=True, keep_trailing_newline=True)
+    data = _page_data(view, net, title, seed=seed, endpoint=endpoint)
+    # the template is drawn around a marker that no asset or title can hold (the title is
+    # escaped, and a NUL is not in any asset), and the data's JSON written in its place piece by piece
+    marker = "\x00cg-data\x00"
     page = env.get_template(_TEMPLATE).render(
         title=title,
-        data_json=script_json(_page_data(view, net, title, seed=seed, endpoint=endpoint)),
+        data_json=marker,
         vis_js=vis_js,
         vis_css=vis_css,
         viz_js=_asset("viz.js"),
         viz_css=_asset("viz.css"),
     )
-    return page
+    before, found, after = page.partition(marker)
+    if not found or marker in after:
+        raise AssertionError("the page template must hold the data exactly once")
+    return _parts(before, _script_json_parts(data), after)
+
+
+def _parts(before: str, middle: Iterator[str], after: str) -> Iterator[str]:
+    yield before
+    yield from middle
+    yield after
 
 
 # -- vis-network's records without pyvis's Network ---------------------------------------------
