@@ -365,6 +365,17 @@ def test_title_is_escaped(seed: Any) -> None:
     assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in page
 
 
+def test_a_title_holding_the_pages_data_marker_changes_nothing_else(seed: Any) -> None:
+    def outside_data(page: str) -> str:
+        return re.sub(r'(<script type="application/json" id="cg-data">).*?(</script>)', r"\1\2", page, flags=re.S)
+
+    plain = viz.render_html(seed, title="德清")
+    for title in ("\x00cg-data-0\x00", "\x00cg-data-0\x00\x00cg-data-1\x00"):
+        page = viz.render_html(seed, title=title)
+        assert page_data(page) == {**page_data(plain), "title": title}
+        assert outside_data(page).replace(title, "德清") == outside_data(plain)
+
+
 def test_query_picks_the_subgraph(seed: Any) -> None:
     query = f"""
     PREFIX cg: <{CG}>

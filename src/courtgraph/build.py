@@ -39,6 +39,12 @@ __all__ = ["BuildResult", "build", "BASENAME", "HTML_MAX_TRIPLES"]
 
 BASENAME = "courtgraph"
 FORMATS = (".nt", ".ttl", ".jsonld", ".trig")
+# The build's own N-Triples and N-Quads are read without checking each IRI and language tag
+# again (Oxigraph's lenient parsing, about twice as fast): every line in them has already been
+# through a strict parse, as a report's lines when its graph was checked against the shapes
+# (courtgraph.validate.validate_lines), as a graph file's when it was read, or as the
+# vocabulary's; the cache holds only such lines and is read back only when its digests match.
+_CHECKED = True
 # Above this the network view carries only the layers it opens on (courts, themes, initiatives,
 # partners): every figure, document and sentence of a large corpus would make a page of tens of
 # megabytes. `courtgraph viz --query` draws a chosen part of a large graph in full.
@@ -502,10 +508,10 @@ def _corpus_faults(
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH
     from courtgraph.validate import validate_store
 
-    meeting = ox.Store()
-    meeting.load(input="".join(shared).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(SHARED_GRAPH)))
-    meeting.load(input="".join(vocabulary).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(VOCAB_GRAPH)))
-    meeting.load(input="".join(pointing).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    meeting = ox.Store()  # lines already parsed strictly once (see _CHECKED)
+    meeting.load(input="".join(shared).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(SHARED_GRAPH)), lenient=_CHECKED)
+    meeting.load(input="".join(vocabulary).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(VOCAB_GRAPH)), lenient=_CHECKED)
+    meeting.load(input="".join(pointing).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=_CHECKED)
     report = validate_store(meeting, checks=_across_checks())
     del meeting
     if report.conforms:
@@ -673,14 +679,6 @@ def _draw_views() -> None:
     quads_path, target, opening_only = json.loads(asked)
     _write_view(Path(quads_path), Path(target), opening_only=bool(opening_only))
     sys.stdout.write("drawn\n")
-
-
-# The build's own N-Triples and N-Quads are read without checking each IRI and language tag
-# again (Oxigraph's lenient parsing, about twice as fast): every line in them has already been
-# through a strict parse, as a report's lines when its graph was checked against the shapes
-# (courtgraph.validate.validate_lines), as a graph file's when it was read, or as the
-# vocabulary's; the cache holds only such lines and is read back only when its digests match.
-_CHECKED = True
 
 
 def _oxigraph_convert(source: Path, source_format: str, target: Path, target_format: str) -> None:

@@ -7,6 +7,7 @@ Report text reaches the page only as JSON inside ``<script type="application/jso
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -611,20 +612,26 @@ def _page(
     vis_js, vis_css = _vis_assets()
     env = Environment(loader=PackageLoader("courtgraph", "data"), autoescape=True, keep_trailing_newline=True)
     data = _page_data(view, net, title, seed=seed, endpoint=endpoint)
-    # the template is drawn around a marker that no asset or title can hold (the title is
-    # escaped, and a NUL is not in any asset), and the data's JSON written in its place piece by piece
-    marker = "\x00cg-data\x00"
-    page = env.get_template(_TEMPLATE).render(
-        title=title,
-        data_json=marker,
-        vis_js=vis_js,
-        vis_css=vis_css,
-        viz_js=_asset("viz.js"),
-        viz_css=_asset("viz.css"),
-    )
-    before, found, after = page.partition(marker)
-    if not found or marker in after:
-        raise AssertionError("the page template must hold the data exactly once")
+    template = env.get_template(_TEMPLATE)
+    # The template is drawn around a marker, and the data's JSON is written in its place piece
+    # by piece. A title taken from a report could hold the marker too: another marker is then
+    # tried, so that the one place found is the data's.
+    for attempt in itertools.count():
+        marker = f"\x00cg-data-{attempt}\x00"
+        page = template.render(
+            title=title,
+            data_json=marker,
+            vis_js=vis_js,
+            vis_css=vis_css,
+            viz_js=_asset("viz.js"),
+            viz_css=_asset("viz.css"),
+        )
+        found = page.count(marker)
+        if found == 1:
+            break
+        if found == 0:
+            raise AssertionError("the page template must hold the data")
+    before, _, after = page.partition(marker)
     return _parts(before, _script_json_parts(data), after)
 
 
