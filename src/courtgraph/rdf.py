@@ -359,7 +359,6 @@ class _ReportWriter:
     """Writes one Extraction into one named graph. Private: the public surface is add_extraction."""
 
     def __init__(self, graph: Graph, extraction: Extraction, iri: URIRef) -> None:
-        self.g = graph
         self.x = extraction
         self.report = iri
         self.court_slug = slug(extraction.report.court_zh)

@@ -632,13 +632,7 @@ def _page(
         if found == 0:
             raise AssertionError("the page template must hold the data")
     before, _, after = page.partition(marker)
-    return _parts(before, _script_json_parts(data), after)
-
-
-def _parts(before: str, middle: Iterator[str], after: str) -> Iterator[str]:
-    yield before
-    yield from middle
-    yield after
+    return itertools.chain((before,), _script_json_parts(data), (after,))
 
 
 # -- vis-network's records without pyvis's Network ---------------------------------------------
