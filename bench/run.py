@@ -268,9 +268,10 @@ def builds(corpora: dict[int, Path], runs: int, large_runs: int, work: Path, res
     results.section(
         "2b. `courtgraph build` on synthetic corpora",
         f"Both cores (`--jobs` default), median of {runs} run(s) ({large_runs} for 1,000 reports and more). Cold: empty cache. Warm: the same command again, "
-        "nothing changed (inputs hashed, outputs checked, nothing written). Rewrite: every report read from the cache, "
-        "every output written again (what a build does when one report of the corpus changed, less that report's cost). "
-        "One report added: the next synthetic report put into the built corpus, then the same command. "
+        "nothing changed (inputs hashed, outputs checked, nothing written). Rewrite: the output folder removed, every report "
+        "read from the cache, every output written again and the store loaded whole. "
+        "One report added: the next synthetic report put into the built corpus, then the same command into the built "
+        "folder, whose store is updated in place (only the new report's graph and the shared graph loaded). "
         "Peak memory is the summed resident memory of the build and its workers, sampled every 20 ms.",
         "",
         "| reports | triples | cold | cold peak memory | warm (nothing changed) | rewrite from cache | rewrite peak memory | one report added | cold seconds per report |",

@@ -328,3 +328,85 @@ def test_serve_workers_open_the_store_in_place(seed_out: Path) -> None:
     total = len(open_store(seed_out))
     assert answer.text.split()[-1] == str(total)
     assert union.text.split()[-1] == str(total)  # each fact once: the union has no copies
+
+
+# --- a corpus built again with a few reports added, changed or removed: its store updated in place
+
+
+def _quads_and_record(out: Path) -> tuple[list[str], dict[str, object]]:
+    from courtgraph.store import STORE_DIR, open_store, read_record
+
+    quads = sorted(str(q) for q in open_store(out))
+    record = dict(read_record(out / STORE_DIR))
+    for varies in ("files", "reused"):  # the database's own files, and how it was made
+        record.pop(varies, None)
+    return quads, record
+
+
+def _reused(out: Path) -> int:
+    from courtgraph.store import STORE_DIR, read_record
+
+    return int(read_record(out / STORE_DIR)["reused"])
+
+
+@pytest.fixture(scope="module")
+def synth_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("synth-cache")
+
+
+def test_a_report_added_to_a_built_corpus_updates_the_store_to_what_a_whole_build_makes(
+    synth_sources: Path, synth_cache: Path, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(synth_sources, reports)
+    added = sorted(reports.glob("*.txt"))[4]
+    held_back = tmp_path / added.name
+    added.rename(held_back)
+    out = _build([reports], tmp_path / "out", synth_cache)
+    assert _reused(out) == 0  # the first build loads everything
+    held_back.rename(added)
+    _build([reports], out, synth_cache)
+    # the nine reports' graphs (and the vocabulary's) came from the previous store
+    assert _reused(out) >= 9
+    whole = _build([reports], tmp_path / "whole", synth_cache)
+    assert _reused(whole) == 0
+    assert _quads_and_record(out) == _quads_and_record(whole)
+    from courtgraph.store import open_store
+
+    assert sum(1 for _ in open_store(out).named_graphs()) == 12  # ten reports, the shared graph, the vocabulary
+
+
+def test_a_changed_and_a_removed_report_are_replaced_in_the_store(synth_sources: Path, synth_cache: Path, tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(synth_sources, reports)
+    out = _build([reports], tmp_path / "out", synth_cache)
+    files = sorted(reports.glob("*.txt"))
+    changed, removed = files[2], files[7]
+    text = changed.read_text(encoding="utf-8")
+    figure = re.search(r"\d+(?=件)", text)
+    assert figure is not None
+    changed.write_text(text[: figure.start()] + "98765" + text[figure.end():], encoding="utf-8")
+    removed.unlink()
+    _build([reports], out, synth_cache)
+    assert _reused(out) >= 8  # the eight reports left as they were
+    whole = _build([reports], tmp_path / "whole", synth_cache)
+    quads, record = _quads_and_record(out)
+    assert (quads, record) == _quads_and_record(whole)
+    assert any('"98765"' in q for q in quads) and len(record["parts"]) == 11  # type: ignore[arg-type]
+
+
+def test_a_store_whose_files_changed_is_loaded_again_whole(synth_sources: Path, synth_cache: Path, tmp_path: Path) -> None:
+    from courtgraph.store import STORE_DIR
+
+    reports = tmp_path / "reports"
+    shutil.copytree(synth_sources, reports)
+    held_back = tmp_path / "held-back.txt"
+    sorted(reports.glob("*.txt"))[0].rename(held_back)
+    out = _build([reports], tmp_path / "out", synth_cache)
+    data = max((out / STORE_DIR).glob("*.sst"), key=lambda p: p.stat().st_size)
+    with open(data, "ab") as handle:
+        handle.write(b"\0")  # no longer the file the record vouches for
+    held_back.rename(reports / "synth-added.txt")
+    _build([reports], out, synth_cache)
+    assert _reused(out) == 0
+    assert _quads_and_record(out) == _quads_and_record(_build([reports], tmp_path / "whole", synth_cache))

@@ -398,6 +398,11 @@ def _write_outputs(
     vocabulary = vocabulary_ntriples().splitlines(keepends=True)
     own_path = scratch / "own.nt"
     quads_path = scratch / "all.nq"
+    changes_path = scratch / "changes.nq"
+    # Adding a report to a built corpus: the previous store is kept and only the graphs that
+    # changed are loaded again (see courtgraph.store.fill_store); a report's cache key is the
+    # digest of what its graph holds.
+    previous = _reusable_store(out / STORE_DIR, ordered)
     # Each fact once: a report's graph holds its own lines; the lines reports share are
     # gathered here and written once, in the shared graph, after every report's graph.
     shared: set[str] = set()
@@ -407,7 +412,11 @@ def _write_outputs(
     # to own.nt are in order only because each starts with its report's IRI. Kept once, as
     # quads (hundreds of megabytes at 1,000 reports); see _triple_lines for the .nt.
     pointing: list[str] = []
-    with open(own_path, "w", encoding="utf-8", newline="\n") as own, open(quads_path, "w", encoding="utf-8", newline="\n") as quads:
+    with (
+        open(own_path, "w", encoding="utf-8", newline="\n") as own,
+        open(quads_path, "w", encoding="utf-8", newline="\n") as quads,
+        open(changes_path, "w", encoding="utf-8", newline="\n") as changes,
+    ):
         for g in ordered:
             try:
                 entry = read_entry(cache, g.key)
@@ -422,13 +431,20 @@ def _write_outputs(
                 pointing.extend(f"{line[:-3]} <{g.graph}> .\n" for line in entry.own if not line.startswith(starts))
             own.write("".join(kept))
             _write_quads(quads, entry.own, g.graph)
+            if previous is not None and previous.get(g.graph) != g.key:
+                _write_quads(changes, entry.own, g.graph)
         # let go of the last report's lines now: held while the writers ran, they kept about
         # 210 MB of freed memory from being given back at 1,000 reports (307 MB against 92)
         entry, kept = None, []
         vocabulary_set = set(vocabulary)
         shared_only = sorted(shared - vocabulary_set)  # the vocabulary graph already states these
+        parts = {g.graph: g.key for g in ordered} if all(g.graph for g in ordered) else None
         for name, lines in sorted([(str(SHARED_GRAPH), shared_only), (str(VOCAB_GRAPH), vocabulary)]):
             _write_quads(quads, lines, name)
+            if parts is not None:
+                parts[name] = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+                if previous is not None and previous.get(name) != parts[name]:
+                    _write_quads(changes, lines, name)
 
     # (one report has nothing to clash with: it was checked whole by its worker)
     faults = _corpus_faults(quads_path, scratch, shared_only, pointing, vocabulary, {g.graph for g in graphs if g.graph}) if len(ordered) > 1 else None
@@ -448,7 +464,8 @@ def _write_outputs(
         # the store is filled beside the other formats, from the same file: Oxigraph's bulk
         # loader keeps one core busy, and the view and the conversions the other
         conversions: list[tuple[Callable[[Path, Path], None], Path, Path]] = [
-            (_fill_store, quads_path, store),
+            (functools.partial(_fill_store, parts=parts, previous=out / STORE_DIR if previous is not None and parts is not None else None,
+                               changes=changes_path), quads_path, store),
             (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
             (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
             (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
@@ -695,10 +712,29 @@ def _oxigraph_convert(source: Path, source_format: str, target: Path, target_for
         ox.serialize(ox.parse(handle, format=formats[source_format], lenient=_CHECKED), output, format=formats[target_format], prefixes=plain)
 
 
-def _fill_store(source: Path, target: Path) -> None:
+def _fill_store(source: Path, target: Path, *, parts: dict[str, str] | None = None, previous: Path | None = None, changes: Path | None = None) -> None:
     from courtgraph.store import fill_store
 
-    fill_store(target, source)
+    fill_store(target, source, parts=parts, previous=previous, changes=changes)
+
+
+# A store is updated in place only when at most this share of its graphs changed: removing a
+# graph costs about what loading it does, and a load of everything is compacted, an update not
+UPDATE_AT_MOST = 0.25
+
+
+def _reusable_store(folder: Path, graphs: list[ReportGraph]) -> dict[str, str] | None:
+    """The parts of the store in ``folder`` when it is worth updating for ``graphs``, else None."""
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH
+    from courtgraph.store import store_parts
+
+    parts = store_parts(folder) if folder.is_dir() else None
+    if parts is None:
+        return None
+    keys = {g.graph: g.key for g in graphs}
+    gone = set(parts) - set(keys) - {str(SHARED_GRAPH), str(VOCAB_GRAPH)}
+    changed = len(gone) + sum(1 for name, key in keys.items() if parts.get(name) != key)
+    return parts if changed <= UPDATE_AT_MOST * max(len(keys), 1) else None
 
 
 def _write_turtle(source: Path, target: Path) -> None:

@@ -378,10 +378,12 @@ def _partner_lists(ctx: Context, orgs: list[OrgMention]) -> list[tuple[int, int,
             found.append((m.start(), pos, members, t))
     # the body as the subject and the court as the other side: 县检察院与我院会签…, 县妇联同本院共建…
     own = tuple(sorted({n for n in ctx.court_short if n not in ("我们", "全院")} | {ctx.court_zh} - {""}, key=len, reverse=True))
+    # made once for the report, not once for each organisation
+    with_own = re.compile(r"(?:与|同|和)(" + "|".join(map(re.escape, own)) + ")") if own else None
     for o in orgs:
-        joined = re.match(r"(?:与|同|和)(" + "|".join(map(re.escape, own)) + ")", text[o.end: o.end + 20]) if own else None
+        joined = with_own.match(text, o.end, o.end + 20) if with_own else None
         if joined:
-            found.append((o.start, o.end + joined.end(), [o], "与"))
+            found.append((o.start, joined.end(), [o], "与"))
     found.sort(key=lambda f: f[0])
     return found
 
