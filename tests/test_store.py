@@ -410,3 +410,16 @@ def test_a_store_whose_files_changed_is_loaded_again_whole(synth_sources: Path, 
     _build([reports], out, synth_cache)
     assert _reused(out) == 0
     assert _quads_and_record(out) == _quads_and_record(_build([reports], tmp_path / "whole", synth_cache))
+
+
+def test_a_build_that_changes_more_than_a_quarter_of_the_reports_loads_the_store_whole(
+    synth_sources: Path, synth_cache: Path, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(synth_sources, reports)
+    out = _build([reports], tmp_path / "out", synth_cache)
+    for gone in sorted(reports.glob("*.txt"))[:3]:  # three of ten: more than a quarter of the seven left
+        gone.unlink()
+    _build([reports], out, synth_cache)
+    assert _reused(out) == 0
+    assert _quads_and_record(out) == _quads_and_record(_build([reports], tmp_path / "whole", synth_cache))
