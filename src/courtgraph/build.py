@@ -728,7 +728,7 @@ def _reusable_store(folder: Path, graphs: list[ReportGraph]) -> dict[str, str] |
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH
     from courtgraph.store import store_parts
 
-    parts = store_parts(folder) if folder.is_dir() else None
+    parts = store_parts(folder)
     if parts is None:
         return None
     keys = {g.graph: g.key for g in graphs}

@@ -92,7 +92,7 @@ def fill_store(
     try:
         kept = None
         if previous is not None and changes is not None and parts is not None and not blank:
-            kept = _previous_parts(previous)
+            kept = store_parts(previous)
         if kept is not None and previous is not None and changes is not None and parts is not None:
             store, reused = _update(target, Path(previous), kept, parts, changes)
         else:
@@ -130,7 +130,8 @@ def fill_store(
 
 def store_parts(folder: str | os.PathLike[str]) -> dict[str, str] | None:
     """The parts of the built store in ``folder`` (named graph → digest) when it can be
-    updated in place: its record has them and its files are those the record lists."""
+    updated in place: its record has them and its files are those the record lists (None
+    for a folder that holds no store)."""
     try:
         record = read_record(folder)
     except StoreError:
@@ -139,10 +140,6 @@ def store_parts(folder: str | os.PathLike[str]) -> dict[str, str] | None:
     if not isinstance(parts, dict) or _data_files(Path(folder)) != record["files"]:
         return None
     return {str(k): str(v) for k, v in parts.items()}
-
-
-def _previous_parts(previous: str | os.PathLike[str]) -> dict[str, str] | None:
-    return store_parts(previous) if Path(previous).is_dir() else None
 
 
 def _update(target: Path, previous: Path, kept: Mapping[str, str], parts: Mapping[str, str], changes: str | os.PathLike[str]) -> tuple[Any, int]:
