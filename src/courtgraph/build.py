@@ -464,7 +464,7 @@ def _write_outputs(
         # the store is filled beside the other formats, from the same file: Oxigraph's bulk
         # loader keeps one core busy, and the view and the conversions the other
         conversions: list[tuple[Callable[[Path, Path], None], Path, Path]] = [
-            (functools.partial(_fill_store, parts=parts, previous=out / STORE_DIR if previous is not None and parts is not None else None,
+            (functools.partial(_fill_store, parts=parts, previous=out / STORE_DIR if previous is not None else None,
                                changes=changes_path), quads_path, store),
             (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
             (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
@@ -729,8 +729,8 @@ def _reusable_store(folder: Path, graphs: list[ReportGraph]) -> dict[str, str] |
     from courtgraph.store import store_parts
 
     parts = store_parts(folder)
-    if parts is None:
-        return None
+    if parts is None or not all(g.graph for g in graphs):
+        return None  # (a graph-less source's lines go to the default graph, which no part names)
     keys = {g.graph: g.key for g in graphs}
     gone = set(parts) - set(keys) - {str(SHARED_GRAPH), str(VOCAB_GRAPH)}
     changed = len(gone) + sum(1 for name, key in keys.items() if parts.get(name) != key)
