@@ -389,3 +389,27 @@ def test_a_parameter_declared_with_a_language_is_bound_as_a_term_in_it() -> None
         assert [(str(court), court.language, str(node)) for court, node in rows] == [("德清县人民法院", "zh", COURT_IRI)], store
         # undeclared, the same value is a plain string, which the Chinese label is not
         assert run_query(query, dataset, params={"court": "德清县人民法院"}).rows == (), store
+
+
+def test_a_chinese_name_is_found_however_it_is_spaced_on_both_stores() -> None:
+    """cq08's heading is written with a space in the seed; typed without it, with it, or with
+    spaces elsewhere, the theme is found through its label or its hidden label, on either store."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.sources import load_dataset
+
+    theme = "深化改革创新 加快推进德清法院现代化建设"
+    spellings = (theme, theme.replace(" ", ""), "深化 改革创新加快推进 德清法院现代化建设", f" {theme}\u3000")
+    for store in ("memory", "oxigraph"):
+        dataset = load_dataset([SEED], store=store)
+        labels = run_query("SELECT ?l ?h WHERE { ?t a cg:Theme ; rdfs:label ?l OPTIONAL { ?t skos:hiddenLabel ?h } }", dataset).rows
+        zh = [(str(label), hidden) for label, hidden in labels if getattr(label, "language", None) == "zh"]
+        assert theme in [label for label, _ in zh]
+        # a heading written with spaces has its unspaced form hidden beside it, and only such a one
+        assert all((str(hidden) if hidden else label) == label.replace(" ", "") for label, hidden in zh)
+        answers = [{tuple(map(str, r[:2])) for r in run_query(named_query("cq08").text, dataset, params={"theme": t}).rows} for t in spellings]
+        assert answers[0] and all(a == answers[0] for a in answers), store
+        # the initiative's name with a space put in still names it
+        cq06 = named_query("cq06").text
+        found = [str(r[0]) for r in run_query(cq06, dataset, params={"name": "原始瓷 遗址司法保护基地"}).rows]
+        assert found == ["与检察院、公安局、文广旅体局共建原始瓷遗址司法保护基地。"], store
+        assert not run_query(cq06, dataset, params={"name": "原始瓷遗址"}).rows  # a part of a name is not the name

@@ -439,7 +439,7 @@ def test_named_queries_with_parameters_come_ready_to_run() -> None:
     from courtgraph.sources import load_dataset
 
     text = named_queries()["cq06"]
-    assert 'VALUES (?name) { ("原始瓷遗址司法保护基地") }' in text
+    assert 'VALUES (?name) { ("原始瓷遗址司法保护基地"@zh) }' in text
     rows = run_query(text, load_dataset([Path(__file__).resolve().parents[1] / "seeds" / "deqing-court-2024.txt"])).rows
     assert [str(r[0]) for r in rows] == ["与检察院、公安局、文广旅体局共建原始瓷遗址司法保护基地。"]
     assert named_query("cq06").params == {"name": "原始瓷遗址司法保护基地"}

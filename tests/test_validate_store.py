@@ -104,6 +104,7 @@ BREAKS: list[tuple[str, Callable[[list[str]], list[str]], str]] = [
     ("qualifiedMinCount of a label", lambda ls: [line for line in ls if not (line.startswith(f"<{COURT_IRI}> <{RDFS_LABEL}>") and line.endswith("@zh .\n"))],
      "sh:QualifiedMinCountConstraintComponent"),
     ("targetSubjectsOf", lambda ls: ls + [t(f"{R}/theme/1", CG + "evidence", f"<{R}>")], "sh:ClassConstraintComponent"),
+    ("class of the focus node", lambda ls: ls + [t(f"{R}/theme/1", CG + "partner", f"<{PROCURATORATE_IRI}>")], "sh:ClassConstraintComponent"),
 ]
 
 

@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from courtgraph.model import Extraction, ReportInfo, Span
 from courtgraph.namespace import CG, CGD, CGV, VOCAB
+from courtgraph.query import unspaced
 from courtgraph.readers import FORMS
 from courtgraph.resources import ontology_path  # re-exported: validate and cache read the ontology through it
 from courtgraph.slug import slug
@@ -300,6 +301,7 @@ def canonical_dataset(dataset: Dataset) -> Dataset:
 # looked up once: rdflib's namespace attribute access builds a new term on every call.
 _TYPE = RDF.type
 _LABEL = RDFS.label
+_HIDDEN_LABEL = SKOS.hiddenLabel
 _HAS_SELECTOR = OA.hasSelector
 _HAS_SOURCE = OA.hasSource
 _POSITION_SELECTOR = OA.TextPositionSelector
@@ -398,6 +400,11 @@ class _ReportWriter:
     def labels(self, node: URIRef, zh: str | None, en: str | None) -> None:
         if zh:
             self.add(node, _LABEL, _zh(zh))
+            # found through the index by a name typed without the heading's spaces (see
+            # courtgraph.query.unspaced: a Chinese parameter is bound in this form)
+            key = unspaced(zh)
+            if key != zh:
+                self.add(node, _HIDDEN_LABEL, _zh(key))
         if en:
             self.add(node, _LABEL, _en(en))
 

@@ -86,7 +86,8 @@ class Constraint:
     message: str
     shape: str  # the node shape's IRI (property shapes are blank nodes, unhelpful to name)
     # the query for the values that fail (rows ``?focus ?value``), run with ``?focus`` substituted by
-    # one failing node, which may be a blank node; "" for a count, which has no value
+    # one failing node, which may be a blank node; "" for a count, which has no value, and for a
+    # constraint on the focus node itself, whose one value is the focus node
     detail: str = ""
 
 
@@ -337,8 +338,9 @@ def _check(pieces: Sequence[_Piece], path: str, path_iri: str, message: str, sha
 
 def _value_piece(kind: str, condition_of: Callable[[str], str], path: str) -> _Piece:
     column = f"SUM(IF(!BOUND(?v__) || COALESCE({condition_of('?v__')}, false), 0, 1)) > 0"
-    value = f"?focus {path} ?value ." if path else "BIND(?focus AS ?value)"
-    detail = f"SELECT DISTINCT ?focus ?value WHERE {{ {value} FILTER(!COALESCE({condition_of('?value')}, false)) }}"
+    # (not for the focus node itself: Oxigraph substitutes ?focus only after the pattern is
+    # evaluated, so BIND(?focus AS ?value) saw it unbound, and EXISTS on it found any node)
+    detail = f"SELECT DISTINCT ?focus ?value WHERE {{ ?focus {path} ?value . FILTER(!COALESCE({condition_of('?value')}, false)) }}" if path else ""
     return _Piece(kind, column, detail)
 
 

@@ -328,6 +328,8 @@ def validate_store(store: Any, *, graphs: Sequence[str] | None = None, checks: S
 
 def _failing_values(store: Any, constraint: Any, foci: list[Any]) -> list[tuple[Any, Any]]:
     """(focus, value) for each value at fault; (focus, None) for a count, which has no value."""
+    if not constraint.path:  # a constraint on the focus node: its value is the node itself
+        return [(focus, focus) for focus in foci]
     if not constraint.detail:
         return [(focus, None) for focus in foci]
     import pyoxigraph as ox
