@@ -92,6 +92,53 @@ def test_a_pattern_tried_only_where_a_match_can_start_finds_the_same_matches(nam
     assert sum(len(_matches(plain, t)) for t in texts) > 50
 
 
+def test_patterns_anchored_by_their_parse_tree_find_the_same_matches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every pattern the extractor passes through ``fast`` (recorded while it extracts the
+    texts) finds with its anchor what it finds compiled plainly."""
+    from courtgraph.extract import extract, initiatives
+    from courtgraph.extract.prefixed import fast
+
+    seen: list[str] = [organizations._CENTRE.pattern.split("])(?:", 1)[1][:-1]]
+    # (recorded: no pattern is in the cache yet when the call comes through the recorder)
+    fast.cache_clear()
+    metrics._change_pattern.cache_clear()
+
+    def recorder(pattern: str) -> re.Pattern[str]:
+        seen.append(pattern)
+        return fast(pattern)
+
+    for module in (organizations, metrics, initiatives):
+        monkeypatch.setattr(module, "fast", recorder)
+    texts = _real_texts() + _synthetic_texts()
+    for i, text in enumerate(texts):
+        target = tmp_path / f"t{i}.txt"
+        target.write_text(text, encoding="utf-8")
+        extract(read_report(target))
+    patterns = sorted(set(seen))
+    assert len(patterns) >= 8, patterns
+    anchored_ones = 0
+    for source in patterns:
+        quick, plain = fast(source), re.compile(source)
+        anchored_ones += quick.pattern != source
+        alphabet = "".join(sorted({c for c in source if "\u4e00" <= c <= "\u9fff"}))
+        for text in texts + _mixtures(alphabet, count=20):
+            assert _matches(quick, text) == _matches(plain, text), source
+    assert anchored_ones >= 6
+
+
+def test_the_first_characters_read_from_a_pattern() -> None:
+    from courtgraph.extract.prefixed import fast, pattern_first_chars
+
+    assert pattern_first_chars(r"(?:同比|环比|(?:较|与)上年)?(?P<each>分别)?(?:增长|下降)了?\d+%") == "下与分同增环较"
+    assert pattern_first_chars(r"(?<=我院|本院)(?:审判庭|法庭)(?!庭)") == "审法"
+    assert pattern_first_chars(r"(?:^|(?<=[，。]))[一-十]{2}中心") == "一-十"
+    # what cannot start anywhere in particular is left as it is
+    for source in (r"甲?", r"(?i)abc", r".法院", r"[^，]{2}法院", r"(甲)?\1", r"(?:甲|)乙?"):
+        assert pattern_first_chars(source) is None, source
+        assert fast(source).pattern == source
+    assert fast(r"担任|兼任").pattern == "(?=[兼担])(?:担任|兼任)"
+
+
 def test_anchored_keeps_group_names_and_numbers() -> None:
     pattern = anchored(r"(?P<a>甲|乙)(丙)?", first_chars("甲乙"))
     m = pattern.search("丁乙丙")

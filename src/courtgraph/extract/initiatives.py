@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from courtgraph.extract.context import ByStart, Context, Marks, lexicon
 from courtgraph.extract.organizations import OrgMention, generic_org_at
+from courtgraph.extract.prefixed import fast, pattern_first_chars
 
 __all__ = ["InitiativeMention", "QuotedTerm", "find_initiatives"]
 
@@ -124,7 +125,7 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
             if window.startswith(h, i):
                 rest = window[i + len(h):]
                 for ah in award_heads:
-                    if rest.startswith(ah) or (ah in ("党支部", "团队") and re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest)):
+                    if rest.startswith(ah) or (ah in ("党支部", "团队") and _after_a_few_characters(ah).match(rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
         for h in concepts_at.get(first, ()):
@@ -134,6 +135,21 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
             if window.startswith(h, i) and h in ("党支部", "示范党支部", "品牌团队"):
                 return i + len(h), h, "award"
     return None
+
+
+@lru_cache(maxsize=None)
+def _linkage_pattern(linkage: str) -> re.Pattern[str]:
+    # tried only where a side's first character or, two characters on, a + stands: the
+    # engine otherwise tries every side at every character
+    pattern = rf"(?P<name>(?:{linkage})(?:联动|对接)|[\u4e00-\u9fff]{{2}}\+[\u4e00-\u9fff]{{2,4}}?)(?:工作机制|机制|模式)?(?![\u4e00-\u9fff]*\+)"
+    first = pattern_first_chars(f"(?:{linkage})")
+    return re.compile(rf"(?=[{first}]|..\+)(?:{pattern})" if first else pattern)
+
+
+@lru_cache(maxsize=None)
+def _after_a_few_characters(head: str) -> re.Pattern[str]:
+    """``head`` after at most four Chinese characters (…法庭第一党支部)."""
+    return re.compile(r"[\u4e00-\u9fff]{0,4}" + re.escape(head))
 
 
 def _window(text: str, pos: int) -> str:
@@ -284,18 +300,18 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     # linkage models named by the two sides they join (府院联动, 诉调对接机制), set up or not
     linkage = "|".join(map(re.escape, map(str, lex["linkage_sides"])))
     # and multi-party models written with + (法院+工会, 党建+网格)
-    for m in re.finditer(rf"(?P<name>(?:{linkage})(?:联动|对接)|[\u4e00-\u9fff]{{2}}\+[\u4e00-\u9fff]{{2,4}}?)(?:工作机制|机制|模式)?(?![\u4e00-\u9fff]*\+)", text):
+    for m in _linkage_pattern(linkage).finditer(text):
         if not (ctx.in_quote(m.start()) or ctx.in_title(m.start())):
             out.append(InitiativeMention(m.start(), m.end(), m.group("name"), "mechanism", m.start(), m.end("name")))
     # what one verb sets up may be a list of named things (成立…诉调对接中心、金融审判庭)
     more = re.compile(rf"、(?P<np>[^\s，。；：、“”《》（）()的和与及是为在将]{{2,12}}?)(?P<head>{heads})(?![\u4e00-\u9fff])")
     roles = "|".join(sorted(map(re.escape, map(str, lex["role_heads"])), key=len, reverse=True))
-    for m in re.finditer(rf"(?:担任|兼任|聘任|选派)[^，。；]{{0,14}}?(?P<name>{roles})", text):
+    for m in fast(rf"(?:担任|兼任|聘任|选派)[^，。；]{{0,14}}?(?P<name>{roles})").finditer(text):
         if not ctx.in_quote(m.start("name")):
             role = InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "programme", m.start("name"), m.end("name"))
             role.partner_from = m.start()  # the bodies the role is served in
             out.append(role)
-    for m in re.finditer(r"(?:开展|部署|启动|组织)(?P<name>[\u4e00-\u9fff]{2,8}专项[\u4e00-\u9fff]{0,4}行动)", text):
+    for m in fast(r"(?:开展|部署|启动|组织)(?P<name>[\u4e00-\u9fff]{2,8}专项[\u4e00-\u9fff]{0,4}行动)").finditer(text):
         if not ctx.in_quote(m.start("name")):
             out.append(InitiativeMention(m.start("name"), m.end("name"), m.group("name"), "campaign", m.start("name"), m.end("name")))
     for m in pattern.finditer(text):

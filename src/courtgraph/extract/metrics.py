@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import ByStart, Context, Marks, lexicon
-from courtgraph.extract.prefixed import anchored, first_chars
+from courtgraph.extract.prefixed import anchored, fast, first_chars
 
 __all__ = ["MetricMention", "ChangeMention", "find_metrics", "to_number"]
 
@@ -128,7 +128,7 @@ def _change_pattern() -> re.Pattern[str]:
     allv, units = _change_words()
     val = rf"{_ARABIC}(?:{units})"
     bases = str(lexicon()["change_bases"])
-    return re.compile(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:(?:[、，和及]|以及)(?:{allv})?了?{val})*)")
+    return fast(rf"(?P<basis>{bases})?(?P<each>分别)?(?P<verb>{allv})了?(?P<vals>{val}(?:(?:[、，和及]|以及)(?:{allv})?了?{val})*)")
 
 
 @lru_cache(maxsize=None)
@@ -219,6 +219,7 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
     lex = lexicon()
     prefixes = sorted(list(map(str, lex["measure_strip_prefix"])) + court_names, key=len, reverse=True)
     suffixes = sorted(map(str, lex["measure_strip_suffix"]), key=len, reverse=True)
+    prefix_set, suffix_set = tuple(prefixes), tuple(suffixes)
     prev: MetricMention | None = None
     for met in metrics:
         c_start, c_end = ctx.clause_bounds(met.start)
@@ -233,6 +234,8 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         changed = True
         while changed and seg:
             changed = False
+            if not seg.startswith(prefix_set) and not seg.endswith(suffix_set):
+                break  # (the loops below would change nothing: most figures' segments)
             for p in prefixes:
                 if seg.startswith(p) and len(seg) > len(p):
                     seg, raw_start, changed = seg[len(p):], raw_start + len(p), True

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import Context, Marks, Places, english_place, glossary, romanise
-from courtgraph.extract.prefixed import anchored, first_chars
+from courtgraph.extract.prefixed import anchored, fast, first_chars
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -319,7 +319,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
     _short_courts(ctx, found)
 
     for spec in glossary().get("generic_patterns", []):
-        for m in re.finditer(str(spec["pattern"]), text):
+        for m in fast(str(spec["pattern"])).finditer(text):
             if found.free(m.start(), m.end()):
                 found.add(OrgMention(m.start(), m.end(), m.group(0), m.group(0), str(spec["kind"]), None, str(spec["en"]), True))
 
@@ -331,7 +331,7 @@ _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗�
 _SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
 _NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|一些|部分|有的|多家|法|^(?:省|市|县|区)")
 # 中央 standing alone in a list of leading bodies (贯彻中央、省委决策部署): the CPC Central Committee
-_CENTRE = re.compile(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
+_CENTRE = fast(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
 
 
 def _boundary_before(text: str, pos: int) -> bool:
@@ -353,7 +353,7 @@ def _unplaced(ctx: Context, found: "_Found") -> None:
     text = ctx.text
     specs = sorted(glossary().get("unplaced_heads", []), key=lambda h: -len(str(h["head"])))
     heads = "|".join(re.escape(str(h["head"])) for h in specs)
-    for m in re.finditer(f"(?:{heads})", text):
+    for m in fast(f"(?:{heads})").finditer(text):
         head = m.group(0)
         if ctx.in_title(m.start()) or ctx.in_quote(m.start()) or not found.free(m.start(), m.end()):
             continue
@@ -388,7 +388,7 @@ def _unplaced(ctx: Context, found: "_Found") -> None:
 def _generic_partners(ctx: Context, found: "_Found") -> None:
     """Bodies named only by their sector where the genre puts a partner (与金融监管机构…)."""
     before, heads, after = ("|".join(map(re.escape, _words(k))) for k in ("generic_partner_before", "generic_partner_heads", "generic_partner_after"))
-    pattern = re.compile(rf"(?:{before})(?P<name>(?![该此其本这])(?:相关|有关|各类)?[\u4e00-\u9fff]{{0,4}}?(?:{heads}))(?={after})")
+    pattern = fast(rf"(?:{before})(?P<name>(?![该此其本这])(?:相关|有关|各类)?[\u4e00-\u9fff]{{0,4}}?(?:{heads}))(?={after})")
     for m in pattern.finditer(ctx.text):
         a, b = m.start("name"), m.end("name")
         if found.free(a, b) and not ctx.in_quote(a) and not ctx.in_title(a):
@@ -400,7 +400,7 @@ def _sectors(ctx: Context, found: "_Found") -> None:
     text = ctx.text
     sectors: dict[str, str] = {str(k): str(v) for k, v in glossary().get("sectors", {}).items()}
     alt = "|".join(sorted(map(re.escape, sectors), key=len, reverse=True))
-    for m in re.finditer(rf"(?<=[与同和及、])((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)", text):
+    for m in fast(rf"(?<=[与同和及、])((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)").finditer(text):
         pos = m.start(1)
         for word in m.group(1).split("、"):
             if found.free(pos, pos + len(word)):

@@ -6,14 +6,21 @@ Told which characters a match can start with, it skips the others in one fast sc
 pattern is wrapped as ``(?=[FIRST])(?:PATTERN)``, which finds exactly the matches of PATTERN
 (the same spans and groups, in the same order) whenever FIRST holds every character a match
 of PATTERN can start with. ``tests/test_fast_paths.py`` checks that on many texts.
+
+:func:`fast` finds FIRST by reading the pattern's parse tree (the standard library's own
+parser), so a rule written in place is anchored without a list of its first characters kept
+by hand; a pattern it cannot read through (a back-reference, ``.``, a negated class, a case
+flag, one that can match the empty string) is compiled as it is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
-__all__ = ["anchored", "first_chars"]
+__all__ = ["anchored", "first_chars", "fast", "pattern_first_chars"]
 
 
 def first_chars(*words: Iterable[str]) -> str:
@@ -38,3 +45,85 @@ def anchored(pattern: str, first: str) -> re.Pattern[str]:
     are those of ``pattern``.
     """
     return re.compile(f"(?=[{first}])(?:{pattern})")
+
+
+@lru_cache(maxsize=512)
+def fast(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled, anchored at its first characters where :func:`pattern_first_chars` finds them."""
+    first = pattern_first_chars(pattern)
+    return anchored(pattern, first) if first else re.compile(pattern)
+
+
+def pattern_first_chars(pattern: str) -> str | None:
+    """A character-class body holding every character a match of ``pattern`` can start with,
+    or ``None`` when that cannot be told from the pattern's parse tree."""
+    try:
+        from re import _constants as c, _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # (the private modules of Python 3.11–3.13; any other: not anchored)
+        return None
+    try:
+        tree = parser.parse(pattern)
+    except re.error:
+        raise
+    except Exception:  # a parser of another shape than the one read here
+        return None
+    if tree.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    found = _sequence_first(tree.data, c)
+    if found is None or found[1] or not found[0]:
+        return None  # unknown, or the pattern can match the empty string anywhere
+    return "".join(sorted(set(found[0])))
+
+
+def _sequence_first(items: Iterable[Any], c: Any) -> tuple[list[str], bool] | None:
+    """(class parts, can the sequence match empty) of a parsed sequence, or None."""
+    parts: list[str] = []
+    for op, av in items:
+        got = _item_first(op, av, c)
+        if got is None:
+            return None
+        parts += got[0]
+        if not got[1]:
+            return parts, False
+    return parts, True
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s"}
+
+
+def _item_first(op: Any, av: Any, c: Any) -> tuple[list[str], bool] | None:
+    if op is c.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is c.IN:
+        parts = []
+        for kind, value in av:
+            if kind is c.LITERAL:
+                parts.append(re.escape(chr(value)))
+            elif kind is c.RANGE:
+                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is c.CATEGORY and str(value) in _CATEGORIES:
+                parts.append(_CATEGORIES[str(value)])
+            else:  # a negated class, another category: anything may start
+                return None
+        return parts, False
+    if op is c.BRANCH:
+        parts, empty = [], False
+        for alternative in av[1]:
+            got = _sequence_first(alternative.data, c)
+            if got is None:
+                return None
+            parts += got[0]
+            empty = empty or got[1]
+        return parts, empty
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _sequence_first(sub.data, c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+        low, _high, sub = av
+        got = _sequence_first(sub.data, c)
+        return None if got is None else (got[0], got[1] or low == 0)
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _sequence_first(av.data, c)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return [], True  # consumes nothing: the first character comes after it
+    return None
