@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,6 +11,11 @@ import pytest
 
 # Builds in tests (and the processes they start) use a cache of their own, never the user's.
 os.environ["COURTGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="courtgraph-test-cache-")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # the cache is this run's alone: left behind, every run would add one more folder to /tmp
+    shutil.rmtree(os.environ["COURTGRAPH_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "deqing-court-2024.txt"
