@@ -137,6 +137,11 @@ def test_the_first_characters_read_from_a_pattern() -> None:
         assert pattern_first_chars(source) is None, source
         assert fast(source).pattern == source
     assert fast(r"担任|兼任").pattern == "(?=[兼担])(?:担任|兼任)"
+    # a rule file's pattern may open with global flags, which must stay at its start
+    for source in (r"(?s)中央.决策", r"(?m)^中央", r"(?x) 中 央"):
+        text = "贯彻中央\n决策\n中央部署"
+        assert [m.span() for m in fast(source).finditer(text)] == [m.span() for m in re.finditer(source, text)], source
+    assert [m.span() for m in fast(r"(?s)中央.决策").finditer("中央\n决策")] == [(0, 5)]
 
 
 def test_anchored_keeps_group_names_and_numbers() -> None:

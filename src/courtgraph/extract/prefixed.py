@@ -10,7 +10,7 @@ of PATTERN can start with. ``tests/test_fast_paths.py`` checks that on many text
 :func:`fast` finds FIRST by reading the pattern's parse tree (the standard library's own
 parser), so a rule written in place is anchored without a list of its first characters kept
 by hand; a pattern it cannot read through (a back-reference, ``.``, a negated class, a case
-flag, one that can match the empty string) is compiled as it is.
+flag, one that can match the empty string, one that opens with global flags) is compiled as it is.
 """
 
 from __future__ import annotations
@@ -51,7 +51,12 @@ def anchored(pattern: str, first: str) -> re.Pattern[str]:
 def fast(pattern: str) -> re.Pattern[str]:
     """``pattern`` compiled, anchored at its first characters where :func:`pattern_first_chars` finds them."""
     first = pattern_first_chars(pattern)
-    return anchored(pattern, first) if first else re.compile(pattern)
+    if first:
+        try:
+            return anchored(pattern, first)
+        except re.error:
+            pass  # global flags such as (?s) must open the pattern, and the wrapping moves them
+    return re.compile(pattern)
 
 
 def pattern_first_chars(pattern: str) -> str | None:
