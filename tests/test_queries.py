@@ -413,3 +413,29 @@ def test_a_chinese_name_is_found_however_it_is_spaced_on_both_stores() -> None:
         found = [str(r[0]) for r in run_query(cq06, dataset, params={"name": "原始瓷 遗址司法保护基地"}).rows]
         assert found == ["与检察院、公安局、文广旅体局共建原始瓷遗址司法保护基地。"], store
         assert not run_query(cq06, dataset, params={"name": "原始瓷遗址"}).rows  # a part of a name is not the name
+
+
+def test_every_chinese_name_a_parameter_matches_is_found_however_it_is_spaced(seed_extraction, tmp_path: Path) -> None:
+    """A court's label, an organisation's canonical and alternative names held with spaces are
+    found by the named queries that take them, typed with or without the spaces, on either store."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.sources import load_dataset
+
+    data = seed_extraction.to_dict()
+    data["report"]["court_zh"] = "德清县 人民法院"
+    (org,) = [o for o in data["organizations"] if o["mention_zh"] == "县政协"]
+    org["canonical_zh"], org["also_zh"] = "中国人民政治协商会议 德清县委员会", ["政 协"]
+    source = tmp_path / "spaced.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for store in ("memory", "oxigraph"):
+        dataset = load_dataset([source], store=store)
+        for name in ("initiatives-compared", "partners-compared", "figures-compared"):
+            text = named_query(name).text
+            rows = [{tuple(map(str, r[1:])) for r in run_query(text, dataset, params={"court": court, "year": "2024"}).rows}
+                    for court in ("德清县人民法院", "德清县 人民法院", "德清县人民 法院")]
+            assert rows[0] and rows[1] == rows[0] and rows[2] == rows[0], (store, name)
+        facts = named_query("organisation-facts").text
+        found = [{tuple(map(str, r[:4])) for r in run_query(facts, dataset, params={"org": org}).rows}
+                 for org in ("中国人民政治协商会议德清县委员会", "中国人民政治协商会议 德清县委员会", "政协", "政 协")]
+        assert found[0] and all(f == found[0] for f in found), store
+        assert ("县政协", "canonical name", "中国人民政治协商会议 德清县委员会") in {f[:3] for f in found[0]}, store

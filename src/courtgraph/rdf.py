@@ -399,14 +399,18 @@ class _ReportWriter:
 
     def labels(self, node: URIRef, zh: str | None, en: str | None) -> None:
         if zh:
-            self.add(node, _LABEL, _zh(zh))
-            # found through the index by a name typed without the heading's spaces (see
-            # courtgraph.query.unspaced: a Chinese parameter is bound in this form)
-            key = unspaced(zh)
-            if key != zh:
-                self.add(node, _HIDDEN_LABEL, _zh(key))
+            self.name(node, _LABEL, zh)
         if en:
             self.add(node, _LABEL, _en(en))
+
+    def name(self, node: URIRef, predicate: URIRef, zh: str) -> None:
+        """A Chinese name of ``node`` under ``predicate``; held with whitespace, also as a
+        hidden label without it, by which it is found through the index however it is typed
+        (see courtgraph.query.unspaced: a Chinese parameter is bound without whitespace)."""
+        self.add(node, predicate, _zh(zh))
+        key = unspaced(zh)
+        if key != zh:
+            self.add(node, _HIDDEN_LABEL, _zh(key))
 
     def evidence(self, node: URIRef, spans: Sequence[Span], *, record: bool = True) -> None:
         if record:
@@ -586,9 +590,9 @@ class _ReportWriter:
             self.add(node, CG.mention, _zh(org.mention_zh))
             for other in org.also_zh:
                 if other != org.mention_zh:
-                    self.add(node, SKOS.altLabel, _zh(other))
+                    self.name(node, SKOS.altLabel, other)
             if org.canonical_zh:
-                self.add(node, CG.canonicalName, _zh(org.canonical_zh))
+                self.name(node, CG.canonicalName, org.canonical_zh)
             self.add(node, CG.orgKind, _vocab("org-kind", org.kind))
             self.add(node, CG.role, _vocab("role", org.role))
             self.add(node, CG.reportedIn, self.report)
