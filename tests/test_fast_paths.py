@@ -54,6 +54,24 @@ def _mixtures(alphabet: str, count: int = 60, seed: int = 3) -> list[str]:
     return ["".join(r.choice(pool) for _ in range(r.randint(1, 400))) for _ in range(count)]
 
 
+def _word_mixtures(source: str, count: int = 60, seed: int = 5) -> list[str]:
+    """Random strings of the pattern's own words (its runs of Chinese characters and their
+    pieces) among common characters, digits and the punctuation rules look behind for: random
+    characters alone seldom spell a word a pattern needs."""
+    r = random.Random(seed)
+    words = re.findall(r"[\u4e00-\u9fff]+", source)
+    pieces = [w[:i] for w in words for i in range(1, len(w))] + [w[i:] for w in words for i in range(1, len(w))]
+    filler = list("的和与同及在，。；、+%0123456789法院县人民中心") + ["\n", " "]
+    if not words:
+        return []
+
+    def token() -> str:
+        roll = r.random()
+        return r.choice(words) if roll < 0.6 else r.choice(pieces or words) if roll < 0.75 else r.choice(filler)
+
+    return ["".join(token() for _ in range(r.randint(1, 150))) for _ in range(count)]
+
+
 def _inner(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern ``anchored`` wrapped, compiled plainly: the reference."""
     source = pattern.pattern
@@ -121,9 +139,32 @@ def test_patterns_anchored_by_their_parse_tree_find_the_same_matches(monkeypatch
         quick, plain = fast(source), re.compile(source)
         anchored_ones += quick.pattern != source
         alphabet = "".join(sorted({c for c in source if "\u4e00" <= c <= "\u9fff"}))
-        for text in texts + _mixtures(alphabet, count=20):
-            assert _matches(quick, text) == _matches(plain, text), source
+        found = 0
+        for text in texts + _mixtures(alphabet, count=20) + _word_mixtures(source):
+            expected = _matches(plain, text)
+            assert _matches(quick, text) == expected, source
+            found += len(expected)
+        assert found >= 3, f"the texts hardly exercise {source[:80]}"  # (so the comparison can fail)
     assert anchored_ones >= 6
+
+
+def test_the_linkage_pattern_finds_what_it_finds_unanchored() -> None:
+    """The linkage models' pattern (府院联动, 法院+工会) is tried only where a side starts or a +
+    stands two characters on; it finds what the pattern without that finds."""
+    from courtgraph.extract.context import lexicon
+    from courtgraph.extract.initiatives import _linkage_pattern
+
+    linkage = "|".join(map(re.escape, map(str, lexicon()["linkage_sides"])))
+    quick = _linkage_pattern(linkage)
+    marker = "|..\\+)(?:"
+    assert marker in quick.pattern  # anchored: otherwise there is nothing to compare
+    plain = re.compile(quick.pattern[quick.pattern.index(marker) + len(marker):-1])
+    found = 0
+    for text in _real_texts() + _synthetic_texts() + _word_mixtures(plain.pattern + "联动对接工会网格党建机制模式", count=80):
+        expected = _matches(plain, text)
+        assert _matches(quick, text) == expected
+        found += len(expected)
+    assert found >= 20
 
 
 def test_the_first_characters_read_from_a_pattern() -> None:
