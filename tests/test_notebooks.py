@@ -42,7 +42,7 @@ def test_notebook_runs_and_stored_outputs_are_current(path: Path) -> None:
     stored_outputs = runner.comparable_outputs(stored)
     fresh_outputs = runner.comparable_outputs(fresh)
     assert stored_outputs == fresh_outputs, (
-        f"{path.name}: stored outputs differ from a fresh run; run scripts/run_notebooks.py {path.name}"
+        f"{path.name}: stored outputs differ from a fresh run; run .venv/bin/python scripts/run_notebooks.py notebooks/{path.name}"
     )
     assert [c.source for c in stored.cells] == [c.source for c in fresh.cells]
 
