@@ -125,7 +125,7 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
             if window.startswith(h, i):
                 rest = window[i + len(h):]
                 for ah in award_heads:
-                    if rest.startswith(ah) or (ah in ("党支部", "团队") and _after_a_few_characters(ah).match(rest)):
+                    if rest.startswith(ah) or (ah in ("党支部", "团队") and re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
         for h in concepts_at.get(first, ()):
@@ -144,12 +144,6 @@ def _linkage_pattern(linkage: str) -> re.Pattern[str]:
     pattern = rf"(?P<name>(?:{linkage})(?:联动|对接)|[\u4e00-\u9fff]{{2}}\+[\u4e00-\u9fff]{{2,4}}?)(?:工作机制|机制|模式)?(?![\u4e00-\u9fff]*\+)"
     first = pattern_first_chars(f"(?:{linkage})")
     return re.compile(rf"(?=[{first}]|..\+)(?:{pattern})" if first else pattern)
-
-
-@lru_cache(maxsize=None)
-def _after_a_few_characters(head: str) -> re.Pattern[str]:
-    """``head`` after at most four Chinese characters (…法庭第一党支部)."""
-    return re.compile(r"[\u4e00-\u9fff]{0,4}" + re.escape(head))
 
 
 def _window(text: str, pos: int) -> str:

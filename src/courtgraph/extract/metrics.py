@@ -219,7 +219,7 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
     lex = lexicon()
     prefixes = sorted(list(map(str, lex["measure_strip_prefix"])) + court_names, key=len, reverse=True)
     suffixes = sorted(map(str, lex["measure_strip_suffix"]), key=len, reverse=True)
-    prefix_set, suffix_set = tuple(prefixes), tuple(suffixes)
+    any_prefix, any_suffix = tuple(prefixes), tuple(suffixes)  # (as str.startswith/endswith take them)
     prev: MetricMention | None = None
     for met in metrics:
         c_start, c_end = ctx.clause_bounds(met.start)
@@ -234,7 +234,7 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         changed = True
         while changed and seg:
             changed = False
-            if not seg.startswith(prefix_set) and not seg.endswith(suffix_set):
+            if not seg.startswith(any_prefix) and not seg.endswith(any_suffix):
                 break  # (the loops below would change nothing: most figures' segments)
             for p in prefixes:
                 if seg.startswith(p) and len(seg) > len(p):
