@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -425,6 +426,64 @@ def test_collection_is_paused_within_the_block_and_restored_as_found() -> None:
     with pytest.raises(RuntimeError), collection_paused():
         raise RuntimeError("an error inside the block still restores the collector")
     assert gc.isenabled()
+
+
+def _collections_during(work: Any) -> int:
+    """How many cyclic collections ran while ``work()`` ran, with the collector set to run at
+    nearly every allocation (so a step that does not pause it is certain to be seen)."""
+    import gc
+
+    runs = 0
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        nonlocal runs
+        runs += phase == "start"
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(seen)
+    gc.set_threshold(1, 1, 1)
+    try:
+        work()
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(seen)
+    return runs
+
+
+def test_no_collection_runs_while_a_report_s_triples_are_written_or_its_view_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both steps make millions of objects at corpus scale and free none before they end: the
+    # collector's passes over them cost the writer half its time and the view a quarter
+    import contextlib
+    import gc
+
+    import courtgraph.gcpause
+    from courtgraph.build import _write_quads, _write_view
+    from courtgraph.extract import extract_report
+    from courtgraph.rdf import ntriples_lines, report_triples
+
+    extraction = extract_report(ROOT / "seeds" / "deqing-court-2024.txt")
+    made: list[Any] = []
+    quads, page = tmp_path / "seed.nq", tmp_path / "seed.html"
+
+    def write() -> None:
+        made.append(report_triples(extraction))
+
+    def draw() -> None:
+        _write_view(quads, page, opening_only=False)
+
+    write()
+    graph, triples = made[0]
+    with open(quads, "w", encoding="utf-8", newline="\n") as handle:
+        _write_quads(handle, ntriples_lines(triples), graph)
+    draw()  # (what drawing imports is imported before the collections are counted)
+    paused = (_collections_during(write), _collections_during(draw))
+    monkeypatch.setattr(courtgraph.gcpause, "collection_paused", contextlib.nullcontext)
+    running = (_collections_during(write), _collections_during(draw))
+    # (the few left when paused come from the lines around the two steps)
+    assert running[0] > 1000 and running[1] > 1000, running
+    assert paused[0] < 20 and paused[1] < 20, paused
+    assert len(made[0][1]) > 3000 and made[0][1] == made[1][1] == made[2][1]
+    assert "德清县人民法院" in page.read_text(encoding="utf-8") and gc.isenabled()
 
 
 def test_a_court_level_is_looked_for_only_in_texts_that_hold_its_ending() -> None:

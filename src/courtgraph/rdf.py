@@ -200,14 +200,19 @@ def report_triples(extraction: Extraction, *, curated: Curated | None = None) ->
     ``curated`` (the extraction's curation, :mod:`courtgraph.curation`), the corrections are
     written too, each linked from the nodes it changed.
     """
-    iri = report_iri(extraction.report)
-    sink = _TripleList()
-    writer = _ReportWriter(sink, extraction, iri)  # type: ignore[arg-type]  # a Graph-like sink
-    writer.write()
-    if curated is not None:
-        from courtgraph.curation import provenance_triples
+    from courtgraph.gcpause import collection_paused
 
-        sink.extend(provenance_triples(curated, iri, writer.ids))
+    # a triple is a tuple and terms, none freed before the list is: with the cyclic collector
+    # running, its passes over them took half of this function's time (see courtgraph.gcpause)
+    with collection_paused():
+        iri = report_iri(extraction.report)
+        sink = _TripleList()
+        writer = _ReportWriter(sink, extraction, iri)  # type: ignore[arg-type]  # a Graph-like sink
+        writer.write()
+        if curated is not None:
+            from courtgraph.curation import provenance_triples
+
+            sink.extend(provenance_triples(curated, iri, writer.ids))
     return str(iri), sink
 
 
