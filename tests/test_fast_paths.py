@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -428,7 +429,7 @@ def test_collection_is_paused_within_the_block_and_restored_as_found() -> None:
     assert gc.isenabled()
 
 
-def _collections_during(work: Any) -> int:
+def _collections_during(work: Callable[[], None]) -> int:
     """How many cyclic collections ran while ``work()`` ran, with the collector set to run at
     nearly every allocation (so a step that does not pause it is certain to be seen)."""
     import gc
@@ -451,8 +452,9 @@ def _collections_during(work: Any) -> int:
 
 
 def test_no_collection_runs_while_a_report_s_triples_are_written_or_its_view_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Both steps make millions of objects at corpus scale and free none before they end: the
-    # collector's passes over them cost the writer half its time and the view a quarter
+    # The writer makes a tuple and terms a triple, the view millions of objects at corpus scale,
+    # and neither frees them before it ends: the collector's passes over them cost the writer
+    # 30-45 % of its time and the opening view a quarter (bench/results.md section 11)
     import contextlib
     import gc
 

@@ -760,7 +760,7 @@ def _write_view(source: Path, target: Path, *, opening_only: bool) -> None:
 
     # The view's graph is millions of small tuples, dicts and terms at a thousand reports, held
     # until the page is written: the cyclic collector's full passes over them took a quarter
-    # of the view's time at 100 reports (see courtgraph.gcpause)
+    # of the opening view's time at 1,000 reports (see courtgraph.gcpause)
     with collection_paused():
         # written as it is made: the page of a large corpus is never held whole
         write_html(_view_of(source, opening_only=opening_only), target, opening_only=opening_only)

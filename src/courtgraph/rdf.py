@@ -203,7 +203,7 @@ def report_triples(extraction: Extraction, *, curated: Curated | None = None) ->
     from courtgraph.gcpause import collection_paused
 
     # a triple is a tuple and terms, none freed before the list is: with the cyclic collector
-    # running, its passes over them took half of this function's time (see courtgraph.gcpause)
+    # running, its passes over them took 30–45 % of this function's time (see courtgraph.gcpause)
     with collection_paused():
         iri = report_iri(extraction.report)
         sink = _TripleList()
