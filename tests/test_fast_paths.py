@@ -12,9 +12,9 @@ import importlib.util
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from collections.abc import Callable
 from typing import Any
 
 import pytest
