@@ -217,9 +217,9 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
 def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]) -> None:
     text = ctx.text
     lex = lexicon()
-    prefixes = sorted(list(map(str, lex["measure_strip_prefix"])) + court_names, key=len, reverse=True)
-    suffixes = sorted(map(str, lex["measure_strip_suffix"]), key=len, reverse=True)
-    any_prefix, any_suffix = tuple(prefixes), tuple(suffixes)  # (as str.startswith/endswith take them)
+    # tuples, longest first: tried one by one below, and all at once by str.startswith/endswith
+    prefixes = tuple(sorted([*map(str, lex["measure_strip_prefix"]), *court_names], key=len, reverse=True))
+    suffixes = tuple(sorted(map(str, lex["measure_strip_suffix"]), key=len, reverse=True))
     prev: MetricMention | None = None
     for met in metrics:
         c_start, c_end = ctx.clause_bounds(met.start)
@@ -234,7 +234,7 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         changed = True
         while changed and seg:
             changed = False
-            if not seg.startswith(any_prefix) and not seg.endswith(any_suffix):
+            if not seg.startswith(prefixes) and not seg.endswith(suffixes):
                 break  # (the loops below would change nothing: most figures' segments)
             for p in prefixes:
                 if seg.startswith(p) and len(seg) > len(p):
