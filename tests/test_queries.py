@@ -188,6 +188,60 @@ def test_analyst_queries_return_rows(gold_ds: Dataset) -> None:
     assert len(set(quantities.column("answer"))) == 25  # 26 metrics, one measure counted twice (件 and 人)
 
 
+# one organisation and every kind of fact about it, each sentence different, so a fact that took
+# another fact's sentence (or a sentence where it has none) is seen
+FACTS_TRIG = """
+@prefix cg: <https://w3id.org/courtgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/r1/> .
+<https://example.org/r1> {
+  ex:org a cg:Organisation ; cg:mention "县检察院"@zh ; cg:canonicalName "某县人民检察院"@zh ;
+      cg:role ex:partner-role ; cg:orgKind ex:kind ; cg:sourceSentence ex:s-org .
+  ex:partner-role skos:notation "partner" .
+  ex:kind skos:notation "procuratorate" .
+  ex:s-org cg:text "一、县检察院在报告中出现。"@zh .
+  ex:a a cg:Initiative ; rdfs:label "甲机制"@zh , "Mechanism A"@en ; cg:partner ex:org ;
+      cg:qualifiedPartnership ex:rel-a ; cg:sourceSentence ex:s-a .
+  ex:rel-a a cg:Partnership ; cg:target ex:org ; cg:evidence ex:span-a .
+  ex:span-a cg:inSentence ex:s-rel .
+  ex:s-rel cg:text "二、与县检察院共建甲机制。"@zh .
+  ex:s-a cg:text "三、甲机制上线运行。"@zh .
+  ex:b a cg:Initiative ; rdfs:label "乙平台"@zh ; cg:partner ex:org ;
+      cg:qualifiedPartnership ex:rel-b ; cg:sourceSentence ex:s-b .
+  ex:rel-b a cg:Partnership ; cg:target ex:org .
+  ex:s-b cg:text "四、乙平台建成。"@zh .
+  ex:c a cg:Initiative ; rdfs:label "丙行动"@zh ; cg:partner ex:org .
+  ex:award a cg:Award ; rdfs:label "先进集体"@zh ; cg:recipient ex:org ; cg:sourceSentence ex:s-award .
+  ex:s-award cg:text "五、县检察院获评先进集体。"@zh .
+}
+"""
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_organisation_facts_give_each_fact_the_sentence_that_states_it(store: str, tmp_path: Path) -> None:
+    """A partnership's own sentence, else its initiative's, else none; an award's sentence; none
+    for the organisation's role, kind and name."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.sources import load_dataset
+
+    source = tmp_path / "facts.trig"
+    source.write_text(FACTS_TRIG, encoding="utf-8")
+    result = run_query(named_query("organisation-facts").text, load_dataset([source], store=store), params={"org": "某县人民检察院"})
+    fact, value, sentence = (result.variables.index(v) for v in ("fact", "value", "sentence"))
+    rows = {(str(r[fact]), str(r[value]), None if r[sentence] is None else str(r[sentence])) for r in result.rows}
+    assert rows == {
+        ("role", "partner", None),
+        ("kind", "procuratorate", None),
+        ("canonical name", "某县人民检察院", None),
+        ("mentioned in", "一、县检察院在报告中出现。", None),
+        ("partner in", "甲机制", "二、与县检察院共建甲机制。"),
+        ("partner in", "乙平台", "四、乙平台建成。"),
+        ("partner in", "丙行动", None),
+        ("award", "先进集体", "五、县检察院获评先进集体。"),
+    }
+
+
 def test_quantities_come_with_sentences_on_the_seed_graph(seed_ds: Dataset) -> None:
     from courtgraph.query import named_query, run_query
 
