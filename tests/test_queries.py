@@ -242,6 +242,47 @@ def test_organisation_facts_give_each_fact_the_sentence_that_states_it(store: st
     }
 
 
+# three quantities: evidence in full and a span with no quote (not shown), a span with no
+# position only (no evidence shown), and no evidence at all
+SPANS_TRIG = """
+@prefix cg: <https://w3id.org/courtgraph/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix ex: <https://example.org/r1/> .
+<https://example.org/r1> {
+  ex:q1 a cg:Quantity ; cg:measure "审结案件"@zh ; schema:value 100 ; cg:unitAsWritten "件" ;
+      cg:evidence ex:full , ex:no-quote .
+  ex:full oa:hasSelector ex:full-pos , ex:full-quote ; cg:inSentence ex:s1 .
+  ex:full-pos oa:start 10 ; oa:end 14 .
+  ex:full-quote oa:exact "100件" .
+  ex:s1 cg:text "审结案件100件。"@zh .
+  ex:no-quote oa:hasSelector ex:other-pos .
+  ex:other-pos oa:start 40 ; oa:end 44 .
+  ex:q2 a cg:Quantity ; cg:measure "调解案件"@zh ; schema:value 7 ; cg:unitAsWritten "件" ; cg:evidence ex:no-position .
+  ex:no-position oa:hasSelector ex:lone-quote .
+  ex:lone-quote oa:exact "7件" .
+  ex:q3 a cg:Quantity ; cg:measure "培训"@zh ; schema:value 3 ; cg:unitAsWritten "次" .
+}
+"""
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_quantities_with_sentences_show_only_spans_with_both_selectors(store: str, tmp_path: Path) -> None:
+    from courtgraph.query import named_query, run_query
+    from courtgraph.sources import load_dataset
+
+    source = tmp_path / "spans.trig"
+    source.write_text(SPANS_TRIG, encoding="utf-8")
+    result = run_query(named_query("quantities-with-sentences").text, load_dataset([source], store=store))
+    columns = [result.variables.index(v) for v in ("answer", "start", "end", "quote", "sentence")]
+    rows = sorted(tuple(None if r[i] is None else str(r[i]) for i in columns) for r in result.rows)
+    assert rows == [
+        ("培训", None, None, None, None),
+        ("审结案件", "10", "14", "100件", "审结案件100件。"),
+        ("调解案件", None, None, None, None),
+    ]
+
+
 def test_quantities_come_with_sentences_on_the_seed_graph(seed_ds: Dataset) -> None:
     from courtgraph.query import named_query, run_query
 
