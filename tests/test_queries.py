@@ -189,7 +189,8 @@ def test_analyst_queries_return_rows(gold_ds: Dataset) -> None:
 
 
 # one organisation and every kind of fact about it, each sentence different, so a fact that took
-# another fact's sentence (or a sentence where it has none) is seen
+# another fact's sentence (or a sentence where it has none) is seen; a second report names
+# initiative A's partnership again, with no sentence of its own
 FACTS_TRIG = """
 @prefix cg: <https://w3id.org/courtgraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -215,13 +216,17 @@ FACTS_TRIG = """
   ex:award a cg:Award ; rdfs:label "先进集体"@zh ; cg:recipient ex:org ; cg:sourceSentence ex:s-award .
   ex:s-award cg:text "五、县检察院获评先进集体。"@zh .
 }
+<https://example.org/r2> {
+  ex:a cg:qualifiedPartnership ex:rel-a-again .
+  ex:rel-a-again a cg:Partnership ; cg:target ex:org .
+}
 """
 
 
 @pytest.mark.parametrize("store", ["memory", "oxigraph"])
 def test_organisation_facts_give_each_fact_the_sentence_that_states_it(store: str, tmp_path: Path) -> None:
-    """A partnership's own sentence, else its initiative's, else none; an award's sentence; none
-    for the organisation's role, kind and name."""
+    """A partnership's own sentence (from any report that gives one), else its initiative's, else
+    none; an award's sentence; none for the organisation's role, kind and name."""
     from courtgraph.query import named_query, run_query
     from courtgraph.sources import load_dataset
 
@@ -242,8 +247,8 @@ def test_organisation_facts_give_each_fact_the_sentence_that_states_it(store: st
     }
 
 
-# three quantities: evidence in full and a span with no quote (not shown), a span with no
-# position only (no evidence shown), and no evidence at all
+# three quantities: one with a full span and a span with no quote (not shown), one whose only
+# span has a quote but no position (no evidence shown), and one with no evidence at all
 SPANS_TRIG = """
 @prefix cg: <https://w3id.org/courtgraph/ontology#> .
 @prefix schema: <https://schema.org/> .
@@ -275,7 +280,7 @@ def test_quantities_with_sentences_show_only_spans_with_both_selectors(store: st
     source.write_text(SPANS_TRIG, encoding="utf-8")
     result = run_query(named_query("quantities-with-sentences").text, load_dataset([source], store=store))
     columns = [result.variables.index(v) for v in ("answer", "start", "end", "quote", "sentence")]
-    rows = sorted(tuple(None if r[i] is None else str(r[i]) for i in columns) for r in result.rows)
+    rows = sorted((tuple(None if r[i] is None else str(r[i]) for i in columns) for r in result.rows), key=repr)
     assert rows == [
         ("培训", None, None, None, None),
         ("审结案件", "10", "14", "100件", "审结案件100件。"),
