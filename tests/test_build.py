@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from iris import REPORT_IRI
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
+HELD_OUT_REPORT = ROOT / "tests" / "data" / "reports" / "anji-2023.txt"  # a court of another county
 SEED = ROOT / "seeds" / "deqing-court-2024.txt"
 FORMATS = (".ttl", ".jsonld", ".nt", ".trig")
 
@@ -271,6 +273,52 @@ def test_a_lost_view_worker_only_means_the_view_is_drawn_in_process(tmp_path: Pa
     assert answers == [False] and not result.failed
     alone = module.build([SEED], out_dir=tmp_path / "alone", use_cache=False, jobs=1)
     assert not alone.failed
+    assert (tmp_path / "out" / "courtgraph.html").read_bytes() == (tmp_path / "alone" / "courtgraph.html").read_bytes()
+
+
+def test_a_view_guessed_wrong_before_the_triples_are_counted_is_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the worker starts on the view before the merge counts the triples, guessing from the
+    # quads whether the view is cut to its opening layers; a wrong guess is never the page
+    import importlib
+
+    module = importlib.import_module("courtgraph.build")
+    answers = _spy_on_the_view_worker(monkeypatch)
+    guesses: list[bool] = []
+    monkeypatch.setattr(module, "_opening_guess", lambda quads: guesses.append(True) or True)
+    result = module.build([SEED], out_dir=tmp_path / "out", use_cache=False)
+    assert guesses == [True] and answers == [] and not result.html_skipped  # the worker was ended unasked
+    monkeypatch.undo()
+    alone = module.build([SEED], out_dir=tmp_path / "alone", use_cache=False, jobs=1)
+    page = (tmp_path / "out" / "courtgraph.html").read_bytes()
+    assert page == (tmp_path / "alone" / "courtgraph.html").read_bytes() and "原始瓷" in page.decode("utf-8")
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_view_started_before_a_clash_is_found_is_drawn_for_the_reports_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool) -> None:
+    # the worker is asked for the view before the corpus is checked; two reports that clash are
+    # left out, the worker is ended, and the page is the one of the report kept. A small build's
+    # early worker is not started again (drawn in process); a large build starts another.
+    import importlib
+
+    module = importlib.import_module("courtgraph.build")
+    answers = _spy_on_the_view_worker(monkeypatch)
+    if large:
+        monkeypatch.setattr(module, "PARALLEL_WRITE_TRIPLES", 1)
+        monkeypatch.setattr(module, "EARLY_VIEW_SOURCES", 0)
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    first = tmp_path / "in" / "first.yaml"
+    first.parent.mkdir()
+    first.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    moved = dict(data, report=dict(data["report"], year=2026, province_zh="江苏省"))  # the same court in another province
+    second = tmp_path / "in" / "moved.yaml"
+    second.write_text(yaml.safe_dump(moved, allow_unicode=True), encoding="utf-8")
+    kept = tmp_path / "in" / "other.txt"
+    shutil.copy(HELD_OUT_REPORT, kept)
+    result = module.build([first, second, kept], out_dir=tmp_path / "out", use_cache=False)
+    assert sorted(Path(p.source).name for p in result.failed) == ["first.yaml", "moved.yaml"]
+    assert answers == ([True] if large else []) and len(result.reports) == 1  # the first worker was ended unheard
+    alone = module.build([kept], out_dir=tmp_path / "alone", use_cache=False, jobs=1)
+    assert alone.reports == result.reports
     assert (tmp_path / "out" / "courtgraph.html").read_bytes() == (tmp_path / "alone" / "courtgraph.html").read_bytes()
 
 

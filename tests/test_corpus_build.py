@@ -112,10 +112,15 @@ def test_formats_written_by_worker_processes_are_the_bytes_written_in_process(tm
         pooled_runs.append(parallel)
         real(tasks, parallel=parallel)
 
+    drawn: list[bool] = []
+    real_drawn = build_module._ViewWorker.drawn
+    monkeypatch.setattr(build_module._ViewWorker, "drawn", lambda self: drawn.append(real_drawn(self)) or drawn[-1])
     monkeypatch.setattr(build_module, "PARALLEL_WRITE_TRIPLES", 1)
+    monkeypatch.setattr(build_module, "EARLY_VIEW_SOURCES", 0)  # drawn by the worker a large build starts
     monkeypatch.setattr(build_module, "_run_all", counted)
     pooled = build_module.build([corpus], out_dir=tmp_path / "pooled", jobs=2, use_cache=False)
-    assert pooled_runs == [True] and pooled.triples == alone.triples
+    # the view drawn by a worker started once the N-Quads were written, beside the merge
+    assert pooled_runs == [True] and drawn == [True] and pooled.triples == alone.triples
     assert _outputs(tmp_path / "alone") == _outputs(tmp_path / "pooled")
 
 

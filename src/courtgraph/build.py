@@ -386,7 +386,8 @@ def _write_outputs(
 
     Each report was checked on its own (:mod:`courtgraph.corpus`); what only the corpus can
     break is checked here, before anything in ``out`` is touched, and :class:`_Faults` returned
-    when it does not hold (see :func:`_corpus_faults`). ``early_view`` draws the view, if given.
+    when it does not hold (see :func:`_corpus_faults`). ``early_view`` draws the view, if given;
+    a corpus large enough for parallel writers starts a worker of its own for it.
     """
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files, staged_folder
@@ -412,6 +413,7 @@ def _write_outputs(
     # to own.nt are in order only because each starts with its report's IRI. Kept once, as
     # quads (hundreds of megabytes at 1,000 reports); see _triple_lines for the .nt.
     pointing: list[str] = []
+    quad_lines = 0
     with (
         open(own_path, "w", encoding="utf-8", newline="\n") as own,
         open(quads_path, "w", encoding="utf-8", newline="\n") as quads,
@@ -431,6 +433,7 @@ def _write_outputs(
                 pointing.extend(f"{line[:-3]} <{g.graph}> .\n" for line in entry.own if not line.startswith(starts))
             own.write("".join(kept))
             _write_quads(quads, entry.own, g.graph)
+            quad_lines += len(entry.own)
             if previous is not None and previous.get(g.graph) != g.key:
                 _write_quads(changes, entry.own, g.graph)
         # let go of the last report's lines now: held while the writers ran, they kept about
@@ -441,58 +444,92 @@ def _write_outputs(
         parts = {g.graph: g.key for g in ordered} if all(g.graph for g in ordered) else None
         for name, lines in sorted([(str(SHARED_GRAPH), shared_only), (str(VOCAB_GRAPH), vocabulary)]):
             _write_quads(quads, lines, name)
+            quad_lines += len(lines)
             if parts is not None:
                 parts[name] = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
                 if previous is not None and previous.get(name) != parts[name]:
                     _write_quads(changes, lines, name)
 
-    # (one report has nothing to clash with: it was checked whole by its worker)
-    faults = _corpus_faults(quads_path, scratch, shared_only, pointing, vocabulary, {g.graph for g in graphs if g.graph}) if len(ordered) > 1 else None
-    if faults is not None:
-        return faults
-    validation = ValidationReport(conforms=True, violations=(), triples=0)
+    # The view is drawn from the N-Quads, now complete, while this process checks the corpus
+    # and merges the N-Triples on one core. It used to wait for them, and the other core was
+    # idle (bench/results.md, sections 10 and 13). Whether it is the opening view depends on
+    # the triples, which the merge counts, so the quads stand in for them until then. There
+    # are at least as many quads as triples, and as many unless two graphs state one triple.
+    # When the guess proves wrong, the view is drawn again below.
+    guessed_opening = _opening_guess(quad_lines)
+    page = scratch / f"{BASENAME}.html"
+    viewer = early_view
+    if html and (viewer is None or not viewer.ready) and quad_lines >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1:
+        viewer = _ViewWorker()  # (also when trying again after a fault, which ended the first)
+    try:
+        drawing = html and viewer is not None and viewer.draw(quads_path, page, opening_only=guessed_opening)
+        # (one report has nothing to clash with: it was checked whole by its worker)
+        faults = _corpus_faults(quads_path, scratch, shared_only, pointing, vocabulary, {g.graph for g in graphs if g.graph}) if len(ordered) > 1 else None
+        if faults is not None:
+            # The build tries again without the reports at fault. The view drawn meanwhile was of
+            # them all, so the finally below ends it, and the next try draws it again. A clash is
+            # rare, and ending the drawing then costs at most the check's few seconds of a core.
+            return faults
+        validation = ValidationReport(conforms=True, violations=(), triples=0)
 
-    targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
-    html_path = out / f"{BASENAME}.html"
-    skipped = ""
-    with staged_files([*targets, html_path] if html else targets) as staged, staged_folder(out / STORE_DIR) as store:
-        nt = staged[out / f"{BASENAME}.nt"]
-        pointing.sort()
-        with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
-            triples = _write_distinct(handle, heapq.merge(sorted(shared | vocabulary_set), _triple_lines(pointing), own_lines))
-        del shared, pointing, shared_only
-        # the store is filled beside the other formats, from the same file: Oxigraph's bulk
-        # loader keeps one core busy, and the view and the conversions the other
-        conversions: list[tuple[Callable[[Path, Path], None], Path, Path]] = [
-            (functools.partial(_fill_store, parts=parts, previous=out / STORE_DIR if previous is not None else None,
-                               changes=changes_path), quads_path, store),
-            (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
-            (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
-            (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
-        ]
-        opening_only = triples > HTML_MAX_TRIPLES
-        drawing = early_view is not None and html and early_view.draw(quads_path, staged[html_path], opening_only=opening_only)
-        if html and not drawing:
-            # the view takes longest: first, so the store and the conversions share the other worker
-            conversions.insert(0, (functools.partial(_write_view, opening_only=opening_only), quads_path, staged[html_path]))
-        parallel = triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1
-        if parallel:
-            _return_freed_memory()  # this process waits on the writers: it holds only what it uses
-        _run_all(conversions, parallel=parallel)
-        if drawing and early_view is not None and not early_view.drawn():
-            _write_view(quads_path, staged[html_path], opening_only=opening_only)  # the worker was lost: drawn here
+        targets = [out / f"{BASENAME}{suffix}" for suffix in FORMATS]
+        html_path = out / f"{BASENAME}.html"
+        skipped = ""
+        with staged_files([*targets, html_path] if html else targets) as staged, staged_folder(out / STORE_DIR) as store:
+            nt = staged[out / f"{BASENAME}.nt"]
+            pointing.sort()
+            with open(own_path, encoding="utf-8", newline="\n") as own_lines, open(nt, "w", encoding="utf-8", newline="\n") as handle:
+                triples = _write_distinct(handle, heapq.merge(sorted(shared | vocabulary_set), _triple_lines(pointing), own_lines))
+            del shared, pointing, shared_only
+            # the store is filled beside the other formats, from the same file: Oxigraph's bulk
+            # loader keeps one core busy, and the view and the conversions the other
+            conversions: list[tuple[Callable[[Path, Path], None], Path, Path]] = [
+                (functools.partial(_fill_store, parts=parts, previous=out / STORE_DIR if previous is not None else None,
+                                   changes=changes_path), quads_path, store),
+                (_write_jsonld, nt, staged[out / f"{BASENAME}.jsonld"]),
+                (_write_turtle, nt, staged[out / f"{BASENAME}.ttl"]),
+                (_write_trig, quads_path, staged[out / f"{BASENAME}.trig"]),
+            ]
+            opening_only = triples > HTML_MAX_TRIPLES
+            if drawing and opening_only != guessed_opening and viewer is not None:
+                viewer.close()  # it is drawing the other view than the one the triples call for
+                drawing = False
+            if html and not drawing:
+                # the view takes longest: first, so the store and the conversions share the other worker
+                conversions.insert(0, (functools.partial(_write_view, opening_only=opening_only), quads_path, staged[html_path]))
+            parallel = triples >= PARALLEL_WRITE_TRIPLES and (jobs or 2) > 1
+            if parallel:
+                _return_freed_memory()  # this process waits on the writers: it holds only what it uses
+            _run_all(conversions, parallel=parallel)
+            if drawing and viewer is not None:
+                moved = viewer.drawn()
+                if moved:
+                    try:
+                        shutil.move(page, staged[html_path])
+                    except OSError:
+                        moved = False  # (a copy between file systems that failed): drawn again here
+                if not moved:
+                    _write_view(quads_path, staged[html_path], opening_only=opening_only)  # the worker was lost: drawn here
+            if html:
+                if opening_only:
+                    skipped = (
+                        f"{triples} triples is more than the {HTML_MAX_TRIPLES} the view carries in full, so it holds "
+                        f"courts, themes, initiatives and partners only; draw a part in full with `courtgraph viz --query`"
+                    )
+        written = [*targets, out / STORE_DIR]
         if html:
-            if opening_only:
-                skipped = (
-                    f"{triples} triples is more than the {HTML_MAX_TRIPLES} the view carries in full, so it holds "
-                    f"courts, themes, initiatives and partners only; draw a part in full with `courtgraph viz --query`"
-                )
-    written = [*targets, out / STORE_DIR]
-    if html:
-        written.append(html_path)
-    elif html_path.exists():
-        html_path.unlink()  # a view of an earlier, different build would mislead
-    return triples, written, skipped, replace(validation, triples=triples)
+            written.append(html_path)
+        elif html_path.exists():
+            html_path.unlink()  # a view of an earlier, different build would mislead
+        return triples, written, skipped, replace(validation, triples=triples)
+    finally:
+        if viewer is not None:
+            viewer.close()  # ended whatever it is doing: the page it drew, if any, was moved into place
+
+
+def _opening_guess(quad_lines: int) -> bool:
+    """Whether the view will be the opening view only, judged from the quads before the merge counts the triples."""
+    return quad_lines > HTML_MAX_TRIPLES
 
 
 # the constraints that facts from several reports can break although each report alone keeps
@@ -635,6 +672,7 @@ class _ViewWorker:
         import sys
 
         self._process: Any = None
+        self._asked = False
         if not sys.executable:  # an embedded interpreter that cannot start another
             return
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # where this process found courtgraph
@@ -649,14 +687,20 @@ class _ViewWorker:
 
     def draw(self, quads_path: Path, target: Path, *, opening_only: bool) -> bool:
         """Ask the worker to draw; False when there is no worker to ask."""
-        if self._process is None:
+        if not self.ready:
             return False
+        self._asked = True
         try:
             self._process.stdin.write(json.dumps([str(quads_path), str(target), opening_only]) + "\n")
             self._process.stdin.close()
         except OSError:
             return False
         return True
+
+    @property
+    def ready(self) -> bool:
+        """Whether the worker can still be asked to draw (it was neither asked yet nor closed)."""
+        return self._process is not None and not self._asked
 
     def drawn(self) -> bool:
         """Wait for the drawing: True when the worker wrote it, False when it did not."""

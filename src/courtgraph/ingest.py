@@ -327,7 +327,7 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     """
     from courtgraph.gcpause import collection_paused
 
-    with collection_paused():  # the time per character stays flat (see courtgraph.gcpause)
+    with collection_paused(promote=True):  # the time per character stays flat (see courtgraph.gcpause)
         return _normalize(raw)
 
 

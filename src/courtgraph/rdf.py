@@ -204,7 +204,7 @@ def report_triples(extraction: Extraction, *, curated: Curated | None = None) ->
 
     # a triple is a tuple and terms, none freed before the list is: with the cyclic collector
     # running, its passes over them took 30–45 % of this function's time (see courtgraph.gcpause)
-    with collection_paused():
+    with collection_paused(promote=True):
         iri = report_iri(extraction.report)
         sink = _TripleList()
         writer = _ReportWriter(sink, extraction, iri)  # type: ignore[arg-type]  # a Graph-like sink

@@ -62,7 +62,7 @@ def extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extrac
     """Extract every fact of a report already read with ``courtgraph.ingest.read_report``."""
     from courtgraph.gcpause import collection_paused
 
-    with collection_paused():  # the time per character stays flat (see courtgraph.gcpause)
+    with collection_paused(promote=True):  # the time per character stays flat (see courtgraph.gcpause)
         return _extract(report, metadata=metadata)
 
 
