@@ -52,7 +52,7 @@ HTML_MAX_TRIPLES = 150_000
 # Below this the formats are written one after another: starting worker processes costs more.
 PARALLEL_WRITE_TRIPLES = 200_000
 # Up to this many sources the view is drawn by a process started with the build (see _ViewWorker);
-# more make a graph whose formats are written by worker processes anyway.
+# a larger build starts it once its N-Quads are written, when the view can be drawn.
 EARLY_VIEW_SOURCES = 8
 
 
@@ -654,12 +654,13 @@ _VIEW_MODULES = (
 
 
 class _ViewWorker:
-    """A process that draws one build's view, started when the build starts.
+    """A process that draws one build's view, asked as soon as the build's N-Quads are written.
 
     Drawing a report's view takes a tenth of a second; importing what draws it (networkx,
-    numpy, pyvis, jinja2) three times that, a third of a one-report build. Started first, the
-    worker imports them on the other core while the report is read, then draws while the store
-    and the other formats are written. It is a plain interpreter running this module (not a
+    numpy, pyvis, jinja2) three times that, a third of a one-report build. Started with a small
+    build, the worker imports them on the other core while the report is read. In any build it
+    draws while the corpus is checked, the N-Triples merged, and the store and the other formats
+    written. It is a plain interpreter running this module (not a
     multiprocessing child, which would run the caller's main script again). A worker that
     fails in any way (killed, not started, an error while drawing) only means the view is drawn
     in the build's own process, where an error is raised as it would have been. Closing ends
