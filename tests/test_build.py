@@ -17,7 +17,7 @@ from iris import REPORT_IRI
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
-HELD_OUT_REPORT = ROOT / "tests" / "data" / "reports" / "anji-2023.txt"  # a court of another county
+OTHER_COURT_REPORT = ROOT / "tests" / "data" / "reports" / "anji-2023.txt"  # a court of another county
 SEED = ROOT / "seeds" / "deqing-court-2024.txt"
 FORMATS = (".ttl", ".jsonld", ".nt", ".trig")
 
@@ -286,7 +286,7 @@ def test_a_view_guessed_wrong_before_the_triples_are_counted_is_drawn_again(tmp_
     guesses: list[bool] = []
     monkeypatch.setattr(module, "_opening_guess", lambda quads: guesses.append(True) or True)
     result = module.build([SEED], out_dir=tmp_path / "out", use_cache=False)
-    assert guesses == [True] and answers == [] and not result.html_skipped  # the worker was ended unasked
+    assert guesses == [True] and answers == [] and not result.html_skipped  # the worker was ended before it answered
     monkeypatch.undo()
     alone = module.build([SEED], out_dir=tmp_path / "alone", use_cache=False, jobs=1)
     page = (tmp_path / "out" / "courtgraph.html").read_bytes()
@@ -313,7 +313,7 @@ def test_a_view_started_before_a_clash_is_found_is_drawn_for_the_reports_kept(tm
     second = tmp_path / "in" / "moved.yaml"
     second.write_text(yaml.safe_dump(moved, allow_unicode=True), encoding="utf-8")
     kept = tmp_path / "in" / "other.txt"
-    shutil.copy(HELD_OUT_REPORT, kept)
+    shutil.copy(OTHER_COURT_REPORT, kept)
     result = module.build([first, second, kept], out_dir=tmp_path / "out", use_cache=False)
     assert sorted(Path(p.source).name for p in result.failed) == ["first.yaml", "moved.yaml"]
     assert answers == ([True] if large else []) and len(result.reports) == 1  # the first worker was ended unheard
