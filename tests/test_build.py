@@ -256,6 +256,33 @@ def test_the_view_drawn_by_the_early_worker_is_the_page_drawn_in_process(tmp_pat
     assert len(page) > 10_000 and page == (tmp_path / "alone" / "courtgraph.html").read_bytes()
 
 
+def test_the_view_worker_loads_ahead_only_what_drawing_the_view_loads(tmp_path: Path) -> None:
+    # the worker's imports are the wait before it can draw: a module it loads ahead that the
+    # drawing never uses (pyvis.network brought IPython) only makes the build wait longer
+    from courtgraph.build import build
+
+    build([SEED], out_dir=tmp_path / "out", use_cache=False, jobs=1)
+    code = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "import courtgraph.build as b\n"
+        "b._write_view(Path(sys.argv[1]), Path(sys.argv[2]), opening_only=False)\n"
+        "print(json.dumps([list(b._VIEW_MODULES), sorted(sys.modules)]))\n"
+    )
+    import pyoxigraph as ox
+
+    quads = tmp_path / "all.nq"  # the view is drawn from N-Quads with each graph's lines together, as TriG has them
+    with open(tmp_path / "out" / "courtgraph.trig", "rb") as trig:
+        ox.serialize(ox.parse(trig, format=ox.RdfFormat.TRIG), str(quads), format=ox.RdfFormat.N_QUADS)
+    ahead, loaded = json.loads(
+        subprocess.run([sys.executable, "-c", code, str(quads), str(tmp_path / "page.html")], capture_output=True, text=True, check=True).stdout
+    )
+    assert (tmp_path / "page.html").stat().st_size > 10_000
+    assert "networkx" in ahead and "jinja2" in ahead
+    assert [name for name in ahead if name not in loaded] == []
+    assert "IPython" not in loaded
+
+
 def test_a_lost_view_worker_only_means_the_view_is_drawn_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 

@@ -647,8 +647,11 @@ def _run_all(tasks: Sequence[tuple[Callable[[Path, Path], None], Path, Path]], *
 
 
 # What drawing the view imports (its first drawing showed these): loaded by _ViewWorker early.
+# Not pyvis.network: the page is made without it (see courtgraph.viz.page), and importing it
+# imports IPython, a tenth of a second of the worker's start that the drawing never used. Nor
+# rdflib's memory store: the view holds its triples in its own ViewTriples.
 _VIEW_MODULES = (
-    "networkx", "numpy", "numpy.random", "jinja2", "pyvis.network", "pyoxigraph", "rdflib.plugins.stores.memory",
+    "networkx", "numpy", "numpy.random", "jinja2", "pyoxigraph",
     "courtgraph.rdf", "courtgraph.viz.graph", "courtgraph.viz.page",
 )
 
