@@ -285,12 +285,54 @@ def test_query_and_stats_read_the_build_folder_through_the_store(seed_out: Path)
     reader = open_store(seed_out)  # open at the same time: read-only opens do not exclude each other
     answer = CliRunner().invoke(cli, ["query", "--name", "cq01", "--graph", str(seed_out), "--format", "csv"])
     assert answer.exit_code == 0, answer.output
-    files = CliRunner().invoke(cli, ["query", "--name", "cq01", "--graph", str(seed_out / "courtgraph.trig"), "--format", "csv"])
+    alone = seed_out.parent / "trig-alone"  # the build's TriG with no store beside it: parsed
+    alone.mkdir(exist_ok=True)
+    shutil.copy(seed_out / "courtgraph.trig", alone / "courtgraph.trig")
+    files = CliRunner().invoke(cli, ["query", "--name", "cq01", "--graph", str(alone / "courtgraph.trig"), "--format", "csv"])
     assert _rows(answer.output) == _rows(files.output)
     stats = CliRunner().invoke(cli, ["stats", str(seed_out)])
     assert stats.exit_code == 0, stats.output
     assert len(reader) > 0
     open_store(seed_out)  # still what the build recorded: nothing wrote to it
+
+
+def test_the_builds_trig_given_alone_opens_the_store_written_with_it(seed_out: Path, tmp_path: Path) -> None:
+    # the TriG holds the store's quads graph for graph: given alone, the store answers for it
+    # (at 1,000 reports parsing the file took more than a minute), but only for those exact bytes
+    from courtgraph.sources import query_target
+    from courtgraph.store import STORE_DIR, find_store
+
+    trig = seed_out / "courtgraph.trig"
+    assert find_store([trig]) == seed_out / STORE_DIR
+    assert type(query_target([trig])).__name__ == "Store"
+    # the other formats hold the union's triples without their graphs: always parsed
+    assert find_store([seed_out / "courtgraph.ttl"]) is None and find_store([seed_out / "courtgraph.nt"]) is None
+    assert find_store([trig, seed_out / "courtgraph.ttl"]) is None
+
+    out = _copy_store(seed_out, tmp_path)  # a copy of the build folder: the record travels with the store
+    shutil.copy(trig, out / "courtgraph.trig")
+    assert find_store([out / "courtgraph.trig"]) == out / STORE_DIR
+    text = trig.read_text(encoding="utf-8")
+    assert "德清" in text
+    (out / "courtgraph.trig").write_text(text.replace("德清", "德渚", 1), encoding="utf-8")  # same size, other bytes
+    assert (out / "courtgraph.trig").stat().st_size == trig.stat().st_size
+    assert find_store([out / "courtgraph.trig"]) is None
+    assert type(query_target([out / "courtgraph.trig"])).__name__ == "Dataset"  # parsed as given
+
+    shutil.copy(trig, out / "courtgraph.trig")
+    victim = sorted((out / STORE_DIR).glob("*.sst"))[-1]
+    with open(victim, "ab") as handle:
+        handle.write(b"damage")
+    # a store damaged since the build: the file it stood for is parsed, not refused
+    assert find_store([out / "courtgraph.trig"]) is None
+    answer = CliRunner().invoke(__import__("courtgraph.cli", fromlist=["cli"]).cli,
+                                ["query", "--name", "cq02", "--graph", str(out / "courtgraph.trig"), "--format", "csv"])
+    assert answer.exit_code == 0 and len(_rows(answer.output)) >= 3, answer.output
+
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(trig, alone / "courtgraph.trig")
+    assert find_store([alone / "courtgraph.trig"]) is None
 
 
 def test_a_query_asked_again_from_a_build_folder_loads_no_sparql_parser(seed_out: Path, tmp_path: Path) -> None:

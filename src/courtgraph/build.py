@@ -392,7 +392,7 @@ def _write_outputs(
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import staged_files, staged_folder
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
-    from courtgraph.store import STORE_DIR
+    from courtgraph.store import STORE_DIR, record_outputs
     from courtgraph.validate import ValidationReport
 
     ordered = sorted(graphs, key=lambda g: g.graph)
@@ -501,6 +501,9 @@ def _write_outputs(
             if parallel:
                 _return_freed_memory()  # this process waits on the writers: it holds only what it uses
             _run_all(conversions, parallel=parallel)
+            # the TriG holds the store's quads graph for graph: a command given that file opens
+            # the store instead of parsing it (see courtgraph.store)
+            record_outputs(store, {f"{BASENAME}.trig": staged[out / f"{BASENAME}.trig"]})
             if drawing and viewer is not None:
                 moved = viewer.drawn()
                 if moved:

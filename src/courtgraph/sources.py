@@ -129,7 +129,8 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
     """One dataset from graph files, extraction files and report texts (default: ``seeds/``).
 
     A build folder (``courtgraph build``'s ``--out``) given alone is opened as its built store
-    (:mod:`courtgraph.store`), read-only and without parsing anything, whichever ``store`` is named.
+    (:mod:`courtgraph.store`), read-only and without parsing anything, whichever ``store`` is named;
+    so is the build's TriG given alone, while its digest is the one the build recorded.
     """
     if store not in ("memory", "oxigraph"):
         raise StoreError(f"unknown store {store!r}; expected 'memory' or 'oxigraph'")
@@ -155,7 +156,7 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
 def query_target(sources: Sequence[str | Path] = (), *, store: StoreName = "memory") -> Any:
     """What :func:`courtgraph.query.run_query` runs on for ``sources``.
 
-    A build folder given alone is its Oxigraph store itself, opened read-only
+    A build folder given alone (or the build's TriG, see :func:`load_dataset`) is its Oxigraph store itself, opened read-only
     (:func:`courtgraph.store.open_store`), not wrapped as an rdflib Dataset: the wrapper's
     import loads rdflib's SPARQL machinery, which costs more than a short query. Anything
     else is :func:`load_dataset`'s Dataset.

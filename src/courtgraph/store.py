@@ -12,6 +12,13 @@ exchange format.
 A store whose record is missing (a build killed while filling it, a folder copied in part) or
 whose files no longer have the sizes recorded is refused with a :class:`StoreError` saying
 to build again: a query would otherwise answer from a database nobody can vouch for.
+
+The build also records, in ``courtgraph-outputs.json``, the size and SHA-256 of the TriG file
+it wrote with the store. The TriG holds the same quads as the store, graph for graph, so a
+command given that file alone (``--graph out/courtgraph.trig``) opens the store instead of
+parsing it, once the file's digest is found to be the one recorded: hashing a 1 GB file takes
+well under a second, parsing it into a store more than a minute. The other formats hold the
+union's triples without their graphs, and are always parsed.
 """
 
 from __future__ import annotations
@@ -25,10 +32,11 @@ from typing import Any
 
 from courtgraph.errors import StoreError
 
-__all__ = ["STORE_DIR", "RECORD", "StoreRecord", "fill_store", "open_store", "find_store", "read_record", "store_parts"]
+__all__ = ["STORE_DIR", "RECORD", "OUTPUTS", "StoreRecord", "fill_store", "open_store", "find_store", "read_record", "record_outputs", "store_parts"]
 
 STORE_DIR = "courtgraph.oxigraph"
 RECORD = "courtgraph-store.json"
+OUTPUTS = "courtgraph-outputs.json"  # the files written with the store that hold its very quads
 _FORMAT = 1  # the record's own layout; a record of another layout is refused
 # Oxigraph's bulk loader holds about a million quads per thread before it writes them out: a
 # corpus's file in one call took 1.8 GiB at 1,000 reports. Loaded in pieces of this size, the
@@ -220,7 +228,8 @@ def open_store(path: str | os.PathLike[str]) -> Any:
 
 
 def find_store(sources: Sequence[str | os.PathLike[str]]) -> Path | None:
-    """The store folder when ``sources`` is one build folder holding a store, else None."""
+    """The store folder when ``sources`` is one build folder holding a store, or one file that
+    the build wrote with the store beside it, byte for byte (see :func:`record_outputs`); else None."""
     if len(sources) != 1:
         return None
     folder = Path(sources[0])
@@ -228,7 +237,44 @@ def find_store(sources: Sequence[str | os.PathLike[str]]) -> Path | None:
         return folder
     if folder.is_dir() and (folder / STORE_DIR).is_dir():
         return folder / STORE_DIR
+    if folder.is_file():
+        return _store_written_with(folder)
     return None
+
+
+def record_outputs(folder: str | os.PathLike[str], files: Mapping[str, str | os.PathLike[str]]) -> None:
+    """Record in the store ``folder`` the size and SHA-256 of ``files`` (the name a file will
+    have beside the store → where it is now, staged), each of which holds exactly the store's
+    quads, graph for graph."""
+    from courtgraph.files import write_text
+
+    recorded = {}
+    for name, path in files.items():
+        with open(path, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        recorded[name] = {"sha256": digest, "size": os.stat(path).st_size}
+    text = json.dumps({"format": _FORMAT, "files": dict(sorted(recorded.items()))}, indent=1, sort_keys=True) + "\n"
+    write_text(Path(folder) / OUTPUTS, text)
+
+
+def _store_written_with(path: Path) -> Path | None:
+    """The store beside ``path`` when its build recorded ``path``'s size and digest, and its own
+    files are those its record lists: the file given is then the store's quads exactly, and
+    anything less (no record, another file of that name, a store since damaged) parses the file."""
+    folder = path.parent / STORE_DIR
+    try:
+        recorded = json.loads((folder / OUTPUTS).read_text(encoding="utf-8"))
+        entry = recorded["files"][path.name]
+        if recorded.get("format") != _FORMAT or os.stat(path).st_size != entry["size"]:
+            return None
+        with open(path, "rb") as handle:
+            if hashlib.file_digest(handle, "sha256").hexdigest() != entry["sha256"]:
+                return None
+        if _data_files(folder) != read_record(folder)["files"]:
+            return None
+    except (OSError, ValueError, KeyError, TypeError, StoreError):
+        return None
+    return folder
 
 
 def _first_line(exc: BaseException) -> str:
