@@ -542,3 +542,39 @@ def test_every_chinese_name_a_parameter_matches_is_found_however_it_is_spaced(se
                  for org in ("中国人民政治协商会议德清县委员会", "中国人民政治协商会议 德清县委员会", "政协", "政 协")]
         assert found[0] and all(f == found[0] for f in found), store
         assert ("县政协", "canonical name", "中国人民政治协商会议 德清县委员会") in {f[:3] for f in found[0]}, store
+
+
+def test_a_listing_query_is_narrowed_by_the_label_it_answers_with(tmp_path: Path) -> None:
+    """Each named query declares its answer column a Chinese label to bind (``# param:
+    answer@zh``, no default): unasked it binds nothing, and asked it gives exactly the rows of
+    the whole answer that carry that label, on either store and through the command line.
+    Bound as a plain string, as before the declaration, it matched no label at all."""
+    from courtgraph.build import build
+    from courtgraph.cli import cli
+    from courtgraph.query import bind_values, named_queries, named_query, run_query
+    from courtgraph.results import format_result
+    from courtgraph.sources import load_dataset, query_target
+
+    named = named_query("quantities-with-sentences")
+    assert named.params == {} and named.optional == ("answer",)
+    assert all("answer" in q.optional or "answer" in q.params for n, q in named_queries().items()
+               if "?answer" in q.text.split("WHERE", 1)[0])
+    build([SEED], out_dir=tmp_path / "out", html=False, use_cache=False)
+    targets = {"memory": load_dataset([SEED], store="memory"), "store": query_target([tmp_path / "out"])}
+    whole = _normalised_rows(format_result(run_query(named.text, targets["memory"]), "csv"))
+    measures = sorted({row[0] for row in whole})
+    assert len(measures) > 5
+    measure = measures[len(measures) // 2]
+    wanted = {row for row in whole if row[0] == measure}
+    for store, target in targets.items():
+        narrowed = _normalised_rows(format_result(run_query(named.text, target, params={"answer": measure}), "csv"))
+        assert narrowed == wanted, store
+        # the same value as a plain string (undeclared) is not the label
+        plain = named.text.replace("# param: answer@zh\n", "")
+        assert not run_query(plain, target, params={"answer": measure}).rows, store
+    assert f'"{measure}"@zh' in bind_values(named.text, {"answer": measure})
+    shown = CliRunner().invoke(cli, ["query", "--name", "quantities-with-sentences", "--graph", str(tmp_path / "out"),
+                                     "--param", f"answer={measure}", "--format", "csv"])
+    assert shown.exit_code == 0 and _normalised_rows(shown.output) == wanted, shown.output
+    listed = CliRunner().invoke(cli, ["query", "--list"]).output
+    assert "[answer]" in listed and "[org=检察院]" in listed

@@ -17,7 +17,9 @@ the rest of the pattern has been joined (``figures-compared`` on 1,000 reports: 
 against 44 s). Chinese carries no meaning in whitespace, so a ``zh`` parameter is bound
 without it (:func:`unspaced`); a Chinese label written with whitespace also carries that form
 as ``skos:hiddenLabel``, and a query that matches ``rdfs:label|skos:hiddenLabel`` finds the
-name however it was spaced.
+name however it was spaced. A parameter declared without a default (``# param: answer@zh``)
+is bound only when given: it says how to bind a variable a user may narrow the answer by
+(a label is a ``zh`` literal, which a plain string would never match).
 """
 
 from __future__ import annotations
@@ -76,7 +78,9 @@ class NamedQuery:
     text: str
     question_zh: str
     question_en: str
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] = field(default_factory=dict)  # bound by default
+    # declared without a default: bound (in their declared language) only when given
+    optional: tuple[str, ...] = ()
 
 
 def check_query(sparql: str) -> QueryKind:
@@ -411,8 +415,10 @@ def _parse_header(name: str, file: str, text: str) -> NamedQuery:
             zh = value.strip()
         elif key == "en":
             en = value.strip()
-    params = {pname: default for pname, _, default in _header_params(text)}
-    return NamedQuery(name=name, file=file, text=text, question_zh=zh, question_en=en, params=params)
+    declared = list(_header_params(text))
+    params = {pname: default for pname, _, default in declared if default}
+    optional = tuple(pname for pname, _, default in declared if not default)
+    return NamedQuery(name=name, file=file, text=text, question_zh=zh, question_en=en, params=params, optional=optional)
 
 
 def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:

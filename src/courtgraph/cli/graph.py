@@ -142,7 +142,7 @@ def query(
 
     if list_queries:
         for query_name, named in named_queries().items():
-            params_text = "".join(f" [{k}={v}]" for k, v in named.params.items())
+            params_text = "".join(f" [{k}={v}]" for k, v in named.params.items()) + "".join(f" [{k}]" for k in named.optional)
             click.echo(f"{query_name:<26} {named.question_en}{params_text}")
             click.echo(f"{'':<26} {named.question_zh}")
         return
