@@ -74,6 +74,51 @@ def test_cache_entry_with_same_line_count_but_changed_bytes_is_rebuilt(tmp_path:
     assert build([SEED], out_dir=tmp_path / "c", cache_dir=cache, html=False).from_cache == 1
 
 
+def test_the_first_read_of_an_entry_trusts_it_exactly_when_the_full_read_does(tmp_path: Path) -> None:
+    # a build lists its reports from the entries' headers and reads their lines later: the
+    # header read must refuse every entry the full read refuses, and say the same of the rest
+    import hashlib
+    import json
+
+    from courtgraph.cache import DamagedEntry, read_entry, read_head
+
+    cache = tmp_path / "cache"
+    build([SEED], out_dir=tmp_path / "a", cache_dir=cache, html=False)
+    entry = only_entry(cache)
+    key = entry.stem
+    whole = read_entry(cache, key)
+    assert whole is not None and read_head(cache, key) == whole.head()
+    assert whole.head().lines == len(whole.own) + len(whole.shared) > 1000
+    original = entry.read_bytes()
+    header, body = original.split(b"\n", 1)
+
+    def forged(change: dict[str, object], new_body: bytes = body) -> bytes:
+        # a header rewritten with the digest of the body it sits on: only its fields are wrong
+        fields = {**json.loads(header), "sha256": hashlib.sha256(new_body).hexdigest(), **change}
+        fields = {k: v for k, v in fields.items() if v is not None}
+        return json.dumps(fields, ensure_ascii=False).encode("utf-8") + b"\n" + new_body
+
+    damaged = {
+        "a byte changed": original.replace("德清".encode(), "某某".encode(), 1),
+        "cut short": original[: len(original) // 2],
+        "one line too many counted": forged({"own": json.loads(header)["own"] + 1}),
+        "a line fewer in the body": forged({}, body[: body.rindex(b"\n", 0, len(body) - 1) + 1]),
+        "no graph named": forged({"graph": None}),
+        "counts that are not numbers": forged({"own": "many"}),
+        "no header": body,
+    }
+    for what, data in damaged.items():
+        entry.write_bytes(data)
+        with pytest.raises(DamagedEntry):
+            read_entry(cache, key)
+        with pytest.raises(DamagedEntry):
+            read_head(cache, key)
+    entry.write_bytes(forged({"notes": ["said again"]}))  # a header that is whole: both read it alike
+    assert read_head(cache, key) == read_entry(cache, key).head() and read_head(cache, key).notes == ("said again",)
+    entry.unlink()
+    assert read_head(cache, key) is None and read_entry(cache, key) is None
+
+
 def test_cache_entry_with_a_broken_iri_is_rebuilt_instead_of_failing_every_build(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build([SEED], out_dir=tmp_path / "a", cache_dir=cache, html=False)

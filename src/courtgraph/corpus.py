@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from courtgraph.cache import DamagedEntry, Entry, read_entry, source_key, write_entry
+from courtgraph.cache import DamagedEntry, Entry, read_head, source_key, write_entry
 from courtgraph.screen import MAX_TEXT_BYTES
 
 __all__ = ["ReportGraph", "Problem", "Sources", "METADATA_FIELDS", "find_sources", "report_graphs", "default_jobs"]
@@ -197,14 +197,16 @@ def _graph_of(task: _Task) -> ReportGraph:
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     notes: list[str] = []
     try:
-        entry = read_entry(cache_dir, key)
+        # the header alone: the lines are read when the outputs are written (courtgraph.build)
+        entry = read_head(cache_dir, key)
     except DamagedEntry as exc:
         notes.append(f"{source}: its cache entry in {cache_dir} was damaged ({exc}); built the report again")
         entry = None
     cached = entry is not None
     if entry is None:
-        entry = _build_entry(path)
-        write_entry(cache_dir, key, entry)
+        built = _build_entry(path)
+        write_entry(cache_dir, key, built)
+        entry = built.head()
     notes.extend(entry.notes)
     if entry.refusal and not task.force:
         raise ExtractionError(f"{entry.refusal}; nothing built (--force builds it anyway)")
@@ -214,7 +216,7 @@ def _graph_of(task: _Task) -> ReportGraph:
         source=source,
         key=key,
         graph=entry.graph,
-        triples=len(entry.own) + len(entry.shared),
+        triples=entry.lines,
         conforms=entry.conforms,
         violations=tuple(entry.violations),
         cached=cached,
