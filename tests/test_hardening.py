@@ -105,6 +105,7 @@ def test_the_first_read_of_an_entry_trusts_it_exactly_when_the_full_read_does(tm
         "a line fewer in the body": forged({}, body[: body.rindex(b"\n", 0, len(body) - 1) + 1]),
         "no graph named": forged({"graph": None}),
         "counts that are not numbers": forged({"own": "many"}),
+        "not UTF-8, with its digest": forged({}, body.replace("德".encode(), b"\xff\xfe\xfd", 1)),
         "no header": body,
     }
     for what, data in damaged.items():

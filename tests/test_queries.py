@@ -545,9 +545,10 @@ def test_every_chinese_name_a_parameter_matches_is_found_however_it_is_spaced(se
 
 
 def test_a_listing_query_is_narrowed_by_the_label_it_answers_with(tmp_path: Path) -> None:
-    """Each named query declares its answer column a Chinese label to bind (``# param:
+    """A named query may declare a column of its answer a Chinese label to bind (``# param:
     answer@zh``, no default): unasked it binds nothing, and asked it gives exactly the rows of
-    the whole answer that carry that label, on either store and through the command line.
+    the whole answer that carry that value, written as the answer shows it (spaces included),
+    on either store and through the command line; a value the answer lacks gives no row.
     Bound as a plain string, as before the declaration, it matched no label at all."""
     from courtgraph.build import build
     from courtgraph.cli import cli
@@ -557,24 +558,35 @@ def test_a_listing_query_is_narrowed_by_the_label_it_answers_with(tmp_path: Path
 
     named = named_query("quantities-with-sentences")
     assert named.params == {} and named.optional == ("answer",)
-    assert all("answer" in q.optional or "answer" in q.params for n, q in named_queries().items()
-               if "?answer" in q.text.split("WHERE", 1)[0])
     build([SEED], out_dir=tmp_path / "out", html=False, use_cache=False)
     targets = {"memory": load_dataset([SEED], store="memory"), "store": query_target([tmp_path / "out"])}
-    whole = _normalised_rows(format_result(run_query(named.text, targets["memory"]), "csv"))
-    measures = sorted({row[0] for row in whole})
-    assert len(measures) > 5
-    measure = measures[len(measures) // 2]
-    wanted = {row for row in whole if row[0] == measure}
+    checked = 0
+    for name, query in named_queries().items():
+        for param in query.optional:
+            whole_text = format_result(run_query(query.text, targets["memory"], params=query.params), "csv")
+            column = next(csv.reader(io.StringIO(whole_text))).index(param)
+            whole = _normalised_rows(whole_text)
+            values = sorted({row[column] for row in whole if row[column]})
+            assert values, (name, param)
+            spaced = [v for v in values if " " in v]
+            for value in {values[0], values[-1], *spaced[:1]}:
+                wanted = {row for row in whole if row[column] == value}
+                for store, target in targets.items():
+                    found = format_result(run_query(query.text, target, params={**query.params, param: value}), "csv")
+                    assert _normalised_rows(found) == wanted, (name, param, value, store)
+                    checked += 1
+            for store, target in targets.items():
+                assert not run_query(query.text, target, params={**query.params, param: "没有这一项"}).rows, (name, param, store)
+    assert checked >= 40
+    measure = sorted({row[0] for row in _normalised_rows(format_result(run_query(named.text, targets["memory"]), "csv"))})[0]
     for store, target in targets.items():
-        narrowed = _normalised_rows(format_result(run_query(named.text, target, params={"answer": measure}), "csv"))
-        assert narrowed == wanted, store
         # the same value as a plain string (undeclared) is not the label
         plain = named.text.replace("# param: answer@zh\n", "")
         assert not run_query(plain, target, params={"answer": measure}).rows, store
     assert f'"{measure}"@zh' in bind_values(named.text, {"answer": measure})
     shown = CliRunner().invoke(cli, ["query", "--name", "quantities-with-sentences", "--graph", str(tmp_path / "out"),
                                      "--param", f"answer={measure}", "--format", "csv"])
-    assert shown.exit_code == 0 and _normalised_rows(shown.output) == wanted, shown.output
+    whole = _normalised_rows(format_result(run_query(named.text, targets["store"]), "csv"))
+    assert shown.exit_code == 0 and _normalised_rows(shown.output) == {r for r in whole if r[0] == measure} != set(), shown.output
     listed = CliRunner().invoke(cli, ["query", "--list"]).output
     assert "[answer]" in listed and "[org=检察院]" in listed

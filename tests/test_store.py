@@ -302,37 +302,45 @@ def test_the_builds_trig_given_alone_opens_the_store_written_with_it(seed_out: P
     from courtgraph.sources import query_target
     from courtgraph.store import STORE_DIR, find_store
 
+    from rdflib import URIRef
+
+    from courtgraph.cli import cli
+    from courtgraph.sources import load_dataset
+
     trig = seed_out / "courtgraph.trig"
-    assert find_store([trig]) == seed_out / STORE_DIR
-    assert type(query_target([trig])).__name__ == "Store"
+    assert find_store([trig], trig=True) == seed_out / STORE_DIR
+    assert type(query_target([trig], store="oxigraph")).__name__ == "Store"
+    # asked for rdflib's store, the file is parsed into one that can be written to
+    memory = load_dataset([trig], store="memory")
+    assert type(query_target([trig], store="memory")).__name__ == "Dataset" and find_store([trig]) is None
+    memory.add((URIRef("urn:x:s"), URIRef("urn:x:p"), URIRef("urn:x:o")))
     # the other formats hold the union's triples without their graphs: always parsed
-    assert find_store([seed_out / "courtgraph.ttl"]) is None and find_store([seed_out / "courtgraph.nt"]) is None
-    assert find_store([trig, seed_out / "courtgraph.ttl"]) is None
+    assert find_store([seed_out / "courtgraph.ttl"], trig=True) is None and find_store([seed_out / "courtgraph.nt"], trig=True) is None
+    assert find_store([trig, seed_out / "courtgraph.ttl"], trig=True) is None
 
     out = _copy_store(seed_out, tmp_path)  # a copy of the build folder: the record travels with the store
     shutil.copy(trig, out / "courtgraph.trig")
-    assert find_store([out / "courtgraph.trig"]) == out / STORE_DIR
+    assert find_store([out / "courtgraph.trig"], trig=True) == out / STORE_DIR
     text = trig.read_text(encoding="utf-8")
     assert "德清" in text
     (out / "courtgraph.trig").write_text(text.replace("德清", "德渚", 1), encoding="utf-8")  # same size, other bytes
     assert (out / "courtgraph.trig").stat().st_size == trig.stat().st_size
-    assert find_store([out / "courtgraph.trig"]) is None
-    assert type(query_target([out / "courtgraph.trig"])).__name__ == "Dataset"  # parsed as given
+    assert find_store([out / "courtgraph.trig"], trig=True) is None
+    assert type(query_target([out / "courtgraph.trig"], store="oxigraph")).__name__ == "Dataset"  # parsed as given
 
     shutil.copy(trig, out / "courtgraph.trig")
     victim = sorted((out / STORE_DIR).glob("*.sst"))[-1]
     with open(victim, "ab") as handle:
         handle.write(b"damage")
     # a store damaged since the build: the file it stood for is parsed, not refused
-    assert find_store([out / "courtgraph.trig"]) is None
-    answer = CliRunner().invoke(__import__("courtgraph.cli", fromlist=["cli"]).cli,
-                                ["query", "--name", "cq02", "--graph", str(out / "courtgraph.trig"), "--format", "csv"])
+    assert find_store([out / "courtgraph.trig"], trig=True) is None
+    answer = CliRunner().invoke(cli, ["query", "--name", "cq02", "--graph", str(out / "courtgraph.trig"), "--format", "csv"])
     assert answer.exit_code == 0 and len(_rows(answer.output)) >= 3, answer.output
 
     alone = tmp_path / "alone"
     alone.mkdir()
     shutil.copy(trig, alone / "courtgraph.trig")
-    assert find_store([alone / "courtgraph.trig"]) is None
+    assert find_store([alone / "courtgraph.trig"], trig=True) is None
 
 
 def test_a_query_asked_again_from_a_build_folder_loads_no_sparql_parser(seed_out: Path, tmp_path: Path) -> None:

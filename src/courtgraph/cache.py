@@ -177,8 +177,10 @@ def _read(cache_dir: Path, key: str, *, lines: bool) -> tuple[dict[str, Any], li
         if not newline or not isinstance(own_count, int) or not isinstance(shared_count, int):
             raise ValueError("its line counts do not match its header")
         if not lines:
-            # the body is the one the digest was taken of, so it is the UTF-8 that was written;
-            # its lines are counted without decoding it (as many as the split below makes)
+            # checked as below, without a string made for each line: decoded whole (an entry
+            # written by hand may match its digest and still not be UTF-8), lines counted in
+            # the bytes (as many as the split below makes)
+            body.decode("utf-8")
             if body.count(b"\n") != own_count + shared_count:
                 raise ValueError("its line counts do not match its header")
             return header, [], []

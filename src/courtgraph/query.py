@@ -18,8 +18,9 @@ against 44 s). Chinese carries no meaning in whitespace, so a ``zh`` parameter i
 without it (:func:`unspaced`); a Chinese label written with whitespace also carries that form
 as ``skos:hiddenLabel``, and a query that matches ``rdfs:label|skos:hiddenLabel`` finds the
 name however it was spaced. A parameter declared without a default (``# param: answer@zh``)
-is bound only when given: it says how to bind a variable a user may narrow the answer by
-(a label is a ``zh`` literal, which a plain string would never match).
+is bound only when given, and exactly as given: it says how to bind a value of the answer's
+column that a user may narrow the answer by (a label is a ``zh`` literal, which a plain
+string would never match, and the graph holds a title or a measure only as it is written).
 """
 
 from __future__ import annotations
@@ -66,9 +67,21 @@ def unspaced(text: str) -> str:
     return _WHITESPACE.sub("", text)
 
 
-def _param_value(value: str, language: str | None) -> str:
-    """A parameter's value as bound: a Chinese one (``zh``, ``zh-CN`` …) :func:`unspaced`."""
-    return unspaced(value) if language and language.split("-")[0] == "zh" else value
+def _bound(sparql: str, params: Mapping[str, str]) -> dict[str, tuple[str, str | None]]:
+    """Each parameter as bound: its value and its language (None: a plain string).
+
+    A Chinese value (``zh``, ``zh-CN`` …) of a parameter declared with a default is
+    :func:`unspaced`: it names something whose label the graph also holds unspaced. One
+    declared without a default is a value of the answer's column, which the graph holds only
+    as it is written (a title, a measure), so it is bound exactly as given.
+    """
+    declared = {name: (lang.lower() if lang else None, bool(default)) for name, lang, default in _header_params(sparql)}
+    bound = {}
+    for name, value in params.items():
+        language, named = declared.get(name, (None, False))
+        chinese = language is not None and language.split("-")[0] == "zh"
+        bound[name] = (unspaced(value) if chinese and named else value, language)
+    return bound
 
 
 @dataclass(frozen=True)
@@ -186,8 +199,7 @@ def execute(
     native = target if isinstance(target, pyoxigraph.Store) else _native_oxigraph(target)
     if native is not None:
         return _run_oxigraph(native, kind, checked.text, params or {}, limit, union_default_graph)
-    languages = param_languages(checked.text)
-    bindings = {name: Literal(_param_value(value, languages.get(name)), lang=languages.get(name)) for name, value in (params or {}).items()}
+    bindings = {name: Literal(value, lang=language) for name, (value, language) in _bound(checked.text, params or {}).items()}
     in_memory = type(target.store).__name__ == "Memory"
     query = checked.algebra if in_memory and checked.algebra is not None else checked.text
     try:
@@ -269,11 +281,9 @@ def _with_values(sparql: str, params: Mapping[str, str]) -> str | None:
     where = _WHERE.search(masked)
     if where is None:
         return None
-    languages = param_languages(sparql)
-    names = " ".join(f"?{name}" for name in params)
-    values = " ".join(
-        sparql_string(_param_value(value, languages.get(name))) + (f"@{languages[name]}" if name in languages else "") for name, value in params.items()
-    )
+    bound = _bound(sparql, params)
+    names = " ".join(f"?{name}" for name in bound)
+    values = " ".join(sparql_string(value) + (f"@{language}" if language else "") for value, language in bound.values())
     return f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
 
 
@@ -301,10 +311,7 @@ def _run_oxigraph(
     bound = _with_values(text, params) if params else None
     substitutions = {}
     if params and bound is None:  # a query with no WHERE clause to open with the values
-        languages = param_languages(text)
-        substitutions = {
-            ox.Variable(name): ox.Literal(_param_value(value, languages.get(name)), language=languages.get(name)) for name, value in params.items()
-        }
+        substitutions = {ox.Variable(name): ox.Literal(value, language=language) for name, (value, language) in _bound(text, params).items()}
     try:
         result = store.query(bound or text, use_default_graph_as_union=union, substitutions=substitutions or None)
         if kind is QueryKind.ASK:

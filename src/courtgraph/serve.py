@@ -349,7 +349,7 @@ def serve(
     from courtgraph.store import find_store, read_record
 
     built = find_store(list(sources))
-    dataset = load_sources([built] if built is not None else sources)  # (a TriG's digest taken once)
+    dataset = load_sources(sources)
     count = int(read_record(built)["quads"]) if built is not None else sum(1 for _ in dataset.quads((None, None, None, None)))
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"

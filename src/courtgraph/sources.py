@@ -130,13 +130,14 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
 
     A build folder (``courtgraph build``'s ``--out``) given alone is opened as its built store
     (:mod:`courtgraph.store`), read-only and without parsing anything, whichever ``store`` is named;
-    so is the build's TriG given alone, while its digest is the one the build recorded.
+    with ``store="oxigraph"``, so is the build's TriG given alone, while its digest is the one
+    the build recorded (a store holding the file's very quads, not a copy of them to write to).
     """
     if store not in ("memory", "oxigraph"):
         raise StoreError(f"unknown store {store!r}; expected 'memory' or 'oxigraph'")
     from courtgraph.store import find_store
 
-    built = find_store(sources)
+    built = find_store(sources, trig=store == "oxigraph")
     if built is not None:
         return open_built(built)
     files = expand_sources(sources)
@@ -163,7 +164,7 @@ def query_target(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
     """
     from courtgraph.store import find_store, open_store
 
-    built = find_store(sources)
+    built = find_store(sources, trig=store == "oxigraph")
     if built is not None:
         return open_store(built)
     return load_dataset(sources, store=store)

@@ -15,10 +15,11 @@ to build again: a query would otherwise answer from a database nobody can vouch 
 
 The build also records, in ``courtgraph-outputs.json``, the size and SHA-256 of the TriG file
 it wrote with the store. The TriG holds the same quads as the store, graph for graph, so a
-command given that file alone (``--graph out/courtgraph.trig``) opens the store instead of
-parsing it, once the file's digest is found to be the one recorded: hashing a 1 GB file takes
-well under a second, parsing it into a store more than a minute. The other formats hold the
-union's triples without their graphs, and are always parsed.
+query or comparison on Oxigraph given that file alone (``--graph out/courtgraph.trig``) opens
+the store instead of parsing it, once the file's digest is found to be the one recorded:
+hashing a 1 GB file takes well under a second, parsing it into a store more than a minute.
+Asked for rdflib's store, it is parsed. The other formats hold the union's triples without
+their graphs, and are always parsed.
 """
 
 from __future__ import annotations
@@ -227,9 +228,13 @@ def open_store(path: str | os.PathLike[str]) -> Any:
         raise StoreError(f"{folder}: cannot open the store ({_first_line(exc)}); run `courtgraph build` again") from exc
 
 
-def find_store(sources: Sequence[str | os.PathLike[str]]) -> Path | None:
-    """The store folder when ``sources`` is one build folder holding a store, or one file that
-    the build wrote with the store beside it, byte for byte (see :func:`record_outputs`); else None."""
+def find_store(sources: Sequence[str | os.PathLike[str]], *, trig: bool = False) -> Path | None:
+    """The store folder when ``sources`` is one build folder holding a store, else None.
+
+    With ``trig``, also when ``sources`` is one file the build wrote with the store beside it,
+    byte for byte (its TriG, see :func:`record_outputs`): for callers that would load the file
+    into an Oxigraph store anyway. A caller that asked for rdflib's store gets the file parsed.
+    """
     if len(sources) != 1:
         return None
     folder = Path(sources[0])
@@ -237,7 +242,7 @@ def find_store(sources: Sequence[str | os.PathLike[str]]) -> Path | None:
         return folder
     if folder.is_dir() and (folder / STORE_DIR).is_dir():
         return folder / STORE_DIR
-    if folder.is_file():
+    if trig and folder.is_file():
         return _store_written_with(folder)
     return None
 
@@ -263,14 +268,17 @@ def _store_written_with(path: Path) -> Path | None:
     anything less (no record, another file of that name, a store since damaged) parses the file."""
     folder = path.parent / STORE_DIR
     try:
-        recorded = json.loads((folder / OUTPUTS).read_text(encoding="utf-8"))
+        text = (folder / OUTPUTS).read_text(encoding="utf-8")
+        recorded = json.loads(text)
         entry = recorded["files"][path.name]
         if recorded.get("format") != _FORMAT or os.stat(path).st_size != entry["size"]:
             return None
         with open(path, "rb") as handle:
             if hashlib.file_digest(handle, "sha256").hexdigest() != entry["sha256"]:
                 return None
-        if _data_files(folder) != read_record(folder)["files"]:
+        # a build that swapped in another store while the file was hashed (most of a second at
+        # 1,000 reports) wrote another record with it: the file is then parsed
+        if (folder / OUTPUTS).read_text(encoding="utf-8") != text or _data_files(folder) != read_record(folder)["files"]:
             return None
     except (OSError, ValueError, KeyError, TypeError, StoreError):
         return None
