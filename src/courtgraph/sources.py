@@ -157,7 +157,8 @@ def load_dataset(sources: Sequence[str | Path] = (), *, store: StoreName = "memo
 def query_target(sources: Sequence[str | Path] = (), *, store: StoreName = "memory") -> Any:
     """What :func:`courtgraph.query.run_query` runs on for ``sources``.
 
-    A build folder given alone (or the build's TriG, see :func:`load_dataset`) is its Oxigraph store itself, opened read-only
+    A build folder given alone (or, with ``store="oxigraph"``, the build's TriG: see
+    :func:`load_dataset`) is its Oxigraph store itself, opened read-only
     (:func:`courtgraph.store.open_store`), not wrapped as an rdflib Dataset: the wrapper's
     import loads rdflib's SPARQL machinery, which costs more than a short query. Anything
     else is :func:`load_dataset`'s Dataset.
