@@ -479,12 +479,12 @@ def test_every_named_query_gives_rdflibs_rows_on_oxigraph_over_synthetic_reports
 
 
 def test_a_parameter_declared_with_a_language_is_bound_as_a_term_in_it() -> None:
-    from courtgraph.query import bind_values, param_languages, run_query
+    from courtgraph.query import _bound, bind_values, run_query
     from courtgraph.sources import load_dataset
 
     header = "# zh: 法院\n# param: court@zh = 某法院\n"
     query = "SELECT ?court ?c WHERE { ?c a cg:Court ; rdfs:label ?court }"
-    assert param_languages("PREFIX cg: <urn:x#>\n" + header + query) == {"court": "zh"}
+    assert _bound("PREFIX cg: <urn:x#>\n" + header + query, {"court": "德清 县人民法院"}) == {"court": ("德清县人民法院", "zh")}
     assert '("德清县人民法院"@zh)' in bind_values(header + query, {"court": "德清县人民法院"})
     for store in ("memory", "oxigraph"):
         dataset = load_dataset([GOLD], store=store)

@@ -405,11 +405,6 @@ def _header_params(text: str) -> Iterable[tuple[str, str | None, str]]:
             yield found.group(1), found.group(2), (found.group(3) or "").strip()
 
 
-def param_languages(sparql: str) -> dict[str, str]:
-    """The parameters the query's header declares with a language tag, and the tag (lower case)."""
-    return {name: lang.lower() for name, lang, _ in _header_params(sparql) if lang}
-
-
 def _parse_header(name: str, file: str, text: str) -> NamedQuery:
     zh = en = ""
     for line in text.splitlines():
