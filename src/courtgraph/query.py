@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from courtgraph.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreError
 from courtgraph.results import QueryKind, QueryResult, canonical_term
@@ -75,12 +75,12 @@ def _bound(sparql: str, params: Mapping[str, str]) -> dict[str, tuple[str, str |
     declared without a default is a value of the answer's column, which the graph holds only
     as it is written (a title, a measure), so it is bound exactly as given.
     """
-    declared = {name: (lang.lower() if lang else None, bool(default)) for name, lang, default in _header_params(sparql)}
+    declared = {param.name: param for param in _header_params(sparql)}
     bound = {}
     for name, value in params.items():
-        language, named = declared.get(name, (None, False))
-        chinese = language is not None and language.split("-")[0] == "zh"
-        bound[name] = (unspaced(value) if chinese and named else value, language)
+        param = declared.get(name, _Param(name, None, ""))  # undeclared: a plain string, as given
+        chinese = param.language is not None and param.language.split("-")[0] == "zh"
+        bound[name] = (unspaced(value) if chinese and not param.optional else value, param.language)
     return bound
 
 
@@ -388,8 +388,21 @@ _PARAM = re.compile(r"#\s*param\s*:\s*\??([^\s=@?]+)(?:@([A-Za-z]{1,8}(?:-[A-Za-
 _PROLOGUE = re.compile(r"(?:PREFIX|BASE)\b", re.I)
 
 
-def _header_params(text: str) -> Iterable[tuple[str, str | None, str]]:
-    """Each ``# param:`` line of the comments that open the query: name, language tag or None, default.
+class _Param(NamedTuple):
+    """A ``# param:`` line: the variable, its language tag (lower case) or None, its default."""
+
+    name: str
+    language: str | None
+    default: str
+
+    @property
+    def optional(self) -> bool:
+        """Declared without a default: bound only when given, and exactly as given."""
+        return not self.default
+
+
+def _header_params(text: str) -> Iterable[_Param]:
+    """Each ``# param:`` line of the comments that open the query.
 
     The comments may stand among the prologue's PREFIX and BASE lines (the checked text has
     the standard prefixes put before the query's own header).
@@ -402,7 +415,7 @@ def _header_params(text: str) -> Iterable[tuple[str, str | None, str]]:
             return
         found = _PARAM.match(line)
         if found:
-            yield found.group(1), found.group(2), (found.group(3) or "").strip()
+            yield _Param(found.group(1), found.group(2).lower() if found.group(2) else None, (found.group(3) or "").strip())
 
 
 def _parse_header(name: str, file: str, text: str) -> NamedQuery:
@@ -418,8 +431,8 @@ def _parse_header(name: str, file: str, text: str) -> NamedQuery:
         elif key == "en":
             en = value.strip()
     declared = list(_header_params(text))
-    params = {pname: default for pname, _, default in declared if default}
-    optional = tuple(pname for pname, _, default in declared if not default)
+    params = {p.name: p.default for p in declared if not p.optional}
+    optional = tuple(p.name for p in declared if p.optional)
     return NamedQuery(name=name, file=file, text=text, question_zh=zh, question_en=en, params=params, optional=optional)
 
 

@@ -253,13 +253,14 @@ def record_outputs(folder: str | os.PathLike[str], files: Mapping[str, str | os.
     quads, graph for graph."""
     from courtgraph.files import write_text
 
-    recorded = {}
-    for name, path in files.items():
-        with open(path, "rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        recorded[name] = {"sha256": digest, "size": os.stat(path).st_size}
+    recorded = {name: {"sha256": _file_sha256(path), "size": os.stat(path).st_size} for name, path in files.items()}
     text = json.dumps({"format": _FORMAT, "files": dict(sorted(recorded.items()))}, indent=1, sort_keys=True) + "\n"
     write_text(Path(folder) / OUTPUTS, text)
+
+
+def _file_sha256(path: str | os.PathLike[str]) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _store_written_with(path: Path) -> Path | None:
@@ -273,9 +274,8 @@ def _store_written_with(path: Path) -> Path | None:
         entry = recorded["files"][path.name]
         if recorded.get("format") != _FORMAT or os.stat(path).st_size != entry["size"]:
             return None
-        with open(path, "rb") as handle:
-            if hashlib.file_digest(handle, "sha256").hexdigest() != entry["sha256"]:
-                return None
+        if _file_sha256(path) != entry["sha256"]:
+            return None
         # a build that swapped in another store while the file was hashed (most of a second at
         # 1,000 reports) wrote another record with it: the file is then parsed
         if (folder / OUTPUTS).read_text(encoding="utf-8") != text or _data_files(folder) != read_record(folder)["files"]:
