@@ -289,6 +289,56 @@ def test_quantities_with_sentences_show_only_spans_with_both_selectors(store: st
     ]
 
 
+NORMALISED_TRIG = """
+@prefix cg: <https://w3id.org/courtgraph/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/r1/> .
+<https://example.org/r1> {
+  <https://example.org/r1> cg:court ex:court ; cg:year 2024 .
+  ex:court rdfs:label "某县人民法院"@zh , "Some County Court"@en .
+  ex:both a cg:Quantity ; cg:measure "审结案件"@zh ; schema:value 1.2 ; cg:unitAsWritten "万件" ;
+      cg:reportedIn <https://example.org/r1> ; cg:normalizedValue 12000 ; schema:unitText "件" .
+  ex:value-only a cg:Quantity ; cg:measure "执行到位金额"@zh ; schema:value 3 ; cg:unitAsWritten "亿元" ;
+      cg:reportedIn <https://example.org/r1> ; cg:normalizedValue 300000000 .
+  ex:unit-only a cg:Quantity ; cg:measure "调解案件"@zh ; schema:value 7 ; cg:unitAsWritten "件" ;
+      cg:reportedIn <https://example.org/r1> ; schema:unitText "件" .
+  ex:neither a cg:Quantity ; cg:measure "培训"@zh ; schema:value 3 ; cg:unitAsWritten "次" ;
+      cg:reportedIn <https://example.org/r1> .
+}
+"""
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_figures_across_reports_show_both_normalised_parts_or_neither(store: str, tmp_path: Path) -> None:
+    """A figure's normalised value is shown with its unit or not at all, whether the answer is
+    whole or narrowed to a measure or a court (the unit is looked up inside the value's OPTIONAL)."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.sources import load_dataset
+
+    source = tmp_path / "normalised.trig"
+    source.write_text(NORMALISED_TRIG, encoding="utf-8")
+    dataset = load_dataset([source], store=store)
+    query = named_query("figures-across-reports").text
+
+    def shown(**params: str) -> list[tuple[str | None, ...]]:
+        result = run_query(query, dataset, params=params)
+        columns = [result.variables.index(v) for v in ("measure", "court", "year", "normalized", "normalizedUnit")]
+        return sorted((tuple(None if r[i] is None else str(r[i]) for i in columns) for r in result.rows), key=repr)
+
+    whole = [
+        ("培训", "某县人民法院", "2024", None, None),
+        ("审结案件", "某县人民法院", "2024", "12000", "件"),
+        ("执行到位金额", "某县人民法院", "2024", None, None),
+        ("调解案件", "某县人民法院", "2024", None, None),
+    ]
+    assert shown() == sorted(whole, key=repr)
+    assert shown(court="某县人民法院") == sorted(whole, key=repr)
+    assert shown(measure="审结案件") == [whole[1]]
+    assert shown(measure="执行到位金额") == [whole[2]]
+    assert shown(court="别的法院") == []
+
+
 def test_quantities_come_with_sentences_on_the_seed_graph(seed_ds: Dataset) -> None:
     from courtgraph.query import named_query, run_query
 
