@@ -305,6 +305,8 @@ NORMALISED_TRIG = """
       cg:reportedIn <https://example.org/r1> ; schema:unitText "件" .
   ex:neither a cg:Quantity ; cg:measure "培训"@zh ; schema:value 3 ; cg:unitAsWritten "次" ;
       cg:reportedIn <https://example.org/r1> .
+  ex:two-values a cg:Quantity ; cg:measure "司法建议"@zh ; schema:value 5 ; cg:unitAsWritten "份" ;
+      cg:reportedIn <https://example.org/r1> ; cg:normalizedValue 5 , 6 ; schema:unitText "份" .
 }
 """
 
@@ -312,7 +314,8 @@ NORMALISED_TRIG = """
 @pytest.mark.parametrize("store", ["memory", "oxigraph"])
 def test_figures_across_reports_show_both_normalised_parts_or_neither(store: str, tmp_path: Path) -> None:
     """A figure's normalised value is shown with its unit or not at all, whether the answer is
-    whole or narrowed to a measure or a court (the unit is looked up inside the value's OPTIONAL)."""
+    whole or narrowed to a measure or a court (the unit is looked up inside the value's OPTIONAL),
+    and a unit given as a parameter is never shown beside a value that has another or none."""
     from courtgraph.query import named_query, run_query
     from courtgraph.sources import load_dataset
 
@@ -323,20 +326,28 @@ def test_figures_across_reports_show_both_normalised_parts_or_neither(store: str
 
     def shown(**params: str) -> list[tuple[str | None, ...]]:
         result = run_query(query, dataset, params=params)
-        columns = [result.variables.index(v) for v in ("measure", "court", "year", "normalized", "normalizedUnit")]
-        return sorted((tuple(None if r[i] is None else str(r[i]) for i in columns) for r in result.rows), key=repr)
+        return sorted((tuple(None if v is None else str(v) for v in row) for row in result.rows), key=repr)
 
-    whole = [
-        ("培训", "某县人民法院", "2024", None, None),
-        ("审结案件", "某县人民法院", "2024", "12000", "件"),
-        ("执行到位金额", "某县人民法院", "2024", None, None),
-        ("调解案件", "某县人民法院", "2024", None, None),
-    ]
-    assert shown() == sorted(whole, key=repr)
-    assert shown(court="某县人民法院") == sorted(whole, key=repr)
-    assert shown(measure="审结案件") == [whole[1]]
-    assert shown(measure="执行到位金额") == [whole[2]]
+    court = ("某县人民法院", "2024")
+    whole = sorted([
+        ("培训", *court, "3", "次", None, None),
+        ("审结案件", *court, "1.2", "万件", "12000", "件"),
+        ("执行到位金额", *court, "3", "亿元", None, None),
+        ("调解案件", *court, "7", "件", None, None),
+        ("司法建议", *court, "5", "份", "5", "份"),
+        ("司法建议", *court, "5", "份", "6", "份"),
+    ], key=repr)
+    assert run_query(query, dataset).variables == ("measure", "court", "year", "value", "unit", "normalized", "normalizedUnit")
+    assert shown() == whole
+    assert shown(court="某县人民法院") == whole
+    assert shown(measure="审结案件") == [row for row in whole if row[0] == "审结案件"]
+    assert shown(measure="执行到位金额") == [row for row in whole if row[0] == "执行到位金额"]
     assert shown(court="别的法院") == []
+    # a parameter on the unit's column: no value is shown beside a unit it does not have
+    normalised = {(row[0], row[5], row[6]) for row in whole if row[5] is not None}
+    for unit in ("件", "份"):
+        given = shown(normalizedUnit=unit)
+        assert {(row[0], row[5], row[6]) for row in given if row[5] is not None} == {n for n in normalised if n[2] == unit}
 
 
 def test_quantities_come_with_sentences_on_the_seed_graph(seed_ds: Dataset) -> None:
@@ -592,6 +603,51 @@ def test_every_chinese_name_a_parameter_matches_is_found_however_it_is_spaced(se
                  for org in ("中国人民政治协商会议德清县委员会", "中国人民政治协商会议 德清县委员会", "政协", "政 协")]
         assert found[0] and all(f == found[0] for f in found), store
         assert ("县政协", "canonical name", "中国人民政治协商会议 德清县委员会") in {f[:3] for f in found[0]}, store
+
+
+UNLABELLED_TRIG = """
+@prefix cg: <https://w3id.org/courtgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/> .
+ex:r1 {
+  ex:r1 a cg:WorkReport ; rdfs:label "甲县人民法院2024年工作报告"@zh .
+  ex:i1 a cg:Initiative ; rdfs:label "甲举措"@zh ; cg:reportedIn ex:r1 ; cg:partner ex:named .
+  ex:named cg:mention "县人民检察院"@zh .
+}
+ex:r2 {
+  ex:r2 a cg:WorkReport ; rdfs:label "Report two"@en .
+  ex:i2 a cg:Initiative ; rdfs:label "乙举措"@zh ; cg:reportedIn ex:r2 ; cg:partner ex:named , ex:unnamed .
+  ex:i3 a cg:Initiative ; rdfs:label "丙举措"@zh ; cg:reportedIn ex:r2 ; cg:partner ex:unnamed .
+}
+ex:r3 {
+  ex:r3 a cg:WorkReport .
+  ex:i4 a cg:Initiative ; rdfs:label "丁举措"@zh ; cg:reportedIn ex:r3 .
+}
+"""
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_an_answer_bound_in_an_optional_keeps_its_unlabelled_rows_and_narrows_to_the_labelled(store: str, tmp_path: Path) -> None:
+    """cq03 and outcome-coverage look their answer up in an OPTIONAL: a partner without a name,
+    a report with no Chinese title or none at all, still has its row, empty, and an answer given selects
+    exactly the rows that hold it, none where the lookup found nothing."""
+    from courtgraph.query import named_query, run_query
+    from courtgraph.results import format_result
+    from courtgraph.sources import load_dataset
+
+    source = tmp_path / "unlabelled.trig"
+    source.write_text(UNLABELLED_TRIG, encoding="utf-8")
+    dataset = load_dataset([source], store=store)
+
+    def shown(name: str, **params: str) -> set[tuple[str, ...]]:
+        return _normalised_rows(format_result(run_query(named_query(name).text, dataset, params=params), "csv"))
+
+    assert shown("cq03") == {("县人民检察院", "2", "乙举措、甲举措"), ("", "2", "丙举措、乙举措")}
+    assert shown("cq03", answer="县人民检察院") == {("县人民检察院", "2", "乙举措、甲举措")}
+    assert shown("outcome-coverage") == {("甲县人民法院2024年工作报告", "1", "0"), ("", "2", "0"), ("", "1", "0")}
+    assert shown("outcome-coverage", answer="甲县人民法院2024年工作报告") == {("甲县人民法院2024年工作报告", "1", "0")}
+    for name in ("cq03", "outcome-coverage"):
+        assert shown(name, answer="Report two") == set() == shown(name, answer="没有这一项")
 
 
 def test_a_listing_query_is_narrowed_by_the_label_it_answers_with(tmp_path: Path) -> None:
