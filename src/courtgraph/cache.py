@@ -117,14 +117,8 @@ def read_entry(cache_dir: Path, key: str) -> Entry | None:
     if read is None:
         return None
     header, own, shared = read
-    try:
-        return Entry(
-            graph=str(header["graph"]), own=own, shared=shared, conforms=bool(header["conforms"]),
-            violations=[str(v) for v in header.get("violations", [])],
-            notes=tuple(str(n) for n in header.get("notes", [])), refusal=str(header.get("refusal", "")),
-        )
-    except (KeyError, TypeError) as exc:
-        raise _damaged(exc) from None
+    fields = _report_fields(header)
+    return Entry(own=own, shared=shared, **{**fields, "violations": list(fields["violations"])})
 
 
 def read_head(cache_dir: Path, key: str) -> EntryHead | None:
@@ -139,12 +133,19 @@ def read_head(cache_dir: Path, key: str) -> EntryHead | None:
     if read is None:
         return None
     header = read[0]
+    return EntryHead(lines=header["own"] + header["shared"], **_report_fields(header))
+
+
+def _report_fields(header: dict[str, Any]) -> dict[str, Any]:
+    """What a checked header says of its report, as :class:`EntryHead` holds it (both reads' one reading)."""
     try:
-        return EntryHead(
-            graph=str(header["graph"]), lines=header["own"] + header["shared"], conforms=bool(header["conforms"]),
-            violations=tuple(str(v) for v in header.get("violations", [])),
-            notes=tuple(str(n) for n in header.get("notes", [])), refusal=str(header.get("refusal", "")),
-        )
+        return {
+            "graph": str(header["graph"]),
+            "conforms": bool(header["conforms"]),
+            "violations": tuple(str(v) for v in header.get("violations", [])),
+            "notes": tuple(str(n) for n in header.get("notes", [])),
+            "refusal": str(header.get("refusal", "")),
+        }
     except (KeyError, TypeError) as exc:
         raise _damaged(exc) from None
 
