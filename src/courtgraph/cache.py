@@ -199,7 +199,9 @@ def write_entry(cache_dir: Path, key: str, entry: Entry) -> None:
     from courtgraph.errors import StoreError
     from courtgraph.files import write_text
 
-    body = "".join(entry.own) + "".join(entry.shared)
+    # encoded once, for the digest and the file alike (a report's entry is megabytes: as a
+    # string it was encoded twice, and joined to its header once more)
+    body = "".join(entry.own).encode("utf-8") + "".join(entry.shared).encode("utf-8")
     header = {
         "graph": entry.graph,
         "own": len(entry.own),
@@ -208,9 +210,10 @@ def write_entry(cache_dir: Path, key: str, entry: Entry) -> None:
         "violations": entry.violations,
         "notes": list(entry.notes),
         "refusal": entry.refusal,
-        "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        "sha256": hashlib.sha256(body).hexdigest(),
     }
     try:
-        write_text(_entry_path(cache_dir, key), json.dumps(header, ensure_ascii=False) + "\n" + body)
+        # not flushed to disk: an entry that a crash leaves damaged fails its digest and is built again
+        write_text(_entry_path(cache_dir, key), (json.dumps(header, ensure_ascii=False) + "\n").encode("utf-8") + body, sync=False)
     except StoreError:
         pass

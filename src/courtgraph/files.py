@@ -91,12 +91,14 @@ def _umask() -> int:
     return mask
 
 
-def write_files(contents: Mapping[str | os.PathLike[str], str]) -> list[Path]:
-    """Write every text to its path, all or nothing.
+def write_files(contents: Mapping[str | os.PathLike[str], str | bytes], *, sync: bool = True) -> list[Path]:
+    """Write every text (or bytes, as they are) to its path, all or nothing.
 
     Each text goes to a temporary file beside its target, flushed to disk; only when all are
     written are they moved into place, so an error (disk full, permission) leaves every target
-    as it was. Raises ``StoreError`` naming the file and the reason.
+    as it was. Raises ``StoreError`` naming the file and the reason. Without ``sync`` the
+    files are not flushed to disk before the move: for files whose reader checks them against
+    a digest they hold (the cache's entries), which a crash can at worst leave to be rebuilt.
     """
     staged: list[tuple[Path, str]] = []
     for path in contents:
@@ -107,10 +109,11 @@ def write_files(contents: Mapping[str | os.PathLike[str], str]) -> list[Path]:
             target = Path(path)
             fd, tmp = _temporary_beside(target)
             staged.append((target, tmp))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)  # type: ignore[arg-type]  # bytes to a binary file, text to a text file
                 handle.flush()
-                os.fsync(handle.fileno())
+                if sync:
+                    os.fsync(handle.fileno())
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are ordinary ones
     except OSError as exc:
         for _, tmp in staged:
@@ -132,9 +135,9 @@ def write_files(contents: Mapping[str | os.PathLike[str], str]) -> list[Path]:
     return [target for target, _ in staged]
 
 
-def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write one text file atomically; see :func:`write_files`."""
-    return write_files({path: text})[0]
+def write_text(path: str | os.PathLike[str], text: str | bytes, *, sync: bool = True) -> Path:
+    """Write one file atomically, text or bytes; see :func:`write_files`."""
+    return write_files({path: text}, sync=sync)[0]
 
 
 @contextmanager
