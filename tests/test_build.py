@@ -152,6 +152,28 @@ def test_a_failed_write_leaves_every_old_file_in_place(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_files_are_written_as_given_and_flushed_unless_told_not_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import courtgraph.files as files
+
+    flushed: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(files.os, "fsync", lambda fd: flushed.append(fd) or real_fsync(fd))
+    raw, text = b"x\r\n\0\xff", "长\r\ny\u2028"
+    files.write_files({tmp_path / "a.bin": raw, tmp_path / "b.txt": text})
+    assert (tmp_path / "a.bin").read_bytes() == raw  # bytes as they are
+    assert (tmp_path / "b.txt").read_bytes() == text.encode("utf-8")  # text as UTF-8, no newline changed
+    assert len(flushed) == 2
+    files.write_text(tmp_path / "c.bin", raw, sync=False)
+    assert (tmp_path / "c.bin").read_bytes() == raw and len(flushed) == 2  # not flushed
+    # a text that cannot be written leaves no temporary file and the old file as it was
+    with pytest.raises(UnicodeEncodeError):
+        files.write_files({tmp_path / "a.bin": b"new", tmp_path / "b.txt": "\ud800"})
+    assert (tmp_path / "a.bin").read_bytes() == raw
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_a_report_without_headings_builds_and_conforms(tmp_path: Path) -> None:
     from courtgraph.build import build
 

@@ -91,6 +91,11 @@ def test_the_first_read_of_an_entry_trusts_it_exactly_when_the_full_read_does(tm
     assert whole.head().lines == len(whole.own) + len(whole.shared) > 1000
     original = entry.read_bytes()
     header, body = original.split(b"\n", 1)
+    # the entry's layout: its header as one line of JSON, a newline, then its own and shared
+    # lines in UTF-8, the header's digest that of those bytes
+    assert header == json.dumps(json.loads(header), ensure_ascii=False).encode("utf-8")
+    assert json.loads(header)["sha256"] == hashlib.sha256(body).hexdigest()
+    assert body == "".join(whole.own + whole.shared).encode("utf-8")
 
     def forged(change: dict[str, object], new_body: bytes = body) -> bytes:
         # a header rewritten with the digest of the body it sits on: only its fields are wrong
@@ -110,6 +115,7 @@ def test_the_first_read_of_an_entry_trusts_it_exactly_when_the_full_read_does(tm
         # an entry is not flushed to disk when written: a crash may leave it empty or zeroed
         "empty": b"",
         "zeroed": bytes(len(original)),
+        "its body zeroed": header + b"\n" + bytes(len(body)),
     }
     for what, data in damaged.items():
         entry.write_bytes(data)

@@ -94,7 +94,7 @@ def _umask() -> int:
 def write_files(contents: Mapping[str | os.PathLike[str], str | bytes], *, sync: bool = True) -> list[Path]:
     """Write every text (or bytes, as they are) to its path, all or nothing.
 
-    Each text goes to a temporary file beside its target, flushed to disk; only when all are
+    Each goes to a temporary file beside its target, flushed to disk; only when all are
     written are they moved into place, so an error (disk full, permission) leaves every target
     as it was. Raises ``StoreError`` naming the file and the reason. Without ``sync`` the
     files are not flushed to disk before the move: for files whose reader checks them against
@@ -115,10 +115,10 @@ def write_files(contents: Mapping[str | os.PathLike[str], str | bytes], *, sync:
                 if sync:
                     os.fsync(handle.fileno())
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are ordinary ones
-    except OSError as exc:
+    except BaseException as exc:  # (a text that cannot be encoded too: no temporary file is left)
         for _, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, StoreError):
+        if not isinstance(exc, OSError) or isinstance(exc, StoreError):
             raise
         # name the target, never the hidden temporary file the user did not ask for
         where = staged[-1][0] if staged else next(iter(contents), "")
