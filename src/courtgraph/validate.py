@@ -301,7 +301,7 @@ def validate_store(store: Any, *, graphs: Sequence[str] | None = None, checks: S
     size = len(store)
     threads = 1 if size < 200_000 else max(1, min(len(chosen), os.cpu_count() or 1))
     if threads == 1:
-        outcomes = list(map(run, chosen))  # in this thread: handing each check to a pool's cost a fifth of a report's check
+        outcomes = list(map(run, chosen))  # in this thread: handing each check to a pool took almost a third of a report's checks
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             outcomes = list(pool.map(run, chosen))
