@@ -54,6 +54,9 @@ PARALLEL_WRITE_TRIPLES = 200_000
 # Up to this many sources the view is drawn by a process started with the build (see _ViewWorker);
 # a larger build starts it once its N-Quads are written, when the view can be drawn.
 EARLY_VIEW_SOURCES = 8
+# how a build lays out the corpus: whole files (every format, the view) or one N-Quads file per
+# graph, rewritten only when its graph changed (courtgraph.parts)
+LAYOUTS = ("files", "parts")
 
 
 @dataclass(frozen=True)
@@ -73,16 +76,19 @@ class BuildResult:
     # warnings the build worked around: control characters dropped, a damaged cache entry
     # rebuilt, a cache folder that cannot be written, leftovers of a killed build removed
     notes: tuple[str, ...] = ()
+    # "parts": ``triples`` counts quads (a triple two graphs state counts twice: the parts are not merged)
+    layout: str = "files"
 
     def summary(self) -> str:
         names = ", ".join(str(p) for p in self.files)
+        unit = "quads" if self.layout == "parts" else "triples"
         if self.up_to_date:
-            done = f"Up to date: {len(self.reports)} report graph(s), {self.triples} triples, unchanged since the last build ({self.seconds:.2f} s): {names}"
+            done = f"Up to date: {len(self.reports)} report graph(s), {self.triples} {unit}, unchanged since the last build ({self.seconds:.2f} s): {names}"
         else:
             cached = f" ({self.from_cache} from the cache)" if self.from_cache else ""
             skipped = f"\nNetwork view: {self.html_skipped}" if self.html_skipped else ""
             done = (
-                f"Built {len(self.reports)} report graph(s){cached}, {self.triples} triples, "
+                f"Built {len(self.reports)} report graph(s){cached}, {self.triples} {unit}, "
                 f"conforming to the shapes, in {self.seconds:.2f} s: {names}{skipped}"
             )
         groups: dict[tuple[str, ...], list[str]] = {}
@@ -111,6 +117,7 @@ def build(
     fail_fast: bool = False,
     force: bool = False,
     max_size: int | None = None,
+    layout: str = "files",
 ) -> BuildResult:
     """Build ``<out_dir>/courtgraph.{nt,ttl,jsonld,trig}`` (and ``.html``) from ``sources``.
 
@@ -129,7 +136,9 @@ def build(
     A report text larger than ``max_size`` bytes (default
     :data:`courtgraph.screen.MAX_TEXT_BYTES`) is refused, and so is a text that does not
     read as a court work report unless ``force``. Hidden temporary files and scratch
-    folders left by a build that was killed are removed first.
+    folders left by a build that was killed are removed first. ``layout="parts"`` writes
+    the corpus as one N-Quads file per graph instead of whole files, so that a build that
+    adds a report rewrites only what changed (see :mod:`courtgraph.parts`); it draws no view.
     """
     from courtgraph.cache import default_cache_dir
     from courtgraph.corpus import Problem, find_sources, report_graphs
@@ -137,6 +146,8 @@ def build(
     from courtgraph.screen import MAX_TEXT_BYTES
     from courtgraph.validate import ValidationReport
 
+    if layout not in LAYOUTS:
+        raise InputError(f"unknown layout {layout!r}: expected one of {', '.join(LAYOUTS)}")
     started = time.perf_counter()
     out = Path(out_dir)
     found = find_sources(sources)
@@ -145,7 +156,7 @@ def build(
     notes = _remove_leftovers(out)
     # a small build draws its view in a process started now, which loads the view's libraries
     # while the reports are read (see _ViewWorker)
-    early = html and jobs != 1 and len(found.files) <= EARLY_VIEW_SOURCES
+    early = html and layout == "files" and jobs != 1 and len(found.files) <= EARLY_VIEW_SOURCES
     with _ViewWorker() if early else contextlib.nullcontext() as early_view, scratch_dir() as scratch:
         cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         if use_cache:
@@ -157,9 +168,14 @@ def build(
             notes.extend(_remove_cache_leftovers(cache))
         else:
             cache = scratch / "cache"
+        known = None
+        if layout == "parts" and use_cache:
+            from courtgraph.parts import read_known
+
+            known = read_known(cache, out)
         built = report_graphs(
             found.files, cache_dir=cache, jobs=jobs, fail_fast=fail_fast, force=force,
-            max_size=MAX_TEXT_BYTES if max_size is None else max_size,
+            max_size=MAX_TEXT_BYTES if max_size is None else max_size, known=known.heads if known is not None else None,
         )
         notes.extend(note for g in built for note in g.notes)
         if early_view is not None and all(g.cached for g in built):
@@ -179,9 +195,15 @@ def build(
         from_cache = sum(1 for g in graphs if g.cached)
         manifest = _manifest_path(cache, out, html)
         state = [g.key for g in graphs]
-        previous = _read_manifest(manifest) if use_cache else None
+        previous = _read_manifest(manifest) if use_cache and layout == "files" else None
         up_to_date = previous is not None and previous.get("inputs") == state and _outputs_unchanged(out, previous)
-        if up_to_date and previous is not None:
+        skipped = ""
+        if layout == "parts":
+            written, triples, up_to_date, validation, failed = _build_parts(graphs, cache, out, scratch, known, failed, fail_fast=fail_fast)
+            reports = tuple(sorted(g.graph for g in graphs if g.graph))
+            if html:
+                skipped = f"the parts layout draws no view; draw a part of the graph with `courtgraph viz {out} --query …`"
+        elif up_to_date and previous is not None:
             written, triples, skipped = [out / name for name in previous["outputs"]], int(previous["triples"]), ""
             validation = ValidationReport(conforms=True, violations=(), triples=triples)
         else:
@@ -200,6 +222,7 @@ def build(
             # a build that left reports out is not recorded: the next one checks them again and says so
             if use_cache and not left_out:
                 _write_manifest(manifest, [g.key for g in graphs], written, triples)
+            _remove_other_layout(out, layout)
 
     return BuildResult(
         out_dir=out,
@@ -215,7 +238,37 @@ def build(
         failed=failed,
         inferred=tuple(g for g in graphs if g.inferred),
         notes=tuple(notes),
+        layout=layout,
     )
+
+
+def _build_parts(
+    graphs: list[ReportGraph], cache: Path, out: Path, scratch: Path, known: Any, failed: tuple[Problem, ...], *, fail_fast: bool,
+) -> tuple[list[Path], int, bool, ValidationReport, tuple[Problem, ...]]:
+    """The parts layout's writing (:func:`courtgraph.parts.write_parts`), leaving out the reports at fault as the default layout does."""
+    from courtgraph.parts import write_parts
+    from courtgraph.validate import ValidationReport
+
+    while True:
+        done = write_parts(graphs, cache, out, scratch=scratch, known=known)
+        if not isinstance(done, _Faults):
+            break
+        graphs, problems = _leave_out(graphs, done.report, done.blamed, fail_fast=fail_fast)
+        failed += problems
+    _remove_other_layout(out, "parts")
+    return done.files, done.quads, done.up_to_date, ValidationReport(conforms=True, violations=(), triples=done.quads), failed
+
+
+def _remove_other_layout(out: Path, layout: str) -> None:
+    """Remove what a build of the other layout wrote in ``out``: left there, it would no longer be the corpus."""
+    from courtgraph.parts import INDEX, PARTS_DIR
+
+    if layout == "parts":
+        for name in [*(f"{BASENAME}{suffix}" for suffix in FORMATS), f"{BASENAME}.html"]:
+            (out / name).unlink(missing_ok=True)
+    elif (out / INDEX).is_file():
+        (out / INDEX).unlink()
+        shutil.rmtree(out / PARTS_DIR, ignore_errors=True)
 
 
 def _remove_leftovers(out: Path) -> list[str]:
@@ -549,7 +602,7 @@ def _across_checks() -> tuple[Any, ...]:
 
 
 def _corpus_faults(
-    quads_path: Path, scratch: Path, shared: list[str], pointing: list[str], vocabulary: list[str], reports: set[str]
+    quads_path: Path | Callable[[], Path], scratch: Path, shared: list[str], pointing: list[str], vocabulary: list[str], reports: set[str]
 ) -> _Faults | None:
     """What only the corpus can break, or None.
 
@@ -578,7 +631,7 @@ def _corpus_faults(
     loaded = scratch / "store"
     if loaded.exists():
         shutil.rmtree(loaded)  # the store of a try that left reports out
-    fill_store(loaded, quads_path)
+    fill_store(loaded, quads_path() if callable(quads_path) else quads_path)
     built = ox.Store.read_only(str(loaded))
     try:
         return _Faults(report, _reports_behind(built, report, reports))

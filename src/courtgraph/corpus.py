@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from courtgraph.cache import DamagedEntry, Entry, read_head, source_key, write_entry
+from courtgraph.cache import DamagedEntry, Entry, EntryHead, read_head, source_key, write_entry
 from courtgraph.screen import MAX_TEXT_BYTES
 
 __all__ = ["ReportGraph", "Problem", "Sources", "METADATA_FIELDS", "find_sources", "report_graphs", "default_jobs"]
@@ -116,7 +116,7 @@ def default_jobs() -> int:
 
 def report_graphs(
     files: Sequence[Path], *, cache_dir: Path, jobs: int | None = None, fail_fast: bool = False,
-    force: bool = False, max_size: int = MAX_TEXT_BYTES,
+    force: bool = False, max_size: int = MAX_TEXT_BYTES, known: Mapping[str, EntryHead] | None = None,
 ) -> list[ReportGraph]:
     """The graph of every file, in the order given; cached entries are reused, not rebuilt.
 
@@ -124,9 +124,16 @@ def report_graphs(
     others), or with ``fail_fast`` raises that error at once. A report text larger than
     ``max_size`` bytes, or one that does not read as a court work report, is refused (see
     :mod:`courtgraph.screen`); ``force`` builds the latter anyway. A progress bar is drawn on
-    stderr while several reports are built, when stderr is a terminal.
+    stderr while several reports are built, when stderr is a terminal. ``known`` maps cache
+    keys to what their entries' headers say, as a previous build recorded them: a source whose
+    key it holds is taken from it, in this process, without reading its entry.
     """
     tasks = [_Task(str(path), str(cache_dir), fail_fast, force, max_size) for path in files]
+    if known:
+        found = [_known_graph(task, known) for task in tasks]
+        rest = iter(report_graphs([Path(t.source) for t, g in zip(tasks, found, strict=True) if g is None], cache_dir=cache_dir,
+                                  jobs=jobs, fail_fast=fail_fast, force=force, max_size=max_size))
+        return [g if g is not None else next(rest) for g in found]
     jobs = max(1, jobs or default_jobs())
     if len(tasks) < 2 or not sys.stderr.isatty():
         return list(_graphs(tasks, jobs))  # no bar to draw, and tqdm not imported (about 20 ms)
@@ -181,6 +188,25 @@ def _one(task: _Task) -> ReportGraph:
     return ReportGraph(source=task.source, key="", graph="", triples=0, conforms=False, violations=(), cached=False, error=error)
 
 
+def _known_graph(task: _Task, known: Mapping[str, EntryHead]) -> ReportGraph | None:
+    """The graph of a source whose cache key ``known`` holds, or None (read or built as usual)."""
+    from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS
+
+    path = Path(task.source)
+    try:
+        if path.suffix.lower() not in GRAPH_FORMATS and path.suffix.lower() not in EXTRACTION_SUFFIXES:
+            from courtgraph.screen import check_size
+
+            check_size(path, task.max_size)
+        key = source_key(path, task.source)
+    except Exception:  # (the usual path says what is wrong)
+        return None
+    head = known.get(key)
+    if head is None or (head.refusal and not task.force):
+        return None
+    return _from_head(task, key, head, cached=True, notes=[])
+
+
 def _graph_of(task: _Task) -> ReportGraph:
     from courtgraph.errors import ExtractionError, InputError
     from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS
@@ -207,20 +233,24 @@ def _graph_of(task: _Task) -> ReportGraph:
         built = _build_entry(path)
         write_entry(cache_dir, key, built)
         entry = built.head()
-    notes.extend(entry.notes)
     if entry.refusal and not task.force:
         raise ExtractionError(f"{entry.refusal}; nothing built (--force builds it anyway)")
+    return _from_head(task, key, entry, cached=cached, notes=notes)
+
+
+def _from_head(task: _Task, key: str, entry: EntryHead, *, cached: bool, notes: list[str]) -> ReportGraph:
+    notes = [*notes, *entry.notes]
     if entry.refusal:
         notes.append(f"{entry.refusal}; built it anyway (--force)")
     return ReportGraph(
-        source=source,
+        source=task.source,
         key=key,
         graph=entry.graph,
         triples=entry.lines,
         conforms=entry.conforms,
         violations=tuple(entry.violations),
         cached=cached,
-        inferred=_inferred(path),
+        inferred=_inferred(Path(task.source)),
         notes=tuple(notes),
     )
 

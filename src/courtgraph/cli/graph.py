@@ -10,7 +10,8 @@ from courtgraph.errors import ValidationError
 BUILD_EXAMPLE = """\b
 Examples:
   courtgraph build seeds/ --out out/
-  courtgraph build reports/ report.pdf page.html --fail-fast"""
+  courtgraph build reports/ report.pdf page.html --fail-fast
+  courtgraph build province/ --out corpus/ --layout parts"""
 
 VALIDATE_EXAMPLE = """\b
 Example:
@@ -32,12 +33,15 @@ Examples:
 @click.option("--no-cache", is_flag=True, help="Rebuild every report; read and write no cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory  [default: $COURTGRAPH_CACHE_DIR or ~/.cache/courtgraph]")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first report that cannot be built (default: build the others, list it, exit 1).")
+@click.option("--layout", type=click.Choice(["files", "parts"]), default="files", show_default=True,
+              help="files: the corpus as whole files in every format, and the view. parts: one N-Quads file per report's graph "
+                   "under graphs/, and the store; a build that adds a report rewrites only its part (no view).")
 @force_option
 @max_size_option
 @click.pass_context
 def build(
     ctx: click.Context, sources: tuple[str, ...], out_dir: str, no_html: bool, jobs: int | None, no_cache: bool,
-    cache_dir: str | None, fail_fast: bool, force: bool, max_size: float,
+    cache_dir: str | None, fail_fast: bool, layout: str, force: bool, max_size: float,
 ) -> None:
     """Build Turtle, JSON-LD, N-Triples, TriG and an Oxigraph store from REPORTs.
 
@@ -58,7 +62,7 @@ def build(
 
     try:
         result = run_build(sources, out_dir=out_dir, html=not no_html, jobs=jobs, cache_dir=cache_dir, use_cache=not no_cache,
-                           fail_fast=fail_fast, force=force, max_size=megabytes(max_size))
+                           fail_fast=fail_fast, force=force, max_size=megabytes(max_size), layout=layout)
     except ValidationError as exc:
         click.echo(exc.report, err=True)
         click.echo(f"Error: {exc}", err=True)

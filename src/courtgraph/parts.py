@@ -1,0 +1,386 @@
+"""The parts layout (``build --layout parts``): a corpus kept as one N-Quads file per named graph.
+
+A build in the default layout writes the corpus as whole files, so a build that adds one
+report rewrites all of them: 5.4 GB at 1,000 reports, about two minutes. In the parts layout
+the output folder holds instead
+
+- ``graphs/<name>.nq``: one report's named graph per file, the shared graph in ``shared.nq``
+  and the vocabulary in ``_vocabulary.nq`` (the files concatenated are the corpus as N-Quads);
+- ``courtgraph-parts.json``: each graph's file, number of quads and SHA-256;
+- the built store (:mod:`courtgraph.store`), which ``query``, ``stats``, ``viz``, ``compare``
+  and ``serve`` open given the folder.
+
+A build rewrites the parts of the reports that changed and the shared graph's part, and updates
+the store in place. No view is drawn: ``courtgraph viz <out> --query …`` draws a part from the store.
+
+What the previous build of this folder wrote is recorded in the cache (:func:`read_known`): each
+report's cache key and what its entry's header says, and the size and time of each part file.
+A source whose key is recorded is not read from the cache again, and a part whose file still
+has the recorded size and time is not written again. When reports were only added, the shared
+graph is the previous one (read from its part) with the added reports' lines, and the corpus
+is checked on the nodes the added reports state something about, with what the previous store
+holds of those nodes: what the others state of the other nodes did not change and conformed.
+Otherwise every report's entry is read and the corpus checked whole, as in the default layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from courtgraph.errors import InputError
+
+if TYPE_CHECKING:
+    from courtgraph.build import _Faults
+    from courtgraph.cache import EntryHead
+    from courtgraph.corpus import ReportGraph
+
+__all__ = ["PARTS_DIR", "INDEX", "Known", "PartsWritten", "part_file", "read_known", "write_parts"]
+
+PARTS_DIR = "graphs"
+INDEX = "courtgraph-parts.json"
+_FORMAT = 1
+# a name of a graph under the data namespace made only of these is its file's name, "/" made "_"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PLAIN = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)*")
+
+
+def part_file(graph: str) -> str:
+    """The file name of a graph's part: readable for the graphs the build names, and one graph's alone.
+
+    A report's graph ``…/id/report/<court>/<year>`` is ``report_<court>_<year>.nq`` and the shared
+    graph ``shared.nq``; no such name holds "_" but where a "/" was, so no two graphs share one.
+    Any other graph is ``_`` and a digest of its IRI (the vocabulary, ``_vocabulary.nq``).
+    """
+    from courtgraph.namespace import CGD, CGV
+
+    if graph == str(CGV):
+        return "_vocabulary.nq"
+    rest = graph.removeprefix(str(CGD))
+    if rest != graph and _PLAIN.fullmatch(rest):
+        return rest.replace("/", "_") + ".nq"
+    return "_" + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32] + ".nq"
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the previous parts build of one output folder recorded in the cache."""
+
+    keys: dict[str, str]  # report graph → its source's cache key
+    heads: dict[str, EntryHead]  # cache key → what its entry's header says
+    digests: dict[str, str]  # graph → SHA-256 of its part
+    quads: dict[str, int]  # graph → quads in its part
+    stats: dict[str, list[int]]  # part file → [size, modification time in ns]
+
+
+@dataclass(frozen=True)
+class PartsWritten:
+    quads: int
+    files: list[Path]
+    up_to_date: bool
+
+
+def _record_path(cache: Path, out: Path) -> Path:
+    where = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:32]
+    return cache / "parts" / f"{where}.json"
+
+
+def read_known(cache: Path, out: Path) -> Known | None:
+    """The record of the previous parts build of ``out``, or None (none, or one that cannot be trusted)."""
+    from courtgraph.cache import EntryHead
+
+    try:
+        data = _record_path(cache, out).read_bytes()
+        head, _, body = data.partition(b"\n")
+        if json.loads(head) != {"format": _FORMAT, "sha256": hashlib.sha256(body).hexdigest()}:
+            return None
+        known = json.loads(body)
+        heads = {key: EntryHead(h["graph"], int(h["lines"]), bool(h["conforms"]), tuple(h["violations"]), tuple(h["notes"]), str(h["refusal"]))
+                 for key, h in known["heads"].items()}
+        return Known(dict(known["keys"]), heads, dict(known["digests"]), dict(known["quads"]), dict(known["stats"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # (a record damaged or of another version: the build reads the cache as usual)
+
+
+def _write_known(cache: Path, out: Path, known: Known) -> None:
+    from courtgraph.errors import StoreError
+    from courtgraph.files import write_text
+
+    body = json.dumps({
+        "keys": known.keys, "digests": known.digests, "quads": known.quads, "stats": known.stats,
+        "heads": {key: {"graph": h.graph, "lines": h.lines, "conforms": h.conforms, "violations": list(h.violations),
+                        "notes": list(h.notes), "refusal": h.refusal} for key, h in known.heads.items()},
+    }, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    head = json.dumps({"format": _FORMAT, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
+    try:
+        path = _record_path(cache, out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(path, head + b"\n" + body, sync=False)
+    except (OSError, StoreError):
+        pass  # the next build reads the cache as usual
+
+
+def _forget(cache: Path, out: Path) -> None:
+    """Remove the record of ``out``'s previous build: a build that trusted it found the cache changed."""
+    try:
+        _record_path(cache, out).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
+def _read_index(out: Path) -> dict[str, Any]:
+    try:
+        index = json.loads((out / INDEX).read_text(encoding="utf-8"))
+        return dict(index["graphs"]) if index.get("format") == _FORMAT else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _triples(quad_lines: Iterable[str]) -> list[str]:
+    # a part's line names its graph last, and no term holds " <" but an IRI after a space
+    return [line[:line.rindex(" <")] + " .\n" for line in quad_lines]
+
+
+class _Abort(Exception):
+    def __init__(self, faults: Any) -> None:
+        super().__init__("the corpus does not conform")
+        self.faults = faults
+
+
+def write_parts(
+    graphs: list[ReportGraph], cache: Path, out: Path, *, scratch: Path, known: Known | None,
+    thorough: bool = False, load_whole: bool = False,
+) -> PartsWritten | _Faults:
+    """Write ``out`` in the parts layout from the cached entries of ``graphs``.
+
+    Returns what was written, or the build's ``_Faults`` when the corpus does not conform
+    (nothing in ``out`` is then changed). ``known`` is :func:`read_known`'s record of the
+    previous build of ``out``; ``thorough`` reads every entry and checks the corpus whole;
+    ``load_whole`` loads the store whole instead of updating the previous one.
+    """
+    from courtgraph.build import UPDATE_AT_MOST, _corpus_faults
+    from courtgraph.cache import DamagedEntry, read_entry
+    from courtgraph.files import remove_stale, staged_files, staged_folder, write_text
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
+    from courtgraph.store import STORE_DIR, fill_store, store_parts, update_store
+
+    ordered = sorted(graphs, key=lambda g: g.graph)
+    graph_less = [g.source for g in ordered if not g.graph]
+    if graph_less:
+        raise InputError(f"{graph_less[0]}: holds no report's graph, which the parts layout keeps each in a file; build it in the default layout")
+    shared_name, vocab_name = str(SHARED_GRAPH), str(VOCAB_GRAPH)
+    folder = out / PARTS_DIR
+    current = {g.graph: g.key for g in ordered}
+    index = _read_index(out)
+
+    def intact(graph: str) -> bool:
+        """Whether the graph's part is the one the previous build wrote and recorded."""
+        name = part_file(graph)
+        entry = index.get(graph)
+        return (known is not None and isinstance(entry, dict) and entry.get("file") == f"{PARTS_DIR}/{name}"
+                and entry.get("sha256") == known.digests.get(graph) and _stat(folder / name) == known.stats.get(name))
+
+    reused = {name for name, key in current.items() if known is not None and known.keys.get(name) == key and key in known.heads and intact(name)}
+    shared_intact = intact(shared_name)
+    added_only = (not thorough and known is not None and shared_intact and intact(vocab_name)
+                  and all(current.get(name) == key for name, key in known.keys.items()) and set(known.keys) <= reused)
+    changed = [g for g in ordered if g.graph not in reused]
+    gone = sorted(set(index) - set(current) - {shared_name, vocab_name})
+    vocabulary = vocabulary_ntriples().splitlines(keepends=True)
+    vocabulary_set = set(vocabulary)
+    previous_store = out / STORE_DIR
+    store_had = store_parts(previous_store)
+    # the previous store holds the graphs kept as their parts do (else it is loaded whole)
+    store_kept = store_had is not None and known is not None and all(store_had.get(n) == known.digests.get(n) for n in reused)
+    if (added_only and not changed and not gone and known is not None and store_had is not None
+            and store_had == {**known.digests} and (out / INDEX).is_file()):
+        return PartsWritten(sum(known.quads.values()), _written(out, known.digests), up_to_date=True)
+
+    heads: dict[str, EntryHead] = {}
+    digests: dict[str, str] = {}
+    quads: dict[str, int] = {}
+    if known is not None:
+        for name in reused:
+            heads[current[name]] = known.heads[current[name]]
+            digests[name], quads[name] = known.digests[name], known.quads[name]
+    shared: set[str] = set()
+    pointing: list[str] = []
+    touched: set[str] = set()  # subjects of the changed reports' shared and pointing lines
+    # the store is updated in place when few graphs changed (as in the default layout), else loaded whole
+    update = not load_whole and store_kept and len(changed) + len(gone) <= UPDATE_AT_MOST * max(len(current), 1)
+    changes_path = scratch / ("changes.nq" if update else "all.nq")
+    targets = [folder / part_file(g.graph) for g in changed] + [folder / part_file(shared_name), folder / part_file(vocab_name)]
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale(folder)
+    try:
+        with staged_folder(out / STORE_DIR) as store_dir, staged_files(targets) as staged, open(changes_path, "wb") as changes:
+            for g in ordered if thorough or not added_only else changed:
+                try:
+                    entry = read_entry(cache, g.key)
+                except DamagedEntry as exc:
+                    _forget(cache, out)  # (the next build reads every entry again, and builds this report anew)
+                    raise InputError(f"{g.source}: its cache entry in {cache} was changed ({exc}); run the build again") from None
+                if entry is None:
+                    _forget(cache, out)
+                    raise InputError(f"{g.source}: its cache entry in {cache} was removed; run the build again")
+                heads[g.key] = entry.head()
+                shared.update(entry.shared)
+                starts = (f"<{g.graph}>", f"<{g.graph}/")
+                outside = [line for line in entry.own if not line.startswith(starts)]
+                pointing.extend(f"{line[:-3]} <{g.graph}> .\n" for line in outside)
+                if g.graph in reused:
+                    if not update:
+                        with open(folder / part_file(g.graph), "rb") as part:
+                            shutil.copyfileobj(part, changes)
+                    continue
+                touched.update(line[:line.index(" ")] for line in entry.shared)
+                touched.update(line[:line.index(" ")] for line in outside)
+                body = "".join(entry.own).replace(" .\n", f" <{g.graph}> .\n").encode("utf-8")
+                with open(staged[folder / part_file(g.graph)], "wb") as handle:
+                    handle.write(body)
+                changes.write(body)
+                digests[g.graph], quads[g.graph] = hashlib.sha256(body).hexdigest(), len(entry.own)
+            if not update and added_only:
+                for name in reused:  # (only when most of the corpus is new: the store is loaded whole)
+                    with open(folder / part_file(name), "rb") as part:
+                        shutil.copyfileobj(part, changes)
+            entry = None  # type: ignore[assignment]
+
+            old_shared: list[str] = []
+            if shared_intact:
+                with open(folder / part_file(shared_name), encoding="utf-8", newline="\n") as text:
+                    old_shared = _triples(text)
+            if added_only:
+                shared.update(old_shared)
+            shared_only = sorted(shared - vocabulary_set)
+            patched: dict[str, tuple[str, Path]] = {}
+            for name, lines in ((shared_name, shared_only), (vocab_name, vocabulary)):
+                body = "".join(lines).replace(" .\n", f" <{name}> .\n").encode("utf-8")
+                digests[name], quads[name] = hashlib.sha256(body).hexdigest(), len(lines)
+                if known is not None and intact(name) and known.digests.get(name) == digests[name]:
+                    staged[folder / part_file(name)].unlink()  # unchanged: its file is left as it is
+                    if not update:
+                        changes.write(body)
+                    continue
+                with open(staged[folder / part_file(name)], "wb") as handle:
+                    handle.write(body)
+                if update and name == shared_name and shared_intact and store_had is not None and known is not None and store_had.get(name) == known.digests.get(name):
+                    # the shared graph gains a few lines a report: those are loaded, those it lost removed
+                    before = set(old_shared)
+                    lost = scratch / "lost.nq"
+                    _write_file(lost, "".join(line for line in old_shared if line not in shared).replace(" .\n", f" <{name}> .\n"))
+                    changes.write("".join(line for line in shared_only if line not in before).replace(" .\n", f" <{name}> .\n").encode("utf-8"))
+                    patched[name] = (known.digests[name], lost)
+                else:
+                    changes.write(body)
+            changes.close()
+
+            # what only the corpus can break (see courtgraph.build._corpus_faults)
+            if added_only and store_kept and store_had == known.digests:  # type: ignore[union-attr]
+                faults = _added_faults(previous_store, touched, shared_only, pointing, vocabulary)
+                if faults:
+                    raise _Abort("thorough")  # checked whole, to find the reports at fault
+            elif len(ordered) > 1:
+
+                def whole() -> Path:
+                    """The corpus's N-Quads, to find the reports at fault (only when there is a fault)."""
+                    if not update:
+                        return changes_path
+                    with open(scratch / "all.nq", "wb") as handle:
+                        for name in [*sorted(current), shared_name, vocab_name]:
+                            path = folder / part_file(name)
+                            path = staged[path] if path in staged and staged[path].exists() else path
+                            with open(path, "rb") as part:
+                                shutil.copyfileobj(part, handle)
+                    return scratch / "all.nq"
+
+                found = _corpus_faults(whole, scratch, shared_only, pointing, vocabulary, set(current))
+                if found is not None:
+                    raise _Abort(found)
+            del shared, pointing
+
+            digest = hashlib.sha256("".join(f"{name} {digests[name]}\n" for name in sorted(digests)).encode("utf-8")).hexdigest()
+            record = None
+            if update:
+                record = update_store(store_dir, previous_store, digests, changes_path, input_sha256=digest, patched=patched)
+            if record is None:
+                if update:  # the previous store could not be updated after all (blank nodes): loaded whole
+                    raise _Abort("load_whole")
+                fill_store(store_dir, changes_path, parts=digests, input_sha256=digest)
+    except _Abort as abort:
+        if abort.faults == "thorough":
+            return write_parts(graphs, cache, out, scratch=scratch, known=known, thorough=True, load_whole=load_whole)
+        if abort.faults == "load_whole":
+            return write_parts(graphs, cache, out, scratch=scratch, known=known, thorough=thorough, load_whole=True)
+        return abort.faults
+    index_text = json.dumps({"format": _FORMAT, "graphs": {
+        name: {"file": f"{PARTS_DIR}/{part_file(name)}", "quads": quads[name], "sha256": digests[name]} for name in sorted(digests)
+    }, "quads": sum(quads.values())}, indent=1, sort_keys=True) + "\n"
+    write_text(out / INDEX, index_text)
+    for name in gone:
+        (folder / part_file(name)).unlink(missing_ok=True)
+    stats = {part_file(name): _stat(folder / part_file(name)) or [] for name in digests}
+    _write_known(cache, out, Known({g.graph: g.key for g in ordered}, heads, digests, quads, stats))
+    return PartsWritten(sum(quads.values()), _written(out, digests), up_to_date=False)
+
+
+def _write_file(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _written(out: Path, digests: Mapping[str, str]) -> list[Path]:
+    """What the build names as written: the index, the store and the parts' folder."""
+    from courtgraph.store import STORE_DIR
+
+    return [out / INDEX, out / STORE_DIR, out / PARTS_DIR]
+
+
+def _added_faults(previous_store: Path, touched: set[str], shared: list[str], pointing: list[str], vocabulary: list[str]) -> bool:
+    """Whether the nodes that added reports state something about break what only the corpus can.
+
+    Their quads in the previous store, the shared graph's lines and the added reports' lines
+    pointing out of their graphs, and the vocabulary, checked with the corpus's checks.
+    """
+    import pyoxigraph as ox
+
+    from courtgraph.build import _CHECKED, _across_checks
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH
+    from courtgraph.store import open_store
+    from courtgraph.validate import validate_store
+
+    checks = _across_checks()
+    if any(kind != "targetClass" for check in checks for kind, _ in check.targets):
+        return True  # a focus node the added lines do not hold as a subject: checked whole
+    # what the checks read of a node: its types (their targets) and the properties they constrain
+    read = sorted({c.path for check in checks for c in check.constraints if c.path} | {_RDF_TYPE})
+    meeting = ox.Store()
+    before = open_store(previous_store)
+    try:
+        for subject in sorted(touched):
+            if subject.startswith("<"):
+                node = ox.NamedNode(subject[1:-1])
+                for predicate in read:
+                    meeting.extend(before.quads_for_pattern(node, ox.NamedNode(predicate), None, None))
+    finally:
+        del before
+    mine = [line for line in shared if line[:line.index(" ")] in touched]
+    meeting.load(input="".join(mine).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(SHARED_GRAPH)), lenient=_CHECKED)
+    meeting.load(input="".join(vocabulary).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(VOCAB_GRAPH)), lenient=_CHECKED)
+    meeting.load(input="".join(pointing).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=_CHECKED)
+    return not validate_store(meeting, checks=checks).conforms
