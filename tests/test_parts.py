@@ -158,7 +158,7 @@ def test_a_changed_and_a_removed_report_are_replaced_in_the_parts(sources: Path,
     shutil.copytree(sources, reports)
     out = tmp_path / "out"
     _parts([reports], out, cache)
-    parts_before = set(_times(out))
+    before = _times(out)
     files = sorted(reports.glob("*.txt"))
     changed, removed = files[2], files[7]
     text = changed.read_text(encoding="utf-8")
@@ -171,9 +171,12 @@ def test_a_changed_and_a_removed_report_are_replaced_in_the_parts(sources: Path,
     _parts([reports], whole, cache)
     assert _store_quads(out) == _store_quads(whole)
     assert (out / "courtgraph-parts.json").read_bytes() == (whole / "courtgraph-parts.json").read_bytes()
-    assert len(parts_before) - len(_times(out)) == 1  # the removed report's part is gone
+    after = _times(out)
+    assert len(before) - len(after) == 1  # the removed report's part is gone
+    # eight reports' parts and the vocabulary's not written again; the changed one's and the shared graph's were
+    assert sum(1 for name, time in after.items() if before.get(name) == time) == 9
     assert any('"98765"' in q for q in _part_quads(out))
-    assert _reused(out) >= 8
+    assert _reused(out) == 10  # eight reports, the vocabulary, and the shared graph patched
 
 
 def test_a_build_with_nothing_changed_writes_nothing(sources: Path, cache: Path, tmp_path: Path) -> None:
@@ -216,6 +219,10 @@ def test_a_clash_with_an_added_report_is_found_and_nothing_is_written(tmp_path: 
     assert "cg:locatedIn" in info.value.report and "sh:MaxCountConstraintComponent" in info.value.report
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
     assert _parts([first, second], out, cache).up_to_date
+    fresh = tmp_path / "fresh"
+    with pytest.raises(ValidationError):
+        build([first, second, third], out_dir=fresh, cache_dir=cache, layout="parts")
+    assert not fresh.exists()  # nothing written, not even a folder
 
 
 def test_switching_layouts_removes_the_other_layouts_files(sources: Path, cache: Path, tmp_path: Path) -> None:
@@ -251,8 +258,11 @@ def test_a_cache_entry_lost_since_the_last_build_is_said_once_and_built_again(so
     reports, cache, out = tmp_path / "reports", tmp_path / "cache", tmp_path / "out"
     shutil.copytree(sources, reports)
     _parts([reports], out, cache)
-    entries = sorted((cache / "reports").rglob("*.nt"))
-    entries[0].unlink()  # a report the next build knows from its record, without reading the cache
+    from courtgraph.cache import source_key
+
+    kept = sorted(reports.glob("*.txt"))[0]
+    # the entry of a report the next build knows from its record, without reading the cache
+    next((cache / "reports").rglob(f"{source_key(kept, str(kept))}.nt")).unlink()
     changed = sorted(reports.glob("*.txt"))[1]
     changed.write_text(changed.read_text(encoding="utf-8").replace("件", "件。", 1), encoding="utf-8")  # every entry is read
     with pytest.raises(InputError, match="removed; run the build again"):
@@ -262,3 +272,100 @@ def test_a_cache_entry_lost_since_the_last_build_is_said_once_and_built_again(so
     _parts([reports], whole, tmp_path / "cache-whole")
     assert _store_quads(out) == _store_quads(whole)
     assert (out / "courtgraph-parts.json").read_bytes() == (whole / "courtgraph-parts.json").read_bytes()
+
+
+def _clashing_yaml(tmp_path: Path) -> tuple[Path, Path]:
+    """Two extraction files of one court, placed in two provinces: each conforms alone, together they do not."""
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    first, third = tmp_path / "first.yaml", tmp_path / "third.yaml"
+    first.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    moved = dict(data, report=dict(data["report"], year=2026, province_zh="江苏省"))
+    third.write_text(yaml.safe_dump(moved, allow_unicode=True), encoding="utf-8")
+    return first, third
+
+
+def test_reports_left_out_for_a_clash_are_not_counted_as_built(sources: Path, cache: Path, tmp_path: Path) -> None:
+    from courtgraph.build import build
+
+    first, third = _clashing_yaml(tmp_path)
+    three = sorted(sources.glob("*.txt"))[:3]
+    parts = build([*three, first, third], out_dir=tmp_path / "parts", cache_dir=cache, layout="parts", html=False)
+    files = build([*three, first, third], out_dir=tmp_path / "files", cache_dir=cache, html=False)
+    assert len(parts.reports) == len(files.reports) == 3
+    assert sorted(p.source for p in parts.failed) == sorted(p.source for p in files.failed) == sorted([str(first), str(third)])
+    assert len(_times(tmp_path / "parts")) == 5  # three reports, the shared graph, the vocabulary
+    assert _store_quads(tmp_path / "parts") == _store_quads(tmp_path / "files")
+
+
+def _graph_file(path: Path, report: str, lines: list[str]) -> Path:
+    graph = f"<https://w3id.org/courtgraph/id/report/{report}/2024>"
+    path.write_text("".join(f"{line} {graph} .\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_a_clash_through_graph_files_is_found_when_the_previous_store_is_gone(tmp_path: Path) -> None:
+    # the added reports' check reads the previous store; without it every report is read and checked whole
+    from courtgraph.store import STORE_DIR
+
+    place = "<https://w3id.org/courtgraph/id/place/x>"
+    sources = []
+    for name in ("pa", "pb"):
+        inner = f"<https://w3id.org/courtgraph/id/report/{name}/2024/p>"
+        sources.append(_graph_file(tmp_path / f"{name}.nq", name, [
+            f"{place} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/courtgraph/ontology#Place>",
+            f'{place} <http://www.w3.org/2000/01/rdf-schema#label> "某地"@zh',
+            f"{place} <https://schema.org/containedInPlace> {inner}",
+            f"{inner} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/courtgraph/ontology#Place>",
+            f'{inner} <http://www.w3.org/2000/01/rdf-schema#label> "{name}"@zh',
+        ]))
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _parts([GOLD, sources[0]], out, cache)
+    shutil.rmtree(out / STORE_DIR)
+    from courtgraph.build import build
+
+    result = build([GOLD, *sources], out_dir=out, cache_dir=cache, layout="parts")
+    assert sorted(p.source for p in result.failed) == sorted(str(s) for s in sources)
+    assert not any(place in q for q in _store_quads(out)) and not any(place in q for q in _part_quads(out))
+
+
+def test_a_fact_two_reports_write_in_two_forms_stays_when_one_report_goes(tmp_path: Path) -> None:
+    # the store keeps one form of "8" and "8.0": removing the form one report lost must not remove the other's
+    a = _graph_file(tmp_path / "a.nq", "lit-a", ['<http://example.org/n> <http://example.org/p> "8.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'])
+    b = _graph_file(tmp_path / "b.nq", "lit-b", ['<http://example.org/n> <http://example.org/p> "8"^^<http://www.w3.org/2001/XMLSchema#decimal>'])
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _parts([GOLD, a, b], out, cache)
+    _parts([GOLD, b], out, cache)
+    assert any(q.startswith("<http://example.org/n> <http://example.org/p>") for q in _store_quads(out))
+    assert _store_quads(out) == _part_quads(out)
+
+
+def test_a_part_left_behind_is_removed_and_a_restored_store_is_loaded_again(sources: Path, cache: Path, tmp_path: Path) -> None:
+    from courtgraph.store import STORE_DIR
+
+    reports, out = tmp_path / "reports", tmp_path / "out"
+    shutil.copytree(sources, reports)
+    _parts([reports], out, cache)
+    shutil.copytree(out / STORE_DIR, tmp_path / "store-then")
+    (out / "courtgraph-parts.json").unlink()  # as a build killed before writing its index leaves it
+    sorted(reports.glob("*.txt"))[5].unlink()
+    _parts([reports], out, cache)
+    assert len(_times(out)) == 11  # nine reports, the shared graph, the vocabulary: none left behind
+    # a store restored from before the removal: it holds a graph the parts no longer do
+    shutil.rmtree(out / STORE_DIR)
+    shutil.copytree(tmp_path / "store-then", out / STORE_DIR)
+    (reports / "extra.txt").write_text(_synth().generate_report(10, 0)[1], encoding="utf-8")
+    _parts([reports], out, cache)
+    whole = tmp_path / "whole"
+    _parts([reports], whole, cache)
+    assert _store_quads(out) == _store_quads(whole)
+    assert (out / "courtgraph-parts.json").read_bytes() == (whole / "courtgraph-parts.json").read_bytes()
+
+
+def test_a_source_without_a_report_graph_is_left_out_of_a_parts_build(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.nt"
+    plain.write_text('<http://example.org/n> <http://example.org/p> "x" .\n', encoding="utf-8")
+    from courtgraph.build import build
+
+    result = build([GOLD, plain], out_dir=tmp_path / "out", cache_dir=tmp_path / "cache", layout="parts")
+    assert len(result.reports) == 1 and [p.source for p in result.failed] == [str(plain)]
+    assert "default layout" in result.failed[0].line()

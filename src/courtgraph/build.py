@@ -199,7 +199,7 @@ def build(
         up_to_date = previous is not None and previous.get("inputs") == state and _outputs_unchanged(out, previous)
         skipped = ""
         if layout == "parts":
-            written, triples, up_to_date, validation, failed = _build_parts(graphs, cache, out, scratch, known, failed, fail_fast=fail_fast)
+            graphs, written, triples, up_to_date, validation, failed = _build_parts(graphs, cache, out, scratch, known, failed, fail_fast=fail_fast)
             reports = tuple(sorted(g.graph for g in graphs if g.graph))
             if html:
                 skipped = f"the parts layout draws no view; draw a part of the graph with `courtgraph viz {out} --query …`"
@@ -244,11 +244,24 @@ def build(
 
 def _build_parts(
     graphs: list[ReportGraph], cache: Path, out: Path, scratch: Path, known: Any, failed: tuple[Problem, ...], *, fail_fast: bool,
-) -> tuple[list[Path], int, bool, ValidationReport, tuple[Problem, ...]]:
-    """The parts layout's writing (:func:`courtgraph.parts.write_parts`), leaving out the reports at fault as the default layout does."""
+) -> tuple[list[ReportGraph], list[Path], int, bool, ValidationReport, tuple[Problem, ...]]:
+    """The parts layout's writing (:func:`courtgraph.parts.write_parts`), leaving out the reports
+    at fault as the default layout does; returns the reports kept first."""
+    from courtgraph.corpus import Problem
     from courtgraph.parts import write_parts
+    from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH
     from courtgraph.validate import ValidationReport
 
+    # a graph file whose lines name no report's graph, or the graphs every report shares, has no
+    # part of its own to be kept in: left out, like any source that cannot be built
+    unplaced = [g for g in graphs if g.graph in ("", str(SHARED_GRAPH), str(VOCAB_GRAPH))]
+    if unplaced:
+        problems = tuple(Problem(g.source, "names no report's graph of its own, which the parts layout keeps each in a file; "
+                                           "build it in the default layout") for g in unplaced)
+        if fail_fast or len(unplaced) == len(graphs):
+            raise InputError(problems[0].line())
+        failed += problems
+        graphs = [g for g in graphs if g not in unplaced]
     while True:
         done = write_parts(graphs, cache, out, scratch=scratch, known=known)
         if not isinstance(done, _Faults):
@@ -256,7 +269,7 @@ def _build_parts(
         graphs, problems = _leave_out(graphs, done.report, done.blamed, fail_fast=fail_fast)
         failed += problems
     _remove_other_layout(out, "parts")
-    return done.files, done.quads, done.up_to_date, ValidationReport(conforms=True, violations=(), triples=done.quads), failed
+    return graphs, done.files, done.quads, done.up_to_date, ValidationReport(conforms=True, violations=(), triples=done.quads), failed
 
 
 def _remove_other_layout(out: Path, layout: str) -> None:
@@ -293,7 +306,7 @@ def _remove_cache_leftovers(cache: Path) -> list[str]:
         folders = [entry for entry in (cache / "reports").iterdir() if entry.is_dir()]
     except OSError:
         folders = []
-    removed = sum(len(remove_stale(folder)) for folder in [*folders, cache / "builds"])
+    removed = sum(len(remove_stale(folder)) for folder in [*folders, cache / "builds", cache / "parts"])
     return [f"removed {removed} half-written cache file(s) left in {cache} by a build that was killed"] if removed else []
 
 
@@ -987,14 +1000,6 @@ def _manifest_path(cache: Path, out: Path, html: bool) -> Path:
     return cache / "builds" / f"{name}.json"
 
 
-def _stat(path: Path) -> list[int] | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return [found.st_size, found.st_mtime_ns]
-
-
 def _read_manifest(path: Path) -> dict[str, Any] | None:
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -1004,17 +1009,19 @@ def _read_manifest(path: Path) -> dict[str, Any] | None:
 
 
 def _outputs_unchanged(out: Path, manifest: dict[str, Any]) -> bool:
+    from courtgraph.files import stat_key
+
     outputs = manifest.get("outputs")
     if not isinstance(outputs, dict) or not outputs:
         return False
-    return all(_stat(out / name) == stat for name, stat in outputs.items())
+    return all(stat_key(out / name) == stat for name, stat in outputs.items())
 
 
 def _write_manifest(path: Path, state: list[str], written: list[Path], triples: int) -> None:
     from courtgraph.errors import StoreError
-    from courtgraph.files import write_text
+    from courtgraph.files import stat_key, write_text
 
-    record = {"inputs": state, "triples": triples, "outputs": {p.name: _stat(p) for p in written}}
+    record = {"inputs": state, "triples": triples, "outputs": {p.name: stat_key(p) for p in written}}
     try:
         write_text(path, json.dumps(record))
     except StoreError:

@@ -190,6 +190,7 @@ def _one(task: _Task) -> ReportGraph:
 
 def _known_graph(task: _Task, known: Mapping[str, EntryHead]) -> ReportGraph | None:
     """The graph of a source whose cache key ``known`` holds, or None (read or built as usual)."""
+    from courtgraph.errors import CourtgraphError
     from courtgraph.sources import EXTRACTION_SUFFIXES, GRAPH_FORMATS
 
     path = Path(task.source)
@@ -199,7 +200,7 @@ def _known_graph(task: _Task, known: Mapping[str, EntryHead]) -> ReportGraph | N
 
             check_size(path, task.max_size)
         key = source_key(path, task.source)
-    except Exception:  # (the usual path says what is wrong)
+    except (CourtgraphError, OSError):  # (the usual path says what is wrong)
         return None
     head = known.get(key)
     if head is None or (head.refusal and not task.force):

@@ -85,6 +85,16 @@ def scratch_dir() -> Iterator[Path]:
         yield Path(folder)
 
 
+def stat_key(path: str | os.PathLike[str]) -> list[int] | None:
+    """A file's size and modification time in nanoseconds (None when it is not there): what a
+    build records of an output it wrote, to know it unchanged without reading it."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -10,27 +10,29 @@ the output folder holds instead
 - the built store (:mod:`courtgraph.store`), which ``query``, ``stats``, ``viz``, ``compare``
   and ``serve`` open given the folder.
 
-A build rewrites the parts of the reports that changed and the shared graph's part, and updates
-the store in place. No view is drawn: ``courtgraph viz <out> --query …`` draws a part from the store.
+A build writes the parts of the reports that changed, the shared graph's part and the index,
+and updates the store in place. No view is drawn: ``courtgraph viz <out> --query …`` draws a part
+from the store.
 
 What the previous build of this folder wrote is recorded in the cache (:func:`read_known`): each
 report's cache key and what its entry's header says, and the size and time of each part file.
 A source whose key is recorded is not read from the cache again, and a part whose file still
-has the recorded size and time is not written again. When reports were only added, the shared
-graph is the previous one (read from its part) with the added reports' lines, and the corpus
-is checked on the nodes the added reports state something about, with what the previous store
-holds of those nodes: what the others state of the other nodes did not change and conformed.
-Otherwise every report's entry is read and the corpus checked whole, as in the default layout.
+has the recorded size and time is not written again. When reports were only added, and the
+store is the one the previous build recorded, the shared graph is the previous one (read from
+its part) with the added reports' lines, and the corpus is checked on the nodes the added
+reports state something about, with what the previous store holds of those nodes: what the
+others state of the other nodes did not change and conformed. Otherwise (a report changed or
+removed, the store missing or not as recorded, or a fault found on those nodes, to find the
+reports at fault) every report's entry is read and the corpus checked whole, as in the default layout.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,14 +137,6 @@ def _forget(cache: Path, out: Path) -> None:
         pass
 
 
-def _stat(path: Path) -> list[int] | None:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return [found.st_size, found.st_mtime_ns]
-
-
 def _read_index(out: Path) -> dict[str, Any]:
     try:
         index = json.loads((out / INDEX).read_text(encoding="utf-8"))
@@ -156,34 +150,68 @@ def _triples(quad_lines: Iterable[str]) -> list[str]:
     return [line[:line.rindex(" <")] + " .\n" for line in quad_lines]
 
 
-class _Abort(Exception):
-    def __init__(self, faults: Any) -> None:
+class _Again(Exception):
+    """Write again: reading every entry and checking the corpus whole, or loading the store whole."""
+
+    def __init__(self, *, thorough: bool = False, load_whole: bool = False) -> None:
+        super().__init__("write the parts again")
+        self.thorough, self.load_whole = thorough, load_whole
+
+
+class _Found(Exception):
+    """The corpus does not conform: the build's faults, to leave the reports at fault out."""
+
+    def __init__(self, faults: _Faults) -> None:
         super().__init__("the corpus does not conform")
         self.faults = faults
 
 
-def write_parts(
-    graphs: list[ReportGraph], cache: Path, out: Path, *, scratch: Path, known: Known | None,
-    thorough: bool = False, load_whole: bool = False,
-) -> PartsWritten | _Faults:
-    """Write ``out`` in the parts layout from the cached entries of ``graphs``.
+def write_parts(graphs: list[ReportGraph], cache: Path, out: Path, *, scratch: Path, known: Known | None) -> PartsWritten | _Faults:
+    """Write ``out`` in the parts layout from the cached entries of ``graphs`` (each with a report's graph).
 
     Returns what was written, or the build's ``_Faults`` when the corpus does not conform
     (nothing in ``out`` is then changed). ``known`` is :func:`read_known`'s record of the
-    previous build of ``out``; ``thorough`` reads every entry and checks the corpus whole;
-    ``load_whole`` loads the store whole instead of updating the previous one.
+    previous build of ``out``. When the quicker path cannot decide (the added reports'
+    nodes break a check, the previous store cannot be updated), it writes again, reading
+    every entry or loading the store whole.
     """
+    thorough = load_whole = False
+    made = [path for path in (out, out / PARTS_DIR) if not path.exists()]
+    try:
+        while True:
+            try:
+                return _write(graphs, cache, out, scratch, known, thorough=thorough, load_whole=load_whole)
+            except _Again as again:
+                thorough, load_whole = thorough or again.thorough, load_whole or again.load_whole
+            except _Found as found:
+                _remove_empty(made)
+                return found.faults
+    except BaseException:
+        _remove_empty(made)  # (a build that wrote nothing leaves no folder behind, as in the default layout)
+        raise
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # (not empty, or already gone)
+
+
+def _write(
+    graphs: list[ReportGraph], cache: Path, out: Path, scratch: Path, known: Known | None, *, thorough: bool, load_whole: bool,
+) -> PartsWritten:
     from courtgraph.build import UPDATE_AT_MOST, _corpus_faults
     from courtgraph.cache import DamagedEntry, read_entry
-    from courtgraph.files import remove_stale, staged_files, staged_folder, write_text
+    from courtgraph.files import remove_stale, staged_files, staged_folder, stat_key, write_text
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
-    from courtgraph.store import STORE_DIR, fill_store, store_parts, update_store
+    from courtgraph.store import STORE_DIR, fill_store, read_record, store_parts, update_store
 
     ordered = sorted(graphs, key=lambda g: g.graph)
-    graph_less = [g.source for g in ordered if not g.graph]
-    if graph_less:
-        raise InputError(f"{graph_less[0]}: holds no report's graph, which the parts layout keeps each in a file; build it in the default layout")
     shared_name, vocab_name = str(SHARED_GRAPH), str(VOCAB_GRAPH)
+    if any(g.graph in ("", shared_name, vocab_name) for g in ordered):
+        raise InputError("the parts layout keeps each report's graph in a file: a source without one cannot be written")
     folder = out / PARTS_DIR
     current = {g.graph: g.key for g in ordered}
     index = _read_index(out)
@@ -193,24 +221,21 @@ def write_parts(
         name = part_file(graph)
         entry = index.get(graph)
         return (known is not None and isinstance(entry, dict) and entry.get("file") == f"{PARTS_DIR}/{name}"
-                and entry.get("sha256") == known.digests.get(graph) and _stat(folder / name) == known.stats.get(name))
+                and entry.get("sha256") == known.digests.get(graph) and stat_key(folder / name) == known.stats.get(name))
 
     reused = {name for name, key in current.items() if known is not None and known.keys.get(name) == key and key in known.heads and intact(name)}
-    shared_intact = intact(shared_name)
-    added_only = (not thorough and known is not None and shared_intact and intact(vocab_name)
-                  and all(current.get(name) == key for name, key in known.keys.items()) and set(known.keys) <= reused)
-    changed = [g for g in ordered if g.graph not in reused]
-    gone = sorted(set(index) - set(current) - {shared_name, vocab_name})
-    vocabulary = vocabulary_ntriples().splitlines(keepends=True)
-    vocabulary_set = set(vocabulary)
     previous_store = out / STORE_DIR
     store_had = store_parts(previous_store)
-    # the previous store holds the graphs kept as their parts do (else it is loaded whole)
-    store_kept = store_had is not None and known is not None and all(store_had.get(n) == known.digests.get(n) for n in reused)
-    if (added_only and not changed and not gone and known is not None and store_had is not None
-            and store_had == {**known.digests} and (out / INDEX).is_file()):
-        return PartsWritten(sum(known.quads.values()), _written(out, known.digests), up_to_date=True)
+    # only reports added, to a store that is the previous build's: the shared graph is the previous
+    # one and more, and the corpus is checked on what the added reports touch, with what the store holds
+    added_only = (not thorough and known is not None and store_had == _stored(known.digests, known.quads) and intact(shared_name) and intact(vocab_name)
+                  and set(known.keys) <= reused and all(current.get(name) == key for name, key in known.keys.items()))
+    changed = [g for g in ordered if g.graph not in reused]
+    gone = sorted(set(index) - set(current) - {shared_name, vocab_name})
+    if added_only and not changed and not gone:
+        return PartsWritten(int(read_record(previous_store)["quads"]), _written(out), up_to_date=True)
 
+    vocabulary = vocabulary_ntriples().splitlines(keepends=True)
     heads: dict[str, EntryHead] = {}
     digests: dict[str, str] = {}
     quads: dict[str, int] = {}
@@ -221,122 +246,127 @@ def write_parts(
     shared: set[str] = set()
     pointing: list[str] = []
     touched: set[str] = set()  # subjects of the changed reports' shared and pointing lines
-    # the store is updated in place when few graphs changed (as in the default layout), else loaded whole
-    update = not load_whole and store_kept and len(changed) + len(gone) <= UPDATE_AT_MOST * max(len(current), 1)
+    # the store is updated in place when few graphs changed and it holds the kept ones as their
+    # parts do (as in the default layout), else loaded whole
+    update = (not load_whole and store_had is not None and all(store_had.get(n) == digests[n] for n in reused if quads[n])
+              and len(changed) + len(gone) <= UPDATE_AT_MOST * max(len(current), 1))
     changes_path = scratch / ("changes.nq" if update else "all.nq")
     targets = [folder / part_file(g.graph) for g in changed] + [folder / part_file(shared_name), folder / part_file(vocab_name)]
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale(folder)
-    try:
-        with staged_folder(out / STORE_DIR) as store_dir, staged_files(targets) as staged, open(changes_path, "wb") as changes:
-            for g in ordered if thorough or not added_only else changed:
-                try:
-                    entry = read_entry(cache, g.key)
-                except DamagedEntry as exc:
-                    _forget(cache, out)  # (the next build reads every entry again, and builds this report anew)
-                    raise InputError(f"{g.source}: its cache entry in {cache} was changed ({exc}); run the build again") from None
-                if entry is None:
-                    _forget(cache, out)
-                    raise InputError(f"{g.source}: its cache entry in {cache} was removed; run the build again")
-                heads[g.key] = entry.head()
-                shared.update(entry.shared)
-                starts = (f"<{g.graph}>", f"<{g.graph}/")
-                outside = [line for line in entry.own if not line.startswith(starts)]
-                pointing.extend(f"{line[:-3]} <{g.graph}> .\n" for line in outside)
-                if g.graph in reused:
-                    if not update:
-                        with open(folder / part_file(g.graph), "rb") as part:
-                            shutil.copyfileobj(part, changes)
-                    continue
-                touched.update(line[:line.index(" ")] for line in entry.shared)
-                touched.update(line[:line.index(" ")] for line in outside)
-                body = "".join(entry.own).replace(" .\n", f" <{g.graph}> .\n").encode("utf-8")
-                with open(staged[folder / part_file(g.graph)], "wb") as handle:
-                    handle.write(body)
-                changes.write(body)
-                digests[g.graph], quads[g.graph] = hashlib.sha256(body).hexdigest(), len(entry.own)
-            if not update and added_only:
-                for name in reused:  # (only when most of the corpus is new: the store is loaded whole)
-                    with open(folder / part_file(name), "rb") as part:
+    with staged_folder(previous_store) as store_dir, staged_files(targets) as staged, open(changes_path, "wb") as changes:
+        for g in changed if added_only else ordered:
+            try:
+                entry = read_entry(cache, g.key)
+            except DamagedEntry as exc:
+                _forget(cache, out)  # (the next build reads every entry again, and builds this report anew)
+                raise InputError(f"{g.source}: its cache entry in {cache} was changed ({exc}); run the build again") from None
+            if entry is None:
+                _forget(cache, out)
+                raise InputError(f"{g.source}: its cache entry in {cache} was removed; run the build again")
+            heads[g.key] = entry.head()
+            shared.update(entry.shared)
+            starts = (f"<{g.graph}>", f"<{g.graph}/")
+            outside = [line for line in entry.own if not line.startswith(starts)]
+            pointing.extend(f"{line[:-3]} <{g.graph}> .\n" for line in outside)
+            if g.graph in reused:
+                if not update:
+                    with open(folder / part_file(g.graph), "rb") as part:
                         shutil.copyfileobj(part, changes)
-            entry = None  # type: ignore[assignment]
+                continue
+            touched.update(line[:line.index(" ")] for line in entry.shared)
+            touched.update(line[:line.index(" ")] for line in outside)
+            body = "".join(entry.own).replace(" .\n", f" <{g.graph}> .\n").encode("utf-8")
+            with open(staged[folder / part_file(g.graph)], "wb") as handle:
+                handle.write(body)
+            changes.write(body)
+            digests[g.graph], quads[g.graph] = hashlib.sha256(body).hexdigest(), len(entry.own)
+        if added_only and not update:
+            for name in reused:  # (more than a quarter of the corpus added: the store is loaded whole)
+                with open(folder / part_file(name), "rb") as part:
+                    shutil.copyfileobj(part, changes)
+        entry = None  # type: ignore[assignment]
 
-            old_shared: list[str] = []
-            if shared_intact:
-                with open(folder / part_file(shared_name), encoding="utf-8", newline="\n") as text:
-                    old_shared = _triples(text)
-            if added_only:
-                shared.update(old_shared)
-            shared_only = sorted(shared - vocabulary_set)
-            patched: dict[str, tuple[str, Path]] = {}
-            for name, lines in ((shared_name, shared_only), (vocab_name, vocabulary)):
-                body = "".join(lines).replace(" .\n", f" <{name}> .\n").encode("utf-8")
-                digests[name], quads[name] = hashlib.sha256(body).hexdigest(), len(lines)
-                if known is not None and intact(name) and known.digests.get(name) == digests[name]:
-                    staged[folder / part_file(name)].unlink()  # unchanged: its file is left as it is
-                    if not update:
-                        changes.write(body)
-                    continue
+        old_shared: list[str] = []
+        if intact(shared_name):
+            with open(folder / part_file(shared_name), encoding="utf-8", newline="\n") as text:
+                old_shared = _triples(text)
+        if added_only:
+            shared.update(old_shared)
+        shared_only = sorted(shared - set(vocabulary))
+        patched: dict[str, tuple[str, Path]] = {}
+        for name, lines in ((shared_name, shared_only), (vocab_name, vocabulary)):
+            body = "".join(lines).replace(" .\n", f" <{name}> .\n").encode("utf-8")
+            digests[name], quads[name] = hashlib.sha256(body).hexdigest(), len(lines)
+            if intact(name) and known is not None and known.digests.get(name) == digests[name]:
+                staged[folder / part_file(name)].unlink()  # unchanged: its file is left as it is
+            else:
                 with open(staged[folder / part_file(name)], "wb") as handle:
                     handle.write(body)
-                if update and name == shared_name and shared_intact and store_had is not None and known is not None and store_had.get(name) == known.digests.get(name):
-                    # the shared graph gains a few lines a report: those are loaded, those it lost removed
-                    before = set(old_shared)
-                    lost = scratch / "lost.nq"
-                    _write_file(lost, "".join(line for line in old_shared if line not in shared).replace(" .\n", f" <{name}> .\n"))
-                    changes.write("".join(line for line in shared_only if line not in before).replace(" .\n", f" <{name}> .\n").encode("utf-8"))
-                    patched[name] = (known.digests[name], lost)
-                else:
-                    changes.write(body)
-            changes.close()
+            if update and store_had is not None and store_had.get(name) == digests[name] or not lines:
+                continue  # the store holds it already (or there is nothing to hold)
+            lost_lines = [line for line in old_shared if line not in shared] if name == shared_name else []
+            if (update and name == shared_name and old_shared and known is not None and store_had is not None
+                    and store_had.get(name) == known.digests.get(name) and not any('"^^' in line for line in lost_lines)):
+                # The shared graph gains a few lines a report: those are loaded, those it lost
+                # removed. Not when a lost line holds a typed literal: the store keeps one form of
+                # "8" and "8.0", so removing one could remove what another line still states.
+                before = set(old_shared)
+                lost = scratch / "lost.nq"
+                _write_file(lost, "".join(lost_lines).replace(" .\n", f" <{name}> .\n"))
+                changes.write("".join(line for line in shared_only if line not in before).replace(" .\n", f" <{name}> .\n").encode("utf-8"))
+                patched[name] = (known.digests[name], lost)
+            else:
+                changes.write(body)
+        changes.close()
 
-            # what only the corpus can break (see courtgraph.build._corpus_faults)
-            if added_only and store_kept and store_had == known.digests:  # type: ignore[union-attr]
-                faults = _added_faults(previous_store, touched, shared_only, pointing, vocabulary)
-                if faults:
-                    raise _Abort("thorough")  # checked whole, to find the reports at fault
-            elif len(ordered) > 1:
+        # what only the corpus can break (see courtgraph.build._corpus_faults)
+        if added_only:
+            if _added_faults(previous_store, touched, shared_only, pointing, vocabulary):
+                raise _Again(thorough=True)  # checked whole, to find the reports at fault
+        elif len(ordered) > 1:
 
-                def whole() -> Path:
-                    """The corpus's N-Quads, to find the reports at fault (only when there is a fault)."""
-                    if not update:
-                        return changes_path
-                    with open(scratch / "all.nq", "wb") as handle:
-                        for name in [*sorted(current), shared_name, vocab_name]:
-                            path = folder / part_file(name)
-                            path = staged[path] if path in staged and staged[path].exists() else path
-                            with open(path, "rb") as part:
-                                shutil.copyfileobj(part, handle)
-                    return scratch / "all.nq"
+            def whole() -> Path:
+                """The corpus's N-Quads, to find the reports at fault (only when there is a fault)."""
+                if not update:
+                    return changes_path
+                with open(scratch / "all.nq", "wb") as handle:
+                    for name in [*sorted(current), shared_name, vocab_name]:
+                        path = folder / part_file(name)
+                        path = staged[path] if path in staged and staged[path].exists() else path
+                        with open(path, "rb") as part:
+                            shutil.copyfileobj(part, handle)
+                return scratch / "all.nq"
 
-                found = _corpus_faults(whole, scratch, shared_only, pointing, vocabulary, set(current))
-                if found is not None:
-                    raise _Abort(found)
-            del shared, pointing
+            found = _corpus_faults(whole, scratch, shared_only, pointing, vocabulary, set(current))
+            if found is not None:
+                raise _Found(found)
+        del shared, pointing
 
-            digest = hashlib.sha256("".join(f"{name} {digests[name]}\n" for name in sorted(digests)).encode("utf-8")).hexdigest()
-            record = None
-            if update:
-                record = update_store(store_dir, previous_store, digests, changes_path, input_sha256=digest, patched=patched)
+        digest = hashlib.sha256("".join(f"{name} {digests[name]}\n" for name in sorted(digests)).encode("utf-8")).hexdigest()
+        if update:
+            record = update_store(store_dir, previous_store, _stored(digests, quads), changes_path, input_sha256=digest, patched=patched)
             if record is None:
-                if update:  # the previous store could not be updated after all (blank nodes): loaded whole
-                    raise _Abort("load_whole")
-                fill_store(store_dir, changes_path, parts=digests, input_sha256=digest)
-    except _Abort as abort:
-        if abort.faults == "thorough":
-            return write_parts(graphs, cache, out, scratch=scratch, known=known, thorough=True, load_whole=load_whole)
-        if abort.faults == "load_whole":
-            return write_parts(graphs, cache, out, scratch=scratch, known=known, thorough=thorough, load_whole=True)
-        return abort.faults
+                raise _Again(load_whole=True)  # (blank nodes, or a store not as recorded)
+        else:
+            record = fill_store(store_dir, changes_path, parts=_stored(digests, quads), input_sha256=digest)
     index_text = json.dumps({"format": _FORMAT, "graphs": {
         name: {"file": f"{PARTS_DIR}/{part_file(name)}", "quads": quads[name], "sha256": digests[name]} for name in sorted(digests)
-    }, "quads": sum(quads.values())}, indent=1, sort_keys=True) + "\n"
+    }}, indent=1, sort_keys=True) + "\n"
     write_text(out / INDEX, index_text)
-    for name in gone:
-        (folder / part_file(name)).unlink(missing_ok=True)
-    stats = {part_file(name): _stat(folder / part_file(name)) or [] for name in digests}
+    # every part the index does not name goes: a report removed, or one a killed build left behind
+    named = {part_file(name) for name in digests}
+    for path in folder.glob("*.nq"):
+        if path.name not in named:
+            path.unlink(missing_ok=True)
+    stats = {part_file(name): stat_key(folder / part_file(name)) or [] for name in digests}
     _write_known(cache, out, Known({g.graph: g.key for g in ordered}, heads, digests, quads, stats))
-    return PartsWritten(sum(quads.values()), _written(out, digests), up_to_date=False)
+    return PartsWritten(int(record["quads"]), _written(out), up_to_date=False)
+
+
+def _stored(digests: dict[str, str], quads: dict[str, int]) -> dict[str, str]:
+    """The graphs the store holds: a graph with no quads (a graph file with nothing of its own) is in no store."""
+    return {name: digest for name, digest in digests.items() if quads.get(name)}
 
 
 def _write_file(path: Path, text: str) -> None:
@@ -344,7 +374,7 @@ def _write_file(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def _written(out: Path, digests: Mapping[str, str]) -> list[Path]:
+def _written(out: Path) -> list[Path]:
     """What the build names as written: the index, the store and the parts' folder."""
     from courtgraph.store import STORE_DIR
 

@@ -146,9 +146,10 @@ def update_store(
     file of the quads it lost): such a graph is not removed and loaded again whole, only those
     quads are removed, and ``changes`` holds the quads it gained (the shared graph, of which
     a report added states a few lines, is ten thousand times larger than what it gains).
-    Returns None, with ``folder`` left empty, when ``previous`` cannot be updated (no store, no
-    parts, its files not those recorded, a graph patched from another digest than its own,
-    blank nodes in ``changes``): the caller then loads the corpus whole.
+    Returns None when ``previous`` cannot be updated (no store, no parts, its files not those
+    recorded, a graph patched from another digest than its own, blank nodes in ``changes``, the
+    graphs updated not those of ``parts``): the caller then discards ``folder`` and loads the
+    corpus whole.
     """
     target, patched = Path(folder), dict(patched or {})
     kept = store_parts(previous)
@@ -163,6 +164,8 @@ def update_store(
         del store
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"{target}: cannot update the store ({_first_line(exc)})") from exc
+    if contents[2] != sorted(parts):
+        return None  # (the previous store held a graph as another digest than recorded, or lacked one)
     return _write_record(target, contents, input_sha256, parts, reused)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from courtgraph.build import LAYOUTS
 from courtgraph.cli.reading import force_option, max_size_option, megabytes
 from courtgraph.errors import ValidationError
 
@@ -33,9 +34,10 @@ Examples:
 @click.option("--no-cache", is_flag=True, help="Rebuild every report; read and write no cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory  [default: $COURTGRAPH_CACHE_DIR or ~/.cache/courtgraph]")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first report that cannot be built (default: build the others, list it, exit 1).")
-@click.option("--layout", type=click.Choice(["files", "parts"]), default="files", show_default=True,
+@click.option("--layout", type=click.Choice(LAYOUTS), default=LAYOUTS[0], show_default=True,
               help="files: the corpus as whole files in every format, and the view. parts: one N-Quads file per report's graph "
-                   "under graphs/, and the store; a build that adds a report rewrites only its part (no view).")
+                   "under graphs/, and the store; a build that adds a report writes its part, the shared graph's "
+                   "and the index, and updates the store in place (no view).")
 @force_option
 @max_size_option
 @click.pass_context
@@ -57,6 +59,9 @@ def build(
     in parallel and cached: a report already built by the same version is read back, and a
     build whose inputs and outputs have not changed writes nothing. query, stats, viz,
     compare and serve given the output folder open its store instead of parsing the files.
+    With --layout parts the corpus is kept as one N-Quads file per graph (graphs/ and
+    courtgraph-parts.json) and the store; a build that adds reports writes their parts and
+    the shared graph's, and updates the store in place.
     """
     from courtgraph.build import build as run_build
 
