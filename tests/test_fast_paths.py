@@ -21,7 +21,7 @@ import pytest
 
 from courtgraph.extract import metrics, organizations, report_info
 from courtgraph.extract.context import Context, Places, places_table
-from courtgraph.extract.prefixed import anchored, first_chars
+from courtgraph.extract.prefixed import anchored, first_chars, longest_of
 from courtgraph.ingest import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,6 +197,29 @@ def test_first_chars_refuses_an_empty_alternative() -> None:
     with pytest.raises(ValueError):
         first_chars(["法院", ""])
     assert first_chars("县市", ["区政府", "省委"]) == "区县市省"
+
+
+def test_the_longest_of_words_finds_what_the_alternation_longest_first_finds() -> None:
+    from courtgraph.extract.context import glossary
+
+    word_lists = [
+        sorted({str(n) for e in glossary()["agencies"] for n in e["names"]}),
+        [str(h["head"]) for h in glossary()["heads"]],
+        ["人", "人大", "人民", "人民法院", "法", "法院", "院"],
+    ]
+    for words in word_lists:
+        flat = re.compile("(?P<w>" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")")
+        tree = re.compile("(?P<w>" + longest_of(words) + ")")
+        texts = _real_texts() + _synthetic_texts() + _word_mixtures("|".join(words)) + _mixtures("".join(sorted(set("".join(words)))))
+        for text in texts:
+            assert _matches(tree, text) == _matches(flat, text)
+        assert sum(len(_matches(flat, t)) for t in texts) > 50
+    # (the heads are written longer before shorter where one begins another: the order the
+    # alternation tried them in gave the longest, as the tree does)
+    heads = word_lists[1]
+    assert not [(a, b) for i, a in enumerate(heads) for b in heads[i + 1:] if b.startswith(a)]
+    with pytest.raises(ValueError):
+        longest_of(["法院", ""])
 
 
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:

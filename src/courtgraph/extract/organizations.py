@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import Context, Marks, Places, english_place, glossary, romanise
-from courtgraph.extract.prefixed import anchored, fast, first_chars
+from courtgraph.extract.prefixed import anchored, fast, first_chars, longest_of
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -104,7 +104,9 @@ def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     return anchored(
         # a congress or committee may carry its term: 省十三届人大, 七届省委
         # 全省各级人大及其常委会: the bodies of every level of a region, named together
-        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")",
+        # (the place prefixes only tried at their first characters, and the names as a tree of
+        # shared beginnings: the same matches as the plain alternations, in a fraction of the tries)
+        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>(?=[" + first_chars(prefixes) + "])(?:" + "|".join(map(re.escape, prefixes)) + "))?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + longest_of(names) + ")",
         first,
     )
 
@@ -137,9 +139,9 @@ def _head_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     first = first_chars(place_prefixes, "县市区")
     return anchored(
         # a quoted part may stand inside a name: 宁夏“塞上江南”律师事务所
-        "(?:(?P<prefix>" + "|".join(map(re.escape, place_prefixes)) + f")(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
+        "(?:(?P<prefix>(?=[" + first_chars(place_prefixes) + "])(?:" + "|".join(map(re.escape, place_prefixes)) + f"))(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
         + f"|(?P<level>[县市区])(?P<body1>{_BODY}{{1,8}}?))"
-        + "(?P<head>" + "|".join(map(re.escape, heads)) + ")",
+        + "(?P<head>" + longest_of(heads) + ")",
         first,
     )
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["anchored", "first_chars", "fast", "pattern_first_chars"]
+__all__ = ["anchored", "first_chars", "fast", "longest_of", "pattern_first_chars"]
 
 
 def first_chars(*words: Iterable[str]) -> str:
@@ -35,6 +35,35 @@ def first_chars(*words: Iterable[str]) -> str:
                 raise ValueError("an empty alternative can start a match anywhere")
             chars.add(word[0])
     return "".join(re.escape(c) for c in sorted(chars))
+
+
+def longest_of(words: Iterable[str]) -> str:
+    """A pattern that matches, where it is tried, the longest of ``words`` that stands there.
+
+    It matches what ``"|".join(words sorted longest first)`` matches, but written as a tree of
+    shared beginnings (人(?:民(?:法院|政府)|大)…): the engine follows one branch per
+    character instead of trying every word in turn. Only the longest word is the same match
+    where nothing follows the alternation in the pattern (the engine never comes back to try
+    a shorter word), so use it only as a pattern's last part.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty alternative can start a match anywhere")
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, Any]) -> str:
+        # (the branches start with different characters, so at most one can match: their order is free)
+        arms = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 and "" not in node else "(?:" + "|".join(arms) + ")"
+        return body + "?" if "" in node else body  # (greedy: a longer word is tried first)
+
+    return branch(tree)
 
 
 def anchored(pattern: str, first: str) -> re.Pattern[str]:
