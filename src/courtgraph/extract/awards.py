@@ -76,6 +76,9 @@ def find_awards(ctx: Context) -> list[AwardMention]:
     heads = sorted(map(str, lex["award_heads"]), key=len, reverse=True)
     out: list[AwardMention] = []
     taken = Marks(len(text))
+    # where the honours end: made once for the report, not once for each verb found
+    ends = re.compile(r"\d|(?<![一二三四五六七八九十])等(?=全国|国家级|[省市县区]级|各级|一批|多项|各类|荣誉|表彰|奖项|称号|先进典型)|共计|共(?=\d)|[并和及](?=" + "|".join(map(re.escape, verbs)) + ")")
+    head_ends = tuple(heads)
     for verb in verbs:
         for m in re.finditer(re.escape(verb), text):
             if taken.covered(m.start(), m.start() + 1) or ctx.in_quote(m.start()) or ctx.in_title(m.start()):
@@ -84,7 +87,7 @@ def find_awards(ctx: Context) -> list[AwardMention]:
             body_start = m.end()
             # the honours end where a count or a summing-up starts (…先进单位等市级以上表彰共49项,
             # …人民法院案例库等全国典型案例)
-            cut = re.search(r"\d|(?<![一二三四五六七八九十])等(?=全国|国家级|[省市县区]级|各级|一批|多项|各类|荣誉|表彰|奖项|称号|先进典型)|共计|共(?=\d)|[并和及](?=" + "|".join(map(re.escape, verbs)) + ")", text[body_start:c_end])
+            cut = ends.search(text[body_start:c_end])
             body = text[body_start: body_start + cut.start() if cut else c_end]
             if not body:
                 continue
@@ -110,7 +113,7 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                 if case_only and not name.endswith("案例"):
                     pos += len(part)
                     continue
-                if len(name) >= 3 and (name.rstrip("”").endswith(tuple(heads)) or titled):
+                if len(name) >= 3 and (name.rstrip("”").endswith(head_ends) or titled):
                     start = pos + offset
                     # (the summing-up after the list names the level of all: …等全国典型案例)
                     context = text[c_start:m.start()] + text[body_start + len(body):c_end]

@@ -330,7 +330,8 @@ def _change_alone(ctx: Context, m: re.Match[str]) -> list[MetricMention]:
 
 def _ranks(ctx: Context, metrics: list[MetricMention]) -> None:
     text = ctx.text
-    pattern = re.compile(str(lexicon()["rank_pattern"]))
+    # (tried only at the characters a rank can start with: unanchored, the engine tries it at every character)
+    pattern = fast(str(lexicon()["rank_pattern"]))
     at = ByStart(metrics, lambda x: x.start)
     for m in pattern.finditer(text):
         if ctx.in_quote(m.start()):
