@@ -21,7 +21,7 @@ import pytest
 
 from courtgraph.extract import metrics, organizations, report_info
 from courtgraph.extract.context import Context, Places, places_table
-from courtgraph.extract.prefixed import anchored, first_chars, longest_of
+from courtgraph.extract.prefixed import anchored, first_chars, longest_of, matches_near
 from courtgraph.ingest import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -220,6 +220,20 @@ def test_the_longest_of_words_finds_what_the_alternation_longest_first_finds() -
     assert not [(a, b) for i, a in enumerate(heads) for b in heads[i + 1:] if b.startswith(a)]
     with pytest.raises(ValueError):
         longest_of(["法院", ""])
+
+
+def test_matches_found_from_the_word_they_hold_are_the_pattern_s_matches() -> None:
+    cases = [
+        (organizations._TRIBUNAL, "人民法庭", 4),
+        (re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{0,3}?)法院(?!工作)"), "法院", 3),
+        (re.compile(r"(?:^|(?<=[，。]))[^，。]{1,2}?(?:法庭|法院)"), "法", 2),
+    ]
+    for pattern, word, reach in cases:
+        texts = _real_texts() + _synthetic_texts() + _word_mixtures(pattern.pattern) + _mixtures(word + "人民法庭院")
+        for text in texts:
+            found = [(m.span(), m.groups()) for m in matches_near(pattern, text, word, reach)]
+            assert found == [(m.span(), m.groups()) for m in pattern.finditer(text)], pattern.pattern
+        assert sum(len(_matches(pattern, t)) for t in texts) > 50
 
 
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:

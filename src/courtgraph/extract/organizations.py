@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import Context, Marks, Places, english_place, glossary, romanise
-from courtgraph.extract.prefixed import anchored, fast, first_chars, longest_of
+from courtgraph.extract.prefixed import anchored, fast, first_chars, longest_of, matches_near
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -305,7 +305,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
         found.add(OrgMention(m.start(), end, name, full, str(info["kind"]), full, en))
 
     # a named people's tribunal of the court (溪口人民法庭): an internal unit, kind court
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)人民法庭", text):
+    for m in matches_near(_TRIBUNAL, text, "人民法庭", 4):
         if found.free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)) and not m.group(1).startswith(_VERBS):
             name = m.group(0)
             found.add(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", compose_en(name, places)))
@@ -329,6 +329,9 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
     return _merge_sub_units(ctx, longest_readings(kept))
 
 
+# (its matches are found from the 人民法庭 in them: tried at every character, it cost as much as
+# the search for every listed body)
+_TRIBUNAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)人民法庭")
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
 _SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
 _NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|一些|部分|有的|多家|法|^(?:省|市|县|区)")

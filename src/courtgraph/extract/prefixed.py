@@ -16,11 +16,11 @@ flag, one that can match the empty string, one that opens with global flags) is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["anchored", "first_chars", "fast", "longest_of", "pattern_first_chars"]
+__all__ = ["anchored", "first_chars", "fast", "longest_of", "matches_near", "pattern_first_chars"]
 
 
 def first_chars(*words: Iterable[str]) -> str:
@@ -64,6 +64,30 @@ def longest_of(words: Iterable[str]) -> str:
         return body + "?" if "" in node else body  # (greedy: a longer word is tried first)
 
     return branch(tree)
+
+
+def matches_near(pattern: re.Pattern[str], text: str, word: str, reach: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, for a pattern whose every match holds ``word`` starting at
+    most ``reach`` characters after the match's start, and that opens with no fixed word the
+    engine could look for (``[\u4e00-\u9fff]{2,4}?人民法庭``, ``word`` 人民法庭, ``reach`` 4).
+
+    The engine would try such a pattern at every character; here it is tried only at the
+    ``reach + 1`` places before each ``word`` that ``str.find`` finds. Each try is a
+    ``match`` at that place in the whole text (lookarounds see what they would see), and the
+    places are tried in order from where the last match ended, so the matches are the same.
+    """
+    pos = 0
+    found = text.find(word)
+    while found != -1:
+        for start in range(max(pos, found - reach), found + 1):
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = found + 1
+        found = text.find(word, pos)
 
 
 def anchored(pattern: str, first: str) -> re.Pattern[str]:
