@@ -69,6 +69,14 @@ def _level(name: str, context: str, ctx: Context) -> str:
     return "county"
 
 
+# the patterns that trim each honour named, compiled once: they run on every item of every list
+_ITEM_SEP = re.compile(r"(、)(?![^“”]*”)")
+_BATCH = re.compile(r"^(?:首批|第[一二三四五六七八九十\d]+批|了)")
+_TITLE_WORD = re.compile(r"(?:荣誉)?称号$")
+_HOLDER = re.compile(r"(?:获得者|荣誉获得者)[\u4e00-\u9fff]{0,4}$")
+_PUBLISHED = re.compile(r"(?:予以)?(?:发布|刊发|推广)$")
+
+
 def find_awards(ctx: Context) -> list[AwardMention]:
     text = ctx.text
     lex = lexicon()
@@ -93,23 +101,23 @@ def find_awards(ctx: Context) -> list[AwardMention]:
                 continue
             pos = body_start
             found_any = False
-            for part in re.split(r"(、)(?![^“”]*”)", body):  # (a 、 inside quotes is the name's)
+            for part in _ITEM_SEP.split(body):  # (a 、 inside quotes is the name's)
                 if part == "、":
                     pos += 1
                     continue
                 name, offset = part, 0
                 if name.startswith("“") and name.endswith("”") and name.count("“") == 1:
                     name, offset = name[1:-1], 1
-                lead = re.match(r"^(?:首批|第[一二三四五六七八九十\d]+批|了)", name)
+                lead = _BATCH.match(name)
                 if lead:
                     name, offset = name[lead.end():], lead.end()
-                name = re.sub(r"(?:荣誉)?称号$", "", name)
-                name = re.sub(r"(?:获得者|荣誉获得者)[\u4e00-\u9fff]{0,4}$", "", name)  # …五四奖章获得者杨杰: the honour
+                name = _TITLE_WORD.sub("", name)
+                name = _HOLDER.sub("", name)  # …五四奖章获得者杨杰: the honour
                 # an honour may be a quoted title (荣获全省“书香法院”荣誉称号, 获评“…模范机关”)
                 quoted_whole = offset == 1 and part.startswith("“")  # (获评“…模范机关”: the quote is the title)
                 titled = quoted_whole and verb not in ("获得", "获") or name.endswith("”") and "“" in name and (len(part) > len(name) or verb not in ("获得", "获"))
                 case_only = verb in ("作为", "列为")
-                name = re.sub(r"(?:予以)?(?:发布|刊发|推广)$", "", name) if case_only else name
+                name = _PUBLISHED.sub("", name) if case_only else name
                 if case_only and not name.endswith("案例"):
                     pos += len(part)
                     continue

@@ -110,6 +110,25 @@ def _heads_by_first() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[
     return initiative, concept, award
 
 
+# an honour's head a few characters after an initiative's (…法庭党支部, …调解团队), compiled once
+_AWARD_AFTER = {ah: re.compile(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah)) for ah in ("党支部", "团队")}
+
+
+@lru_cache(maxsize=None)
+def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A set-up verb; a creating verb at most six characters before the end; the same, its end
+    only: compiled once, not looked up for every quote."""
+    creating = _alternation("creating_verbs")
+    return (
+        re.compile(_alternation("setup_verbs")),
+        re.compile(r"(?:" + creating + r")[\u4e00-\u9fff]{0,6}$"),
+        re.compile(r"(?:" + creating + r")(?=[\u4e00-\u9fff]{0,6}$)"),
+    )
+
+
+_BEFORE_QUOTE = re.compile(r"[，。；：、”]")
+
+
 def _first_head(window: str) -> tuple[int, str, str] | None:
     """The earliest head noun in ``window``: (end index, head, kind) where kind is a type or 'concept'/'award'."""
     _, award_heads, starts = _head_lists()
@@ -125,7 +144,7 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
             if window.startswith(h, i):
                 rest = window[i + len(h):]
                 for ah in award_heads:
-                    if rest.startswith(ah) or (ah in ("党支部", "团队") and re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest)):
+                    if rest.startswith(ah) or (ah in _AWARD_AFTER and _AWARD_AFTER[ah].match(rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
         for h in concepts_at.get(first, ()):
@@ -171,6 +190,7 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
     terms: list[QuotedTerm] = []
     leads = _leads(ctx)
     quote_at = {c: (c, d) for c, d in ctx.quotes}
+    setup_verb, created, creating_verb = _verb_patterns()
     for a, b in ctx.quotes:
         if leads.covered(a, a + 1):
             continue
@@ -192,7 +212,7 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
         counted = _COUNTED.match(text, tail_from)
         skip = counted.end() - tail_from if counted else 1 if text[tail_from: tail_from + 1] == "等" else 0
         window = _window(text, tail_from + skip)
-        setup = re.search(_alternation("setup_verbs"), window)
+        setup = setup_verb.search(window)
         if setup:
             window = window[: setup.start()]  # (“南海之梦”号邮轮上挂牌成立…法庭: the head is another thing's)
         hit = _first_head(window)
@@ -209,15 +229,15 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
             inits.append(InitiativeMention(a, b, name, "mechanism", a + 1, b - 1))  # “六调联动”
             continue
         inner = _first_head(name[-4:]) if not hit else None
-        before = re.split(r"[，。；：、”]", text[max(0, a - 12): a])[-1]
+        before = _BEFORE_QUOTE.split(text[max(0, a - 12): a])[-1]
         if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and any(v in before for v in verbs) and text[b: b + 1] != "的":
             inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
             continue
         tail = _TAIL.match(text, b)
-        if not hit and tail and re.search(r"(?:" + _alternation("creating_verbs") + r")[\u4e00-\u9fff]{0,6}$", before):
+        if not hit and tail and created.search(before):
             # a quoted name the court puts in place, with a tail saying what it is
             # (完善涉税案件“三合一”集中管辖, 推行“裁执分离”全流程信息共享)
-            v = re.search(r"(?:" + _alternation("creating_verbs") + r")(?=[\u4e00-\u9fff]{0,6}$)", before)
+            v = creating_verb.search(before)
             start = a - (len(before) - v.end()) if v else a
             inits.append(InitiativeMention(start, tail.end(), name, "mechanism", a + 1, b - 1))
             continue
