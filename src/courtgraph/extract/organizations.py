@@ -91,6 +91,7 @@ def _resolve_place(prefix: str, name: str, entry: dict[str, Any], places: Places
     return (marker if len(marker) > 1 else None), "other"
 
 
+@lru_cache(maxsize=256)  # (a court's places: their prefixes are sorted once, not for every report)
 def _glossary_pattern(places: Places) -> re.Pattern[str]:
     return _glossary_pattern_for(tuple(places.prefixes()))
 
@@ -128,6 +129,7 @@ def _entry_by_name() -> dict[str, dict[str, Any]]:
     return by_name
 
 
+@lru_cache(maxsize=256)
 def _head_pattern(places: Places) -> re.Pattern[str]:
     return _head_pattern_for(tuple(places.prefixes()))
 
@@ -215,6 +217,7 @@ def compose_en(name: str, places: Places) -> str:
     return " ".join(w for w in words if w).replace(" City Intermediate", " Intermediate")
 
 
+@lru_cache(maxsize=4096)  # a body recurs through a report; the answer depends on these three alone
 def _standing_names(name: str, prefix: str, places: Places) -> tuple[str, str | None, str | None, bool]:
     """(identity key, full name, English name, generic) of a standing body from the glossary,
     written ``prefix`` + ``name`` in a report of a court at ``places``."""
