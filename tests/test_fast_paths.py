@@ -236,6 +236,20 @@ def test_matches_found_from_the_word_they_hold_are_the_pattern_s_matches() -> No
         assert sum(len(_matches(pattern, t)) for t in texts) > 50
 
 
+def test_facilities_opened_are_found_from_the_marks_before_them() -> None:
+    from courtgraph.extract.context import lexicon
+    from courtgraph.extract.initiatives import _facilities_opened
+
+    outcomes = "|".join(map(re.escape, lexicon()["facility_outcomes"]))
+    looked_behind = re.compile(r"(?:^|(?<=[，。；\n]))(?P<np>[^\s，。；：“”《》]{2,12}?(?:中心|法庭|工作室|基地|驿站|调解室))(?P<out>(?:正式)?(?:" + outcomes + "))")
+    texts = _real_texts() + _synthetic_texts() + _word_mixtures(looked_behind.pattern) + _mixtures("中心法庭工作室基地正式投入使用建成揭牌")
+    for text in texts:
+        assert [(m.span("np"), m.groupdict()) for m in _facilities_opened(text)] == [(m.span("np"), m.groupdict()) for m in looked_behind.finditer(text)]
+    assert sum(len(_facilities_opened(t)) for t in texts) > 50
+    # at the very start, and right after a match
+    assert [m.group("np") for m in _facilities_opened("调解中心投入使用，诉讼服务中心建成；甲乙基地揭牌")] == ["调解中心", "诉讼服务中心", "甲乙基地"]
+
+
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The clause around ``pos`` found by walking character by character (the reference)."""
     text = ctx.text

@@ -274,14 +274,25 @@ def _unquoted(ctx: Context) -> list[InitiativeMention]:
         if m.group("first"):
             init.firsts.append((m.group("first"), m.start("first"), m.end("first")))
         out.append(init)
-    outcomes = "|".join(map(re.escape, lexicon()["facility_outcomes"]))
-    for m in re.finditer(r"(?:^|(?<=[，。；\n]))(?P<np>[^\s，。；：“”《》]{2,12}?(?:中心|法庭|工作室|基地|驿站|调解室))(?P<out>(?:正式)?(?:" + outcomes + "))", text):
+    for m in _facilities_opened(text):
         np_ = m.group("np")
         head = next(h for h in ("中心", "法庭", "工作室", "基地", "驿站", "调解室") if np_.endswith(h))
         init = InitiativeMention(m.start("np"), m.end("np"), np_, types.get(head, "facility"), m.start("np"), m.end("np"))
         init.outcome_text.append((m.group("out"), m.start("out"), m.end("out")))
         out.append(init)
     return out
+
+
+def _facilities_opened(text: str) -> list[re.Match[str]]:
+    """A facility opened (…中心正式投入使用), at the text's start or right after ，。；or a line break."""
+    outcomes = "|".join(map(re.escape, lexicon()["facility_outcomes"]))
+    opened = re.compile(r"(?P<np>[^\s，。；：“”《》]{2,12}?(?:中心|法庭|工作室|基地|驿站|调解室))(?P<out>(?:正式)?(?:" + outcomes + "))")
+    # the mark is matched, not looked behind for: the engine leaps from mark to mark instead of
+    # trying at every character. No match ends in a mark, so the mark before a match never lies
+    # inside the one before it, and the matches are those of (?:^|(?<=[，。；\n])) + the pattern
+    at_start = opened.match(text)
+    after_mark = re.compile(r"[，。；\n]" + opened.pattern).finditer(text, at_start.end() if at_start else 0)
+    return ([at_start] if at_start else []) + list(after_mark)
 
 
 def _set_up(ctx: Context) -> list[InitiativeMention]:
