@@ -147,7 +147,7 @@ def test_patterns_anchored_by_their_parse_tree_find_the_same_matches(monkeypatch
             assert _matches(quick, text) == expected, source
             found += len(expected)
         assert found >= 3, f"the texts hardly exercise {source[:80]}"  # (so the comparison can fail)
-    assert anchored_ones >= 6
+    assert anchored_ones >= 4  # (those that open with a word list are left plain: see prefixed.fast)
 
 
 def test_the_linkage_pattern_finds_what_it_finds_unanchored() -> None:
@@ -179,7 +179,10 @@ def test_the_first_characters_read_from_a_pattern() -> None:
     for source in (r"甲?", r"(?i)abc", r".法院", r"[^，]{2}法院", r"(甲)?\1", r"(?:甲|)乙?"):
         assert pattern_first_chars(source) is None, source
         assert fast(source).pattern == source
-    assert fast(r"担任|兼任").pattern == "(?=[兼担])(?:担任|兼任)"
+    assert fast(r"(?:增长|下降)?了\d+%").pattern == "(?=[下了增])(?:(?:增长|下降)?了\\d+%)"
+    # what the engine already finds the places of (a word, a class, a choice of words) is left as it is
+    for source in (r"担任|兼任", r"(?:担任|兼任)[^，]{0,4}?副校长", r"(?P<n>甲|乙)丙", r"法院|检察院", r"[甲乙]丙?"):
+        assert fast(source).pattern == source, source
     # a rule file's pattern may open with global flags, which must stay at its start
     for source in (r"(?s)中央.决策", r"(?m)^中央", r"(?x) 中 央"):
         text = "贯彻中央\n决策\n中央部署"

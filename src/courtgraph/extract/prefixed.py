@@ -11,6 +11,9 @@ of PATTERN can start with. ``tests/test_fast_paths.py`` checks that on many text
 parser), so a rule written in place is anchored without a list of its first characters kept
 by hand; a pattern it cannot read through (a back-reference, ``.``, a negated class, a case
 flag, one that can match the empty string, one that opens with global flags) is compiled as it is.
+So is a pattern that opens with a character, a class or a choice of words (担任|兼任…): for those
+the engine finds the places to try by itself, in a tighter loop than the anchor's look-ahead
+(three times faster on a report), and the wrapping would only slow it down.
 """
 
 from __future__ import annotations
@@ -103,7 +106,7 @@ def anchored(pattern: str, first: str) -> re.Pattern[str]:
 @lru_cache(maxsize=512)
 def fast(pattern: str) -> re.Pattern[str]:
     """``pattern`` compiled, anchored at its first characters where :func:`pattern_first_chars` finds them."""
-    first = pattern_first_chars(pattern)
+    first = None if _scanned_by_engine(pattern) else pattern_first_chars(pattern)
     if first:
         try:
             return anchored(pattern, first)
@@ -131,6 +134,32 @@ def pattern_first_chars(pattern: str) -> str | None:
     if found is None or found[1] or not found[0]:
         return None  # unknown, or the pattern can match the empty string anywhere
     return "".join(sorted(set(found[0])))
+
+
+def _scanned_by_engine(pattern: str) -> bool:
+    """Whether the regex engine skips by itself to where ``pattern`` can start: the pattern opens
+    with a character, a class, or a choice whose every branch opens with a character (what
+    ``re._compiler`` reads as a literal or charset prefix)."""
+    try:
+        from re import _constants as c, _parser as parser  # type: ignore[attr-defined]
+
+        tree = parser.parse(pattern)
+    except Exception:  # (not readable here: fast's own reading decides)
+        return False
+    if tree.state.flags & (re.IGNORECASE | re.LOCALE):
+        return False
+    items = tree.data
+    while items and items[0][0] is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = items[0][1]
+        if add_flags or del_flags:
+            return False
+        items = sub.data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is c.LITERAL or op is c.IN:
+        return True
+    return op is c.BRANCH and all(branch.data and branch.data[0][0] is c.LITERAL for branch in av[1])
 
 
 def _sequence_first(items: Iterable[Any], c: Any) -> tuple[list[str], bool] | None:
