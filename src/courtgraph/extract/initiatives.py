@@ -31,6 +31,7 @@ __all__ = ["InitiativeMention", "QuotedTerm", "find_initiatives"]
 
 _STOP = "，。；：、（）“《》！？的"
 _WINDOW = 14
+_UNTIL_STOP = re.compile(f"[^{re.escape(_STOP)}]{{0,{_WINDOW}}}")
 
 
 @dataclass
@@ -166,12 +167,9 @@ def _linkage_pattern(linkage: str) -> re.Pattern[str]:
 
 
 def _window(text: str, pos: int) -> str:
-    out = []
-    for ch in text[pos: pos + _WINDOW]:
-        if ch in _STOP:
-            break
-        out.append(ch)
-    return "".join(out)
+    """The text from ``pos`` up to a stop mark, at most ``_WINDOW`` characters."""
+    m = _UNTIL_STOP.match(text, pos)
+    return m.group(0) if m else ""
 
 
 def _leads(ctx: Context) -> Marks:

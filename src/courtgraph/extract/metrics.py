@@ -260,9 +260,9 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
             met.measure, met.measure_start, met.measure_end = owned.group(1), met.end + 1, met.end + owned.end()
         elif noun_after and scope_only:
             # number, classifier, noun (帮助47家企业, 覆盖7个镇（街道）、287个村（社区））: the noun after is counted
-            stop = met.end
-            while stop < c_end and text[stop] != "、":
-                stop += 1
+            stop = text.find("、", met.end, c_end)
+            if stop == -1:
+                stop = max(met.end, c_end)
             met.measure, met.measure_start, met.measure_end = text[met.end:stop], met.end, stop
         elif prev is not None and seg_start == prev.end and not seg.strip():
             # a compound count (20件22人): the second number measures the same thing
