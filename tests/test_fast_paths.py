@@ -165,6 +165,8 @@ def test_the_linkage_pattern_finds_what_it_finds_unanchored() -> None:
     for text in _real_texts() + _synthetic_texts() + _word_mixtures(plain.pattern + "联动对接工会网格党建机制模式", count=80):
         expected = _matches(plain, text)
         assert _matches(quick, text) == expected
+        if "+" not in text:  # (the sides alone, for a text with no +)
+            assert _matches(_linkage_pattern(linkage, plus=False), text) == expected
         found += len(expected)
     assert found >= 20
 
