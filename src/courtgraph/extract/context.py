@@ -213,14 +213,15 @@ class Context:
         return a, b
 
 
-_CLAUSE_OPENS = re.compile("[，；：,;:]")
+_CLAUSE_OPENS = "，；：,;:"
 _CLAUSE_CLOSES = re.compile("[，；。：！？,;:]")
 
 
 def _clause_marks(text: str, inside_quotes: bytearray) -> tuple[list[int], list[int]]:
     """The offsets just after each clause opening mark and at each closing mark, outside quotes."""
-    opens = [m.end() for m in _CLAUSE_OPENS.finditer(text) if not inside_quotes[m.start()]]
     closes = [m.start() for m in _CLAUSE_CLOSES.finditer(text) if not inside_quotes[m.start()]]
+    # (every opening mark also closes a clause: read from the closing marks, not a second scan)
+    opens = [pos + 1 for pos in closes if text[pos] in _CLAUSE_OPENS]
     return opens, closes
 
 
