@@ -130,6 +130,15 @@ def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 _BEFORE_QUOTE = re.compile(r"[，。；：、”]")
 
 
+@lru_cache(maxsize=1)
+def _award_follows() -> re.Pattern[str]:
+    """Whether any honour's head follows an initiative's (what the loop over them in
+    ``_first_head`` looks for), in one match: most heads are followed by none."""
+    _, award_heads, _ = _head_lists()
+    after = [re.escape(ah) for ah in award_heads if ah in _AWARD_AFTER]
+    return re.compile("|".join([*map(re.escape, award_heads), *([r"[\u4e00-\u9fff]{0,4}(?:" + "|".join(after) + ")"] if after else [])]))
+
+
 def _first_head(window: str) -> tuple[int, str, str] | None:
     """The earliest head noun in ``window``: (end index, head, kind) where kind is a type or 'concept'/'award'."""
     _, award_heads, starts = _head_lists()
@@ -144,7 +153,7 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
         for h, t in heads_at.get(first, ()):
             if window.startswith(h, i):
                 rest = window[i + len(h):]
-                for ah in award_heads:
+                for ah in award_heads if _award_follows().match(rest) else ():
                     if rest.startswith(ah) or (ah in _AWARD_AFTER and _AWARD_AFTER[ah].match(rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
