@@ -255,6 +255,20 @@ def test_facilities_opened_are_found_from_the_marks_before_them() -> None:
     assert [m.group("np") for m in _facilities_opened("调解中心投入使用，诉讼服务中心建成；甲乙基地揭牌")] == ["调解中心", "诉讼服务中心", "甲乙基地"]
 
 
+def test_one_match_says_whether_an_honour_s_head_follows() -> None:
+    from courtgraph.extract.initiatives import _AWARD_AFTER, _award_follows, _head_lists
+
+    award_heads = _head_lists()[1]
+    rests = _word_mixtures("|".join(award_heads), count=300) + _mixtures("".join(award_heads), count=300)
+    rests += [r[i:] for r in rests[:100] for i in range(1, 6)]
+    hits = 0
+    for rest in rests:
+        looped = any(rest.startswith(ah) or (ah in _AWARD_AFTER and _AWARD_AFTER[ah].match(rest)) for ah in award_heads)
+        assert bool(_award_follows().match(rest)) == looped, rest
+        hits += looped
+    assert 50 < hits < len(rests) - 50
+
+
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The clause around ``pos`` found by walking character by character (the reference)."""
     text = ctx.text
