@@ -269,6 +269,16 @@ def test_one_match_says_whether_an_honour_s_head_follows() -> None:
     assert 50 < hits < len(rests) - 50
 
 
+def test_short_courts_are_found_from_the_character_before_them() -> None:
+    looked_behind = re.compile(r"(?<![\u4e00-\u9fff])" + organizations._SHORT_COURT.pattern)
+    texts = _real_texts() + _synthetic_texts() + _word_mixtures("湖南、广西等法院|建湖法院|上海|法院工作", count=200) + _mixtures("湖南广西等、法院建")
+    for text in texts:
+        found = [(m.span("name"), m.groupdict()) for m in organizations._short_court_matches(text)]
+        assert found == [(m.span("name"), m.groupdict()) for m in looked_behind.finditer(text)]
+    assert sum(len(organizations._short_court_matches(t)) for t in texts) > 50
+    assert [m.group("name") for m in organizations._short_court_matches("建湖法院、湖南、广西等法院")] == ["建湖法院", "湖南、广西等法院"]
+
+
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The clause around ``pos`` found by walking character by character (the reference)."""
     text = ctx.text

@@ -336,7 +336,11 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
 # the search for every listed body)
 _TRIBUNAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)人民法庭")
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
-_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
+# a court written short where no Chinese character stands before it: matched at the text's start,
+# and after the character before it (the engine leaps to those instead of trying a look-behind at
+# every character; no match ends in one, so the character never lies inside the match before)
+_SHORT_COURT = re.compile(r"(?P<name>(?P<place>(?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院)(?!工作|系统|干警|人|的)")
+_SHORT_COURT_AFTER = re.compile(r"[^\u4e00-\u9fff]" + _SHORT_COURT.pattern)
 _NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|一些|部分|有的|多家|法|^(?:省|市|县|区)")
 # 中央 standing alone in a list of leading bodies (贯彻中央、省委决策部署): the CPC Central Committee
 _CENTRE = fast(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
@@ -430,17 +434,24 @@ def _short_courts(ctx: Context, found: "_Found") -> None:
     """Other courts written short (建湖法院, 上海法院, 湖南、广西等法院)."""
     text = ctx.text
     own = set(ctx.court_short) | {ctx.court_zh}
-    for m in _SHORT_COURT.finditer(text):
-        place = m.group(1)
-        name = m.group(0)
-        if name in own or ctx.in_quote(m.start()) or ctx.in_title(m.start()) or not found.free(m.start(), m.end()):
+    for m in _short_court_matches(text):
+        place = m.group("place")
+        name, start = m.group("name"), m.start("name")
+        if name in own or ctx.in_quote(start) or ctx.in_title(start) or not found.free(start, m.end()):
             continue
         listed = "、" in place  # 甲、乙法院, 湖南、广西等法院: several courts in one phrase
         if not listed and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
             continue
         if listed and any(_NOT_COURT_PLACE.search(p) for p in place.removesuffix("等").split("、")):
             continue
-        found.add(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=listed))
+        found.add(OrgMention(start, m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=listed))
+
+
+def _short_court_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``(?<![\u4e00-\u9fff])`` + ``_SHORT_COURT``, in order (the name in group ``name``)."""
+    at_start = _SHORT_COURT.match(text)
+    after = _SHORT_COURT_AFTER.finditer(text, at_start.end() if at_start else 0)
+    return ([at_start] if at_start else []) + list(after)
 
 
 class _Found:
