@@ -279,6 +279,16 @@ def test_short_courts_are_found_from_the_character_before_them() -> None:
     assert [m.group("name") for m in organizations._short_court_matches("建湖法院、湖南、广西等法院")] == ["建湖法院", "湖南、广西等法院"]
 
 
+def test_the_court_s_own_tribunals_are_found_from_the_court_before_them() -> None:
+    from courtgraph.extract.initiatives import _OWN_TRIBUNAL
+
+    looked_behind = re.compile(r"(?<=我院|本院|该院)(?P<name>[\u4e00-\u9fff]{2,4}?(?:审判庭|法庭))(?!庭)")
+    texts = _real_texts() + _synthetic_texts() + _word_mixtures("我院|本院|该院|三沙法庭|审判庭|庭", count=200)
+    for text in texts:
+        assert [(m.span("name"), m.groupdict()) for m in _OWN_TRIBUNAL.finditer(text)] == [(m.span(), m.groupdict()) for m in looked_behind.finditer(text)]
+    assert sum(len(looked_behind.findall(t)) for t in texts) > 50
+
+
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The clause around ``pos`` found by walking character by character (the reference)."""
     text = ctx.text

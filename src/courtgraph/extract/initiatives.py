@@ -128,6 +128,7 @@ def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 _BEFORE_QUOTE = re.compile(r"[，。；：、”]")
+_OWN_TRIBUNAL = re.compile(r"(?:我院|本院|该院)(?P<name>[\u4e00-\u9fff]{2,4}?(?:审判庭|法庭))(?!庭)")
 
 
 @lru_cache(maxsize=1)
@@ -331,9 +332,12 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     describing = tuple(map(str, lex["purpose_starts"])) + tuple(map(str, lex["activity_starts"])) + ("预防", "化解", "防范", "解决")
     out: list[InitiativeMention] = []
     # a named tribunal of the court (我院三沙法庭): the court's own, so an initiative of it
-    for m in re.finditer(r"(?<=我院|本院|该院)(?P<name>[\u4e00-\u9fff]{2,4}?(?:审判庭|法庭))(?!庭)", text):
-        if not (ctx.in_quote(m.start()) or ctx.in_title(m.start())) and not m.group("name").endswith("人民法庭"):
-            out.append(InitiativeMention(m.start(), m.end(), m.group("name"), "tribunal", m.start(), m.end()))
+    # (我院 is matched, not looked behind for, so the engine leaps to it; a match ends in 庭, so
+    # the 我院 before the next never lies inside it)
+    for m in _OWN_TRIBUNAL.finditer(text):
+        start = m.start("name")
+        if not (ctx.in_quote(start) or ctx.in_title(start)) and not m.group("name").endswith("人民法庭"):
+            out.append(InitiativeMention(start, m.end(), m.group("name"), "tribunal", start, m.end()))
     # linkage models named by the two sides they join (府院联动, 诉调对接机制), set up or not
     linkage = "|".join(map(re.escape, map(str, lex["linkage_sides"])))
     # and multi-party models written with + (法院+工会, 党建+网格)
