@@ -289,6 +289,18 @@ def test_the_court_s_own_tribunals_are_found_from_the_court_before_them() -> Non
     assert sum(len(looked_behind.findall(t)) for t in texts) > 50
 
 
+def test_sectors_are_found_from_the_word_before_them() -> None:
+    matched = organizations._sector_pattern()
+    looked_behind = re.compile("(?<=[与同和及、])" + matched.pattern[len("[与同和及、]"):])
+    r = random.Random(11)
+    sectors = re.findall(r"[\u4e00-\u9fff]+", matched.pattern.split(")(?:、", 1)[0])
+    pieces = [*sectors, *"与同和及、等", "有关", "部门", "单位", "机关", "法院", "，"]
+    texts = _real_texts() + _synthetic_texts() + ["".join(r.choice(pieces) for _ in range(r.randint(1, 40))) for _ in range(400)]
+    for text in texts:
+        assert [(m.span(1), m.groups()) for m in matched.finditer(text)] == [(m.span(1), m.groups()) for m in looked_behind.finditer(text)]
+    assert sum(len(looked_behind.findall(t)) for t in texts) > 50
+
+
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The clause around ``pos`` found by walking character by character (the reference)."""
     text = ctx.text

@@ -411,8 +411,7 @@ def _sectors(ctx: Context, found: "_Found") -> None:
     """与税务等部门: the sector's body of the court's place."""
     text = ctx.text
     sectors: dict[str, str] = {str(k): str(v) for k, v in glossary().get("sectors", {}).items()}
-    alt = "|".join(sorted(map(re.escape, sectors), key=len, reverse=True))
-    for m in fast(rf"(?<=[与同和及、])((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)").finditer(text):
+    for m in _sector_pattern().finditer(text):
         pos = m.start(1)
         for word in m.group(1).split("、"):
             if found.free(pos, pos + len(word)):
@@ -422,6 +421,15 @@ def _sectors(ctx: Context, found: "_Found") -> None:
                 en = str(entry.get("en") or "").replace("{place_en}", english_place(place) or "").strip() or None
                 found.add(OrgMention(pos, pos + len(word), word, full or word, str(entry["kind"]), full, en))
             pos += len(word) + 1
+
+
+@lru_cache(maxsize=1)
+def _sector_pattern() -> re.Pattern[str]:
+    """与税务、公安等部门: the sectors in group 1."""
+    alt = "|".join(sorted(map(re.escape, map(str, glossary().get("sectors", {}))), key=len, reverse=True))
+    # (the 与 is matched, not looked behind for, so the engine leaps to it; a match ends in 部门,
+    # 单位 or 机关, so the 与 before the next never lies inside it)
+    return re.compile(rf"[与同和及、]((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)")
 
 
 def _province_start(place: str) -> bool:
