@@ -468,6 +468,7 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     inits = [i for i in inits if not _generic_agreement(i.name) or i.type != "agreement"]
     by_start = ByStart(inits, lambda i: i.start)
     added: list[InitiativeMention] = []  # named straight after a partner list, in text order
+    setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
 
     def starting(a: int, b: int) -> list[InitiativeMention]:
         """Initiatives starting in [a, b): those found above and those added in this loop
@@ -485,7 +486,6 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         targets: list[InitiativeMention] = []
         # a mechanism named straight after the partners: 与A、B沟通协调机制
         direct = _DIRECT.match(text, le)
-        setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
         if direct and not direct.group("np").startswith(setup_verbs) and not held.covered(le, le + 1):
             name = direct.group("np")
             if name not in generic_agreements and trigger == "与":
