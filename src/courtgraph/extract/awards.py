@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from courtgraph.extract.context import Context, Marks, lexicon
+from courtgraph.extract.context import Context, Marks, Places, lexicon
 
 __all__ = ["AwardMention", "CaseMention", "find_awards", "find_cases"]
 
@@ -39,9 +40,10 @@ def find_cases(ctx: Context) -> list[CaseMention]:
     return out
 
 
-def _level(name: str, context: str, ctx: Context) -> str:
+@lru_cache(maxsize=256)  # (a court's places: made and compiled once, not for every honour)
+def _level_checks(places: Places) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(level, pattern) in the order they are tried: the court's own places, then the lexicon's."""
     levels = lexicon()["award_levels"]
-    places = ctx.places
     checks: list[tuple[str, str]] = []
     if places.province:
         checks.append(("provincial", f"{places.province}|{places.province[:-1]}"))
@@ -52,10 +54,16 @@ def _level(name: str, context: str, ctx: Context) -> str:
     if places.province and places.province.endswith("自治区"):
         checks.append(("provincial", "全区"))  # 全区法院 in an autonomous region: the whole region
     checks += [(k, str(v)) for k, v in levels.items()]
+    return tuple((level, re.compile(pattern)) for level, pattern in checks)
+
+
+def _level(name: str, context: str, ctx: Context) -> str:
+    places = ctx.places
+    checks = _level_checks(places)
     for source in (name, context):
         best: tuple[int, str] | None = None
         for level, pattern in checks:
-            m = re.search(pattern, source)
+            m = pattern.search(source)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), level)
         if best:
