@@ -301,6 +301,25 @@ def test_sectors_are_found_from_the_word_before_them() -> None:
     assert sum(len(looked_behind.findall(t)) for t in texts) > 50
 
 
+def test_courts_written_in_full_are_found_from_their_endings() -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    r = random.Random(13)
+    pieces = ["德清", "湖州", "浙江", "内蒙古", "宁夏回族", "自治", "县", "市", "区", "旗", "省", "州", "盟", "地区", "第二", "铁路运输",
+              "人民法院", "高级人民法院", "中级人民法院", "海事法院", "最高人民法院", "的", "，"]
+    texts = _real_texts() + _synthetic_texts() + ["".join(r.choice(pieces) for _ in range(r.randint(1, 30))) for _ in range(1500)]
+    for level, pattern in report_info._COURT_LEVELS:
+        word, reach = report_info._COURT_ENDINGS[level], report_info._COURT_REACH[level]
+        # every match ends with the ending, which starts at most ``reach`` after the match's start
+        assert pattern.pattern.endswith(word) and _parser.parse(pattern.pattern).getwidth()[1] == reach + len(word), level
+        found = 0
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in matches_near(pattern, text, word, reach)] == expected, level
+            found += len(expected)
+        assert found > 50, level
+
+
 def _walked_clause_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The clause around ``pos`` found by walking character by character (the reference)."""
     text = ctx.text
