@@ -105,14 +105,26 @@ def _is_heading_text(text: str, *, numbered: bool = False, head: bool = False) -
     such as 围绕中心大局，护航经济社会发展)."""
     banned = "。；！？;" if numbered or head else "，。；！？、,;：:"
     plain = _unquoted(text)
-    if head and (len(re.findall(r"[，,]", plain)) > 2 or text[-1] in "，、：:,"):
+    if head and (len(_COMMA.findall(plain)) > 2 or text[-1] in "，、：:,"):
         return False
     return len(text) <= 40 and not any(p in plain for p in banned) and not text[-1].isdigit()
 
 
 def _unquoted(text: str) -> str:
     """The text with quoted stretches blanked: punctuation inside “…” does not end a phrase."""
-    return re.sub(r"“[^“”]*”", lambda m: "“" + "x" * (len(m.group(0)) - 2) + "”", text)
+    if "“" not in text:
+        return text  # (most paragraphs and leads: nothing to blank)
+    return _QUOTED.sub(lambda m: "“" + "x" * (len(m.group(0)) - 2) + "”", text)
+
+
+# the patterns of the heading and lead tests, compiled once: they run on every paragraph
+_COMMA = re.compile(r"[，,]")
+_QUOTED = re.compile(r"“[^“”]*”")
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
+_LEAD = re.compile(r"^([^。！？]{2,30})。")
+_DIGIT = re.compile(r"\d")
+_TOPIC_SENTENCE = re.compile(r"^(?:[我本该]院|全[省市区县]?法院|[\u4e00-\u9fff]{2,3}法院)|是[^，]*的")
+_TITLE_LIKE = re.compile(r"法院|报告|代表大会|院长|^\d{4}年")
 
 
 def _body_follows(following: str) -> bool:
@@ -130,20 +142,20 @@ def _lead(text: str, *, alone: bool = False) -> tuple[str, int] | None:
     its text in the paragraphs that follow).
     """
     body = _SECTION_NUM.sub("", text, count=1)
-    body = re.sub(r"^[一二三四五六七八九十]+是", "", body, count=1)  # 一是筑牢政治忠诚，…。: the lead without its enumerator
+    body = _ENUMERATOR.sub("", body, count=1)  # 一是筑牢政治忠诚，…。: the lead without its enumerator
     skipped = len(text) - len(body)
-    m = re.match(r"^([^。！？]{2,30})。", body)
+    m = _LEAD.match(body)
     if not m:
         return None
     lead = m.group(1)
     plain = _unquoted(lead)
-    if any(p in plain for p in "；：;:、") or re.search(r"\d", lead):
+    if any(p in plain for p in "；：;:、") or _DIGIT.search(lead):
         return None
     # a sentence with a subject or a copula is a topic sentence, not a lead (惠城法院全力维护…,
     # 安全是发展的基础)
-    if re.search(r"^(?:[我本该]院|全[省市区县]?法院|[\u4e00-\u9fff]{2,3}法院)|是[^，]*的", plain):
+    if _TOPIC_SENTENCE.search(plain):
         return None
-    halves = re.split(r"[，,]", plain)
+    halves = _COMMA.split(plain)
     # one comma may join the two halves of a lead (坚持依法惩治犯罪，维护社会安全稳定。), but
     # an opening clause (这一年，… / 一年来，…) is a sentence, not a lead
     if len(halves) > 2 or len(halves) == 2 and (len(lead) > 24 or min(len(h) for h in halves) < 4 or _TIME_OPENING.match(halves[0])):
@@ -173,7 +185,7 @@ def _classify(paragraphs: list[Paragraph]) -> list[Block]:
             blocks.append(Block(p, "chapter", heading, p.norm_start + chapter.end(), p.norm_start + chapter.end() + len(heading)))
             seen_body = True
             continue
-        if section and text[section.end():].strip() and _is_heading_text(text[section.end():].rstrip("。"), numbered=True) and not re.match(r"^\d", text):
+        if section and text[section.end():].strip() and _is_heading_text(text[section.end():].rstrip("。"), numbered=True) and not _DIGIT.match(text):
             heading = text[section.end():].rstrip("。 ")
             blocks.append(Block(p, "section", heading, p.norm_start + section.end(), p.norm_start + section.end() + len(heading)))
             continue
@@ -209,7 +221,7 @@ def _between(indexes: list[int], low: int, high: int) -> list[int]:
 
 def _is_title_like(text: str) -> bool:
     # lines at the very top that name the court or the occasion, before any body text
-    return bool(re.search(r"法院|报告|代表大会|院长|^\d{4}年", text))
+    return bool(_TITLE_LIKE.search(text))
 
 
 def find_structure(report: Report) -> Structure:

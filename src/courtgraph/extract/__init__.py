@@ -23,7 +23,6 @@ from courtgraph.model import (
     Metric,
     Organization,
     Report,
-    Span,
     Theme,
     WorkArea,
 )
@@ -144,8 +143,7 @@ def _extract(report: Report, *, metadata: dict[str, Any] | None = None) -> Extra
     award_ids = [f"A{n + 1}" for n in range(len(awards))]
     case_ids = [f"C{n + 1}" for n in range(len(cases))]
 
-    def sp(a: int, b: int) -> Span:
-        return ctx.span(a, b)
+    sp = ctx.span  # (tens of thousands of spans in a long report: no call in between)
 
     organizations = tuple(
         Organization(

@@ -31,6 +31,7 @@ __all__ = ["InitiativeMention", "QuotedTerm", "find_initiatives"]
 
 _STOP = "，。；：、（）“《》！？的"
 _WINDOW = 14
+_UNTIL_STOP = re.compile(f"[^{re.escape(_STOP)}]{{0,{_WINDOW}}}")
 
 
 @dataclass
@@ -110,6 +111,35 @@ def _heads_by_first() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[
     return initiative, concept, award
 
 
+# an honour's head a few characters after an initiative's (…法庭党支部, …调解团队), compiled once
+_AWARD_AFTER = {ah: re.compile(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah)) for ah in ("党支部", "团队")}
+
+
+@lru_cache(maxsize=None)
+def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A set-up verb; a creating verb at most six characters before the end; the same, its end
+    only: compiled once, not looked up for every quote."""
+    creating = _alternation("creating_verbs")
+    return (
+        re.compile(_alternation("setup_verbs")),
+        re.compile(r"(?:" + creating + r")[\u4e00-\u9fff]{0,6}$"),
+        re.compile(r"(?:" + creating + r")(?=[\u4e00-\u9fff]{0,6}$)"),
+    )
+
+
+_BEFORE_QUOTE = re.compile(r"[，。；：、”]")
+_OWN_TRIBUNAL = re.compile(r"(?:我院|本院|该院)(?P<name>[\u4e00-\u9fff]{2,4}?(?:审判庭|法庭))(?!庭)")
+
+
+@lru_cache(maxsize=1)
+def _award_follows() -> re.Pattern[str]:
+    """Whether any honour's head follows an initiative's (what the loop over them in
+    ``_first_head`` looks for), in one match: most heads are followed by none."""
+    _, award_heads, _ = _head_lists()
+    after = [re.escape(ah) for ah in award_heads if ah in _AWARD_AFTER]
+    return re.compile("|".join([*map(re.escape, award_heads), *([r"[\u4e00-\u9fff]{0,4}(?:" + "|".join(after) + ")"] if after else [])]))
+
+
 def _first_head(window: str) -> tuple[int, str, str] | None:
     """The earliest head noun in ``window``: (end index, head, kind) where kind is a type or 'concept'/'award'."""
     _, award_heads, starts = _head_lists()
@@ -124,8 +154,8 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
         for h, t in heads_at.get(first, ()):
             if window.startswith(h, i):
                 rest = window[i + len(h):]
-                for ah in award_heads:
-                    if rest.startswith(ah) or (ah in ("党支部", "团队") and re.match(r"^[\u4e00-\u9fff]{0,4}" + re.escape(ah), rest)):
+                for ah in award_heads if _award_follows().match(rest) else ():
+                    if rest.startswith(ah) or (ah in _AWARD_AFTER and _AWARD_AFTER[ah].match(rest)):
                         return i + len(h) + rest.index(ah) + len(ah), ah, "award"
                 return i + len(h), h, t
         for h in concepts_at.get(first, ()):
@@ -138,7 +168,12 @@ def _first_head(window: str) -> tuple[int, str, str] | None:
 
 
 @lru_cache(maxsize=None)
-def _linkage_pattern(linkage: str) -> re.Pattern[str]:
+def _linkage_pattern(linkage: str, plus: bool = True) -> re.Pattern[str]:
+    """The linkage models' pattern; without ``plus``, for a text with no +, only its sides
+    (府院联动): the + models cannot match there, and a pattern that opens with the sides is one
+    the engine finds the places of by itself, much faster than through the anchor below."""
+    if not plus:
+        return re.compile(rf"(?P<name>(?:{linkage})(?:联动|对接))(?:工作机制|机制|模式)?(?![\u4e00-\u9fff]*\+)")
     # tried only where a side's first character or, two characters on, a + stands: the
     # engine otherwise tries every side at every character
     pattern = rf"(?P<name>(?:{linkage})(?:联动|对接)|[\u4e00-\u9fff]{{2}}\+[\u4e00-\u9fff]{{2,4}}?)(?:工作机制|机制|模式)?(?![\u4e00-\u9fff]*\+)"
@@ -147,12 +182,9 @@ def _linkage_pattern(linkage: str) -> re.Pattern[str]:
 
 
 def _window(text: str, pos: int) -> str:
-    out = []
-    for ch in text[pos: pos + _WINDOW]:
-        if ch in _STOP:
-            break
-        out.append(ch)
-    return "".join(out)
+    """The text from ``pos`` up to a stop mark, at most ``_WINDOW`` characters."""
+    m = _UNTIL_STOP.match(text, pos)
+    return m.group(0) if m else ""
 
 
 def _leads(ctx: Context) -> Marks:
@@ -171,6 +203,7 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
     terms: list[QuotedTerm] = []
     leads = _leads(ctx)
     quote_at = {c: (c, d) for c, d in ctx.quotes}
+    setup_verb, created, creating_verb = _verb_patterns()
     for a, b in ctx.quotes:
         if leads.covered(a, a + 1):
             continue
@@ -192,7 +225,7 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
         counted = _COUNTED.match(text, tail_from)
         skip = counted.end() - tail_from if counted else 1 if text[tail_from: tail_from + 1] == "等" else 0
         window = _window(text, tail_from + skip)
-        setup = re.search(_alternation("setup_verbs"), window)
+        setup = setup_verb.search(window)
         if setup:
             window = window[: setup.start()]  # (“南海之梦”号邮轮上挂牌成立…法庭: the head is another thing's)
         hit = _first_head(window)
@@ -209,15 +242,15 @@ def _quoted(ctx: Context) -> tuple[list[InitiativeMention], list[QuotedTerm]]:
             inits.append(InitiativeMention(a, b, name, "mechanism", a + 1, b - 1))  # “六调联动”
             continue
         inner = _first_head(name[-4:]) if not hit else None
-        before = re.split(r"[，。；：、”]", text[max(0, a - 12): a])[-1]
+        before = _BEFORE_QUOTE.split(text[max(0, a - 12): a])[-1]
         if inner and inner[2] not in ("concept", "award") and inner[0] == len(name[-4:]) and any(v in before for v in verbs) and text[b: b + 1] != "的":
             inits.append(InitiativeMention(a, b, name, inner[2], a + 1, b - 1))
             continue
         tail = _TAIL.match(text, b)
-        if not hit and tail and re.search(r"(?:" + _alternation("creating_verbs") + r")[\u4e00-\u9fff]{0,6}$", before):
+        if not hit and tail and created.search(before):
             # a quoted name the court puts in place, with a tail saying what it is
             # (完善涉税案件“三合一”集中管辖, 推行“裁执分离”全流程信息共享)
-            v = re.search(r"(?:" + _alternation("creating_verbs") + r")(?=[\u4e00-\u9fff]{0,6}$)", before)
+            v = creating_verb.search(before)
             start = a - (len(before) - v.end()) if v else a
             inits.append(InitiativeMention(start, tail.end(), name, "mechanism", a + 1, b - 1))
             continue
@@ -254,14 +287,25 @@ def _unquoted(ctx: Context) -> list[InitiativeMention]:
         if m.group("first"):
             init.firsts.append((m.group("first"), m.start("first"), m.end("first")))
         out.append(init)
-    outcomes = "|".join(map(re.escape, lexicon()["facility_outcomes"]))
-    for m in re.finditer(r"(?:^|(?<=[，。；\n]))(?P<np>[^\s，。；：“”《》]{2,12}?(?:中心|法庭|工作室|基地|驿站|调解室))(?P<out>(?:正式)?(?:" + outcomes + "))", text):
+    for m in _facilities_opened(text):
         np_ = m.group("np")
         head = next(h for h in ("中心", "法庭", "工作室", "基地", "驿站", "调解室") if np_.endswith(h))
         init = InitiativeMention(m.start("np"), m.end("np"), np_, types.get(head, "facility"), m.start("np"), m.end("np"))
         init.outcome_text.append((m.group("out"), m.start("out"), m.end("out")))
         out.append(init)
     return out
+
+
+def _facilities_opened(text: str) -> list[re.Match[str]]:
+    """A facility opened (…中心正式投入使用), at the text's start or right after ，。；or a line break."""
+    outcomes = "|".join(map(re.escape, lexicon()["facility_outcomes"]))
+    opened = re.compile(r"(?P<np>[^\s，。；：“”《》]{2,12}?(?:中心|法庭|工作室|基地|驿站|调解室))(?P<out>(?:正式)?(?:" + outcomes + "))")
+    # the mark is matched, not looked behind for: the engine leaps from mark to mark instead of
+    # trying at every character. No match ends in a mark, so the mark before a match never lies
+    # inside the one before it, and the matches are those of (?:^|(?<=[，。；\n])) + the pattern
+    at_start = opened.match(text)
+    after_mark = re.compile(r"[，。；\n]" + opened.pattern).finditer(text, at_start.end() if at_start else 0)
+    return ([at_start] if at_start else []) + list(after_mark)
 
 
 def _set_up(ctx: Context) -> list[InitiativeMention]:
@@ -288,13 +332,16 @@ def _set_up(ctx: Context) -> list[InitiativeMention]:
     describing = tuple(map(str, lex["purpose_starts"])) + tuple(map(str, lex["activity_starts"])) + ("预防", "化解", "防范", "解决")
     out: list[InitiativeMention] = []
     # a named tribunal of the court (我院三沙法庭): the court's own, so an initiative of it
-    for m in re.finditer(r"(?<=我院|本院|该院)(?P<name>[\u4e00-\u9fff]{2,4}?(?:审判庭|法庭))(?!庭)", text):
-        if not (ctx.in_quote(m.start()) or ctx.in_title(m.start())) and not m.group("name").endswith("人民法庭"):
-            out.append(InitiativeMention(m.start(), m.end(), m.group("name"), "tribunal", m.start(), m.end()))
+    # (我院 is matched, not looked behind for, so the engine leaps to it; a match ends in 庭, so
+    # the 我院 before the next never lies inside it)
+    for m in _OWN_TRIBUNAL.finditer(text):
+        start = m.start("name")
+        if not (ctx.in_quote(start) or ctx.in_title(start)) and not m.group("name").endswith("人民法庭"):
+            out.append(InitiativeMention(start, m.end(), m.group("name"), "tribunal", start, m.end()))
     # linkage models named by the two sides they join (府院联动, 诉调对接机制), set up or not
     linkage = "|".join(map(re.escape, map(str, lex["linkage_sides"])))
     # and multi-party models written with + (法院+工会, 党建+网格)
-    for m in _linkage_pattern(linkage).finditer(text):
+    for m in _linkage_pattern(linkage, "+" in text).finditer(text):
         if not (ctx.in_quote(m.start()) or ctx.in_title(m.start())):
             out.append(InitiativeMention(m.start(), m.end(), m.group("name"), "mechanism", m.start(), m.end("name")))
     # what one verb sets up may be a list of named things (成立…诉调对接中心、金融审判庭)
@@ -421,6 +468,7 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
     inits = [i for i in inits if not _generic_agreement(i.name) or i.type != "agreement"]
     by_start = ByStart(inits, lambda i: i.start)
     added: list[InitiativeMention] = []  # named straight after a partner list, in text order
+    setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
 
     def starting(a: int, b: int) -> list[InitiativeMention]:
         """Initiatives starting in [a, b): those found above and those added in this loop
@@ -438,7 +486,6 @@ def find_initiatives(ctx: Context, orgs: list[OrgMention]) -> tuple[list[Initiat
         targets: list[InitiativeMention] = []
         # a mechanism named straight after the partners: 与A、B沟通协调机制
         direct = _DIRECT.match(text, le)
-        setup_verbs = tuple(map(str, lexicon()["initiative_verbs"])) + ("完善", "健全", "建立")
         if direct and not direct.group("np").startswith(setup_verbs) and not held.covered(le, le + 1):
             name = direct.group("np")
             if name not in generic_agreements and trigger == "与":

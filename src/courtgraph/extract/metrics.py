@@ -23,6 +23,10 @@ __all__ = ["MetricMention", "ChangeMention", "find_metrics", "to_number"]
 
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 6,532 has a thousands separator
 _CHINESE = r"[零一二两三四五六七八九十百千]+"
+# (compiled here, not looked up in the re module's cache at each of a report's hundreds of figures)
+_ARABIC_WHOLE = re.compile(_ARABIC)
+_OWNED = re.compile(r"的([\u4e00-\u9fff]{2,12}?)(?=[，。；、]|$)")
+_APPROX_BEFORE = {"超过": "超", "超": "超", "逾": "超", "近": "近", "约": "约"}
 
 
 # what follows the ordinal of a session or a term (五次会议, 四次、五次全会, 十三届)
@@ -60,7 +64,7 @@ class MetricMention:
 
 def to_number(text: str) -> float | int:
     """``'24.8'`` → 24.8, ``'10093'`` → 10093, ``'三十'`` → 30 (only ever called on number spans)."""
-    if re.fullmatch(_ARABIC, text):
+    if _ARABIC_WHOLE.fullmatch(text):
         plain = text.replace(",", "")
         return float(plain) if "." in plain else int(plain)
     import cn2an
@@ -180,7 +184,7 @@ def find_metrics(ctx: Context, initiatives: list[tuple[int, int, str]], court_na
         except (ValueError, KeyError, TypeError):
             continue
         pre = m.group("pre") or ""
-        approx = {"超过": "超", "超": "超", "逾": "超", "近": "近", "约": "约"}.get(pre)
+        approx = _APPROX_BEFORE.get(pre)
         if mid or m.group("post"):
             approx = "余" if (mid or m.group("post")) in ("余", "多") else m.group("post")
         written_unit = mult + unit_zh
@@ -247,7 +251,7 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
         # the noun after the classifier is what is counted where nothing before names it: the
         # segment is short, prepositional, or only says where (覆盖全区7个镇, 帮助47家企业)
         scope_only = len(seg) <= 3 or seg.startswith(("在", "为", "向", "对", "帮助", "推动", "指导")) or seg.endswith(("全区", "全市", "全县", "全省", "全国", "辖区", "等") + _COUNTING_VERBS)
-        owned = re.match(r"的([\u4e00-\u9fff]{2,12}?)(?=[，。；、]|$)", text[met.end:c_end])
+        owned = _OWNED.match(text[met.end:c_end])
         if prev is not None and seg_start == prev.end and not seg.strip() and prev.end == met.start:
             # a compound count (9件11人): the second number measures the same thing
             met.measure, met.measure_start, met.measure_end = prev.measure, prev.measure_start, prev.measure_end
@@ -256,9 +260,9 @@ def _measures(ctx: Context, metrics: list[MetricMention], court_names: list[str]
             met.measure, met.measure_start, met.measure_end = owned.group(1), met.end + 1, met.end + owned.end()
         elif noun_after and scope_only:
             # number, classifier, noun (帮助47家企业, 覆盖7个镇（街道）、287个村（社区））: the noun after is counted
-            stop = met.end
-            while stop < c_end and text[stop] != "、":
-                stop += 1
+            stop = text.find("、", met.end, c_end)
+            if stop == -1:
+                stop = max(met.end, c_end)
             met.measure, met.measure_start, met.measure_end = text[met.end:stop], met.end, stop
         elif prev is not None and seg_start == prev.end and not seg.strip():
             # a compound count (20件22人): the second number measures the same thing
@@ -330,7 +334,8 @@ def _change_alone(ctx: Context, m: re.Match[str]) -> list[MetricMention]:
 
 def _ranks(ctx: Context, metrics: list[MetricMention]) -> None:
     text = ctx.text
-    pattern = re.compile(str(lexicon()["rank_pattern"]))
+    # (tried only at the characters a rank can start with: unanchored, the engine tries it at every character)
+    pattern = fast(str(lexicon()["rank_pattern"]))
     at = ByStart(metrics, lambda x: x.start)
     for m in pattern.finditer(text):
         if ctx.in_quote(m.start()):

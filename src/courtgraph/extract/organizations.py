@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from courtgraph.extract.context import Context, Marks, Places, english_place, glossary, romanise
-from courtgraph.extract.prefixed import anchored, fast, first_chars
+from courtgraph.extract.prefixed import anchored, fast, first_chars, longest_of, matches_near
 
 __all__ = ["OrgMention", "OrgEntity", "find_org_mentions", "implied_body", "longest_readings", "group_mentions", "assign_roles", "ROLE_PRIORITY"]
 
@@ -91,6 +91,7 @@ def _resolve_place(prefix: str, name: str, entry: dict[str, Any], places: Places
     return (marker if len(marker) > 1 else None), "other"
 
 
+@lru_cache(maxsize=256)  # (a court's places: their prefixes are sorted once, not for every report)
 def _glossary_pattern(places: Places) -> re.Pattern[str]:
     return _glossary_pattern_for(tuple(places.prefixes()))
 
@@ -104,7 +105,9 @@ def _glossary_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     return anchored(
         # a congress or committee may carry its term: 省十三届人大, 七届省委
         # 全省各级人大及其常委会: the bodies of every level of a region, named together
-        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + "|".join(map(re.escape, names)) + ")",
+        # (the place prefixes only tried at their first characters, and the names as a tree of
+        # shared beginnings: the same matches as the plain alternations, in a fraction of the tries)
+        "(?P<scope>全[省市区县]各级|各级)?(?P<term0>第?[一二三四五六七八九十]{1,3}届)?(?P<prefix>(?=[" + first_chars(prefixes) + "])(?:" + "|".join(map(re.escape, prefixes)) + "))?(?P<term>第?[一二三四五六七八九十]{1,3}届)?(?P<name>" + longest_of(names) + ")",
         first,
     )
 
@@ -126,6 +129,7 @@ def _entry_by_name() -> dict[str, dict[str, Any]]:
     return by_name
 
 
+@lru_cache(maxsize=256)
 def _head_pattern(places: Places) -> re.Pattern[str]:
     return _head_pattern_for(tuple(places.prefixes()))
 
@@ -137,9 +141,9 @@ def _head_pattern_for(place_prefixes: tuple[str, ...]) -> re.Pattern[str]:
     first = first_chars(place_prefixes, "县市区")
     return anchored(
         # a quoted part may stand inside a name: 宁夏“塞上江南”律师事务所
-        "(?:(?P<prefix>" + "|".join(map(re.escape, place_prefixes)) + f")(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
+        "(?:(?P<prefix>(?=[" + first_chars(place_prefixes) + "])(?:" + "|".join(map(re.escape, place_prefixes)) + f"))(?P<body>(?:{_BODY}|“[^“”，。]{{1,10}}”){{0,12}}?)"
         + f"|(?P<level>[县市区])(?P<body1>{_BODY}{{1,8}}?))"
-        + "(?P<head>" + "|".join(map(re.escape, heads)) + ")",
+        + "(?P<head>" + longest_of(heads) + ")",
         first,
     )
 
@@ -213,6 +217,7 @@ def compose_en(name: str, places: Places) -> str:
     return " ".join(w for w in words if w).replace(" City Intermediate", " Intermediate")
 
 
+@lru_cache(maxsize=4096)  # a body recurs through a report; the answer depends on these three alone
 def _standing_names(name: str, prefix: str, places: Places) -> tuple[str, str | None, str | None, bool]:
     """(identity key, full name, English name, generic) of a standing body from the glossary,
     written ``prefix`` + ``name`` in a report of a court at ``places``."""
@@ -303,7 +308,7 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
         found.add(OrgMention(m.start(), end, name, full, str(info["kind"]), full, en))
 
     # a named people's tribunal of the court (溪口人民法庭): an internal unit, kind court
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)人民法庭", text):
+    for m in matches_near(_TRIBUNAL, text, "人民法庭", 4):
         if found.free(m.start(), m.end()) and not ctx.in_quote(m.start()) and not re.search(r"[一二三四五六七八九十个各全该等和与的在]|法院|先进|示范|优秀", m.group(1)) and not m.group(1).startswith(_VERBS):
             name = m.group(0)
             found.add(OrgMention(m.start(), m.end(), name, f"{court}{name}", "court", f"{court}{name}", compose_en(name, places)))
@@ -327,8 +332,15 @@ def find_org_mentions(ctx: Context) -> list[OrgMention]:
     return _merge_sub_units(ctx, longest_readings(kept))
 
 
+# (its matches are found from the 人民法庭 in them: tried at every character, it cost as much as
+# the search for every listed body)
+_TRIBUNAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)人民法庭")
 _NOT_A_BUREAU = re.compile(r"[大格布结新全开变破时僵定残棋赌骗当胜终]局$")
-_SHORT_COURT = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院(?!工作|系统|干警|人|的)")
+# a court written short where no Chinese character stands before it: matched at the text's start,
+# and after the character before it (the engine leaps to those instead of trying a look-behind at
+# every character; no match ends in one, so the character never lies inside the match before)
+_SHORT_COURT = re.compile(r"(?P<name>(?P<place>(?:[\u4e00-\u9fff]{2,3}、){1,8}[\u4e00-\u9fff]{2,3}等?|[\u4e00-\u9fff]{2,4})法院)(?!工作|系统|干警|人|的)")
+_SHORT_COURT_AFTER = re.compile(r"[^\u4e00-\u9fff]" + _SHORT_COURT.pattern)
 _NOT_COURT_PLACE = re.compile(r"[全各我本该两级基层人民兄弟地方专门所在每其个了的对发挥现显将为和与及是入]|上级|上下|中院|高院|一些|部分|有的|多家|法|^(?:省|市|县|区)")
 # 中央 standing alone in a list of leading bodies (贯彻中央、省委决策部署): the CPC Central Committee
 _CENTRE = fast(r"(?<![\u4e00-\u9fff])中央(?=、|和省委|决策|部署)|(?<=贯彻|落实|按照|遵循)中央(?=、|和|决策|部署)")
@@ -399,8 +411,7 @@ def _sectors(ctx: Context, found: "_Found") -> None:
     """与税务等部门: the sector's body of the court's place."""
     text = ctx.text
     sectors: dict[str, str] = {str(k): str(v) for k, v in glossary().get("sectors", {}).items()}
-    alt = "|".join(sorted(map(re.escape, sectors), key=len, reverse=True))
-    for m in fast(rf"(?<=[与同和及、])((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)").finditer(text):
+    for m in _sector_pattern().finditer(text):
         pos = m.start(1)
         for word in m.group(1).split("、"):
             if found.free(pos, pos + len(word)):
@@ -410,6 +421,15 @@ def _sectors(ctx: Context, found: "_Found") -> None:
                 en = str(entry.get("en") or "").replace("{place_en}", english_place(place) or "").strip() or None
                 found.add(OrgMention(pos, pos + len(word), word, full or word, str(entry["kind"]), full, en))
             pos += len(word) + 1
+
+
+@lru_cache(maxsize=1)
+def _sector_pattern() -> re.Pattern[str]:
+    """与税务、公安等部门: the sectors in group 1."""
+    alt = "|".join(sorted(map(re.escape, map(str, glossary().get("sectors", {}))), key=len, reverse=True))
+    # (the 与 is matched, not looked behind for, so the engine leaps to it; a match ends in 部门,
+    # 单位 or 机关, so the 与 before the next never lies inside it)
+    return re.compile(rf"[与同和及、]((?:{alt})(?:、(?:{alt}))*)等?(?:有关|相关)?(?:部门|单位|机关)")
 
 
 def _province_start(place: str) -> bool:
@@ -422,17 +442,24 @@ def _short_courts(ctx: Context, found: "_Found") -> None:
     """Other courts written short (建湖法院, 上海法院, 湖南、广西等法院)."""
     text = ctx.text
     own = set(ctx.court_short) | {ctx.court_zh}
-    for m in _SHORT_COURT.finditer(text):
-        place = m.group(1)
-        name = m.group(0)
-        if name in own or ctx.in_quote(m.start()) or ctx.in_title(m.start()) or not found.free(m.start(), m.end()):
+    for m in _short_court_matches(text):
+        place = m.group("place")
+        name, start = m.group("name"), m.start("name")
+        if name in own or ctx.in_quote(start) or ctx.in_title(start) or not found.free(start, m.end()):
             continue
         listed = "、" in place  # 甲、乙法院, 湖南、广西等法院: several courts in one phrase
         if not listed and (_NOT_COURT_PLACE.search(place) or len(place) > 3 and not _province_start(place)):
             continue
         if listed and any(_NOT_COURT_PLACE.search(p) for p in place.removesuffix("等").split("、")):
             continue
-        found.add(OrgMention(m.start(), m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=listed))
+        found.add(OrgMention(start, m.end(), name, name, "court", None, compose_en(name, ctx.places), generic=listed))
+
+
+def _short_court_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``(?<![\u4e00-\u9fff])`` + ``_SHORT_COURT``, in order (the name in group ``name``)."""
+    at_start = _SHORT_COURT.match(text)
+    after = _SHORT_COURT_AFTER.finditer(text, at_start.end() if at_start else 0)
+    return ([at_start] if at_start else []) + list(after)
 
 
 class _Found:

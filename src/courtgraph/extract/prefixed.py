@@ -11,16 +11,19 @@ of PATTERN can start with. ``tests/test_fast_paths.py`` checks that on many text
 parser), so a rule written in place is anchored without a list of its first characters kept
 by hand; a pattern it cannot read through (a back-reference, ``.``, a negated class, a case
 flag, one that can match the empty string, one that opens with global flags) is compiled as it is.
+So is a pattern that opens with a character, a class or a choice of words (担任|兼任…): for those
+the engine finds the places to try by itself, in a tighter loop than the anchor's look-ahead
+(three times faster on a report), and the wrapping would only slow it down.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["anchored", "first_chars", "fast", "pattern_first_chars"]
+__all__ = ["anchored", "first_chars", "fast", "longest_of", "matches_near", "pattern_first_chars"]
 
 
 def first_chars(*words: Iterable[str]) -> str:
@@ -37,6 +40,59 @@ def first_chars(*words: Iterable[str]) -> str:
     return "".join(re.escape(c) for c in sorted(chars))
 
 
+def longest_of(words: Iterable[str]) -> str:
+    """A pattern that matches, where it is tried, the longest of ``words`` that stands there.
+
+    It matches what ``"|".join(words sorted longest first)`` matches, but written as a tree of
+    shared beginnings (人(?:民(?:法院|政府)|大)…): the engine follows one branch per
+    character instead of trying every word in turn. Only the longest word is the same match
+    where nothing follows the alternation in the pattern (the engine never comes back to try
+    a shorter word), so use it only as a pattern's last part.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty alternative can start a match anywhere")
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, Any]) -> str:
+        # (the branches start with different characters, so at most one can match: their order is free)
+        arms = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 and "" not in node else "(?:" + "|".join(arms) + ")"
+        return body + "?" if "" in node else body  # (greedy: a longer word is tried first)
+
+    return branch(tree)
+
+
+def matches_near(pattern: re.Pattern[str], text: str, word: str, reach: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, for a pattern whose every match holds ``word`` starting at
+    most ``reach`` characters after the match's start, and that opens with no fixed word the
+    engine could look for (``[\u4e00-\u9fff]{2,4}?人民法庭``, ``word`` 人民法庭, ``reach`` 4).
+
+    The engine would try such a pattern at every character; here it is tried only at the
+    ``reach + 1`` places before each ``word`` that ``str.find`` finds. Each try is a
+    ``match`` at that place in the whole text (lookarounds see what they would see), and the
+    places are tried in order from where the last match ended, so the matches are the same.
+    """
+    pos = 0
+    found = text.find(word)
+    while found != -1:
+        for start in range(max(pos, found - reach), found + 1):
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = found + 1
+        found = text.find(word, pos)
+
+
 def anchored(pattern: str, first: str) -> re.Pattern[str]:
     """``pattern`` compiled to try only at characters of the class ``[first]``.
 
@@ -50,7 +106,7 @@ def anchored(pattern: str, first: str) -> re.Pattern[str]:
 @lru_cache(maxsize=512)
 def fast(pattern: str) -> re.Pattern[str]:
     """``pattern`` compiled, anchored at its first characters where :func:`pattern_first_chars` finds them."""
-    first = pattern_first_chars(pattern)
+    first = None if _scanned_by_engine(pattern) else pattern_first_chars(pattern)
     if first:
         try:
             return anchored(pattern, first)
@@ -78,6 +134,32 @@ def pattern_first_chars(pattern: str) -> str | None:
     if found is None or found[1] or not found[0]:
         return None  # unknown, or the pattern can match the empty string anywhere
     return "".join(sorted(set(found[0])))
+
+
+def _scanned_by_engine(pattern: str) -> bool:
+    """Whether the regex engine skips by itself to where ``pattern`` can start: the pattern opens
+    with a character, a class, or a choice whose every branch opens with a character (what
+    ``re._compiler`` reads as a literal or charset prefix)."""
+    try:
+        from re import _constants as c, _parser as parser  # type: ignore[attr-defined]
+
+        tree = parser.parse(pattern)
+    except Exception:  # (not readable here: fast's own reading decides)
+        return False
+    if tree.state.flags & (re.IGNORECASE | re.LOCALE):
+        return False
+    items = tree.data
+    while items and items[0][0] is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = items[0][1]
+        if add_flags or del_flags:
+            return False
+        items = sub.data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is c.LITERAL or op is c.IN:
+        return True
+    return op is c.BRANCH and all(branch.data and branch.data[0][0] is c.LITERAL for branch in av[1])
 
 
 def _sequence_first(items: Iterable[Any], c: Any) -> tuple[list[str], bool] | None:

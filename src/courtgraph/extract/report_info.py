@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from courtgraph.extract.context import Places, english_place, places_table
+from courtgraph.extract.prefixed import matches_near
 from courtgraph.model import Report, ReportInfo
 from courtgraph.structure import Structure
 
@@ -31,8 +32,11 @@ _COURT_LEVELS = (
     ("maritime", re.compile(r"([\u4e00-\u9fff]{2,3}?)海事法院")),
     ("basic", _FULL_COURT),
 )
-# what every match of each level's pattern contains
+# what every match of each level's pattern contains, and ends with
 _COURT_ENDINGS = {"supreme": "最高人民法院", "high": "高级人民法院", "intermediate": "中级人民法院", "maritime": "海事法院", "basic": "人民法院"}
+# how far after a match's start that ending may start (the longest place and qualifiers the pattern
+# allows): the patterns are tried only that far before each ending, not at every character
+_COURT_REACH = {"supreme": 0, "high": 11, "intermediate": 12, "maritime": 3, "basic": 11}
 
 
 def find_report_info(report: Report, structure: Structure, metadata: dict[str, Any] | None = None) -> tuple[ReportInfo, Places, list[str]]:
@@ -143,7 +147,7 @@ def _named_court(text: str) -> tuple[str, str, str] | None:
         for level, pattern in _COURT_LEVELS:
             if _COURT_ENDINGS[level] not in source:
                 continue  # no name of that level can match: the pattern need not try every character
-            for m in pattern.finditer(source):
+            for m in matches_near(pattern, source, _COURT_ENDINGS[level], _COURT_REACH[level]):
                 if level == "basic" and ("中级" in m.group(0) or "高级" in m.group(0)):
                     continue
                 place = m.group(1) if m.groups() else ""
