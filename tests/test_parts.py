@@ -369,3 +369,20 @@ def test_a_source_without_a_report_graph_is_left_out_of_a_parts_build(tmp_path: 
     result = build([GOLD, plain], out_dir=tmp_path / "out", cache_dir=tmp_path / "cache", layout="parts")
     assert len(result.reports) == 1 and [p.source for p in result.failed] == [str(plain)]
     assert "default layout" in result.failed[0].line()
+
+
+def test_a_report_with_blank_nodes_added_has_the_store_loaded_whole(tmp_path: Path) -> None:
+    # a blank node is the same node only within one parse: such a report is not loaded into the previous store
+    blank = _graph_file(tmp_path / "blank.nq", "with-blank", [
+        '<https://w3id.org/courtgraph/id/report/with-blank/2024> <http://example.org/q> _:b1',
+        '_:b1 <http://example.org/r> "x"',
+    ])
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _parts([GOLD], out, cache)
+    _parts([GOLD, blank], out, cache)
+    assert _reused(out) == 0
+    quads = _store_quads(out)
+    assert sum(1 for q in quads if '<http://example.org/r> "x"' in q) == 1
+    whole = tmp_path / "whole"
+    _parts([GOLD, blank], whole, cache)
+    assert len(quads) == len(_store_quads(whole))

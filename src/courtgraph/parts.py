@@ -150,45 +150,32 @@ def _triples(quad_lines: Iterable[str]) -> list[str]:
     return [line[:line.rindex(" <")] + " .\n" for line in quad_lines]
 
 
-class _Again(Exception):
-    """Write again: reading every entry and checking the corpus whole, or loading the store whole."""
-
-    def __init__(self, *, thorough: bool = False, load_whole: bool = False) -> None:
-        super().__init__("write the parts again")
-        self.thorough, self.load_whole = thorough, load_whole
-
-
-class _Found(Exception):
-    """The corpus does not conform: the build's faults, to leave the reports at fault out."""
-
-    def __init__(self, faults: _Faults) -> None:
-        super().__init__("the corpus does not conform")
-        self.faults = faults
-
-
 def write_parts(graphs: list[ReportGraph], cache: Path, out: Path, *, scratch: Path, known: Known | None) -> PartsWritten | _Faults:
     """Write ``out`` in the parts layout from the cached entries of ``graphs`` (each with a report's graph).
 
     Returns what was written, or the build's ``_Faults`` when the corpus does not conform
     (nothing in ``out`` is then changed). ``known`` is :func:`read_known`'s record of the
-    previous build of ``out``. When the quicker path cannot decide (the added reports'
-    nodes break a check, the previous store cannot be updated), it writes again, reading
-    every entry or loading the store whole.
+    previous build of ``out``. When the added reports' nodes break a check, it writes again,
+    reading every entry and checking the corpus whole, to find the reports at fault.
     """
-    thorough = load_whole = False
     made = [path for path in (out, out / PARTS_DIR) if not path.exists()]
     try:
-        while True:
-            try:
-                return _write(graphs, cache, out, scratch, known, thorough=thorough, load_whole=load_whole)
-            except _Again as again:
-                thorough, load_whole = thorough or again.thorough, load_whole or again.load_whole
-            except _Found as found:
-                _remove_empty(made)
-                return found.faults
+        done = _write(graphs, cache, out, scratch, known, thorough=False)
+        if done is None:
+            done = _write(graphs, cache, out, scratch, known, thorough=True)
+        assert done is not None  # (a thorough write decides)
+        if not isinstance(done, PartsWritten):
+            _remove_empty(made)
+        return done
     except BaseException:
         _remove_empty(made)  # (a build that wrote nothing leaves no folder behind, as in the default layout)
         raise
+
+
+def _discard(staged: dict[Path, Path]) -> None:
+    """Remove what was staged: the targets are then left as they were (see files.staged_files)."""
+    for temporary in staged.values():
+        temporary.unlink(missing_ok=True)
 
 
 def _remove_empty(folders: list[Path]) -> None:
@@ -200,8 +187,9 @@ def _remove_empty(folders: list[Path]) -> None:
 
 
 def _write(
-    graphs: list[ReportGraph], cache: Path, out: Path, scratch: Path, known: Known | None, *, thorough: bool, load_whole: bool,
-) -> PartsWritten:
+    graphs: list[ReportGraph], cache: Path, out: Path, scratch: Path, known: Known | None, *, thorough: bool,
+) -> PartsWritten | _Faults | None:
+    """One try of :func:`write_parts`; None when the added reports' check found a fault (try thorough)."""
     from courtgraph.build import UPDATE_AT_MOST, _corpus_faults
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import remove_stale, staged_files, staged_folder, stat_key, write_text
@@ -248,13 +236,13 @@ def _write(
     touched: set[str] = set()  # subjects of the changed reports' shared and pointing lines
     # the store is updated in place when few graphs changed and it holds the kept ones as their
     # parts do (as in the default layout), else loaded whole
-    update = (not load_whole and store_had is not None and all(store_had.get(n) == digests[n] for n in reused if quads[n])
+    update = (store_had is not None and all(store_had.get(n) == digests[n] for n in reused if quads[n])
               and len(changed) + len(gone) <= UPDATE_AT_MOST * max(len(current), 1))
     changes_path = scratch / ("changes.nq" if update else "all.nq")
     targets = [folder / part_file(g.graph) for g in changed] + [folder / part_file(shared_name), folder / part_file(vocab_name)]
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale(folder)
-    with staged_folder(previous_store) as store_dir, staged_files(targets) as staged, open(changes_path, "wb") as changes:
+    with staged_files(targets) as staged, open(changes_path, "wb") as changes:
         for g in changed if added_only else ordered:
             try:
                 entry = read_entry(cache, g.key)
@@ -321,35 +309,41 @@ def _write(
         changes.close()
 
         # what only the corpus can break (see courtgraph.build._corpus_faults)
+
+        def whole() -> Path:
+            """The corpus's N-Quads (the parts as this build leaves them, concatenated)."""
+            if not update:
+                return changes_path
+            with open(scratch / "all.nq", "wb") as handle:
+                for name in [*sorted(current), shared_name, vocab_name]:
+                    path = folder / part_file(name)
+                    path = staged[path] if path in staged and staged[path].exists() else path
+                    with open(path, "rb") as part:
+                        shutil.copyfileobj(part, handle)
+            return scratch / "all.nq"
+
+        faults = None
         if added_only:
             if _added_faults(previous_store, touched, shared_only, pointing, vocabulary):
-                raise _Again(thorough=True)  # checked whole, to find the reports at fault
+                _discard(staged)
+                return None  # checked whole, to find the reports at fault
         elif len(ordered) > 1:
-
-            def whole() -> Path:
-                """The corpus's N-Quads, to find the reports at fault (only when there is a fault)."""
-                if not update:
-                    return changes_path
-                with open(scratch / "all.nq", "wb") as handle:
-                    for name in [*sorted(current), shared_name, vocab_name]:
-                        path = folder / part_file(name)
-                        path = staged[path] if path in staged and staged[path].exists() else path
-                        with open(path, "rb") as part:
-                            shutil.copyfileobj(part, handle)
-                return scratch / "all.nq"
-
-            found = _corpus_faults(whole, scratch, shared_only, pointing, vocabulary, set(current))
-            if found is not None:
-                raise _Found(found)
+            faults = _corpus_faults(whole, scratch, shared_only, pointing, vocabulary, set(current))
         del shared, pointing
+        if faults is not None:
+            _discard(staged)
+            return faults
 
         digest = hashlib.sha256("".join(f"{name} {digests[name]}\n" for name in sorted(digests)).encode("utf-8")).hexdigest()
-        if update:
-            record = update_store(store_dir, previous_store, _stored(digests, quads), changes_path, input_sha256=digest, patched=patched)
+        with staged_folder(previous_store) as store_dir:
+            record = None
+            if update:
+                record = update_store(store_dir, previous_store, _stored(digests, quads), changes_path, input_sha256=digest, patched=patched)
+                if record is None:  # (blank nodes, or a store not as recorded): loaded whole
+                    shutil.rmtree(store_dir)
+                    store_dir.mkdir()
             if record is None:
-                raise _Again(load_whole=True)  # (blank nodes, or a store not as recorded)
-        else:
-            record = fill_store(store_dir, changes_path, parts=_stored(digests, quads), input_sha256=digest)
+                record = fill_store(store_dir, whole(), parts=_stored(digests, quads), input_sha256=digest)
     index_text = json.dumps({"format": _FORMAT, "graphs": {
         name: {"file": f"{PARTS_DIR}/{part_file(name)}", "quads": quads[name], "sha256": digests[name]} for name in sorted(digests)
     }}, indent=1, sort_keys=True) + "\n"
