@@ -371,18 +371,59 @@ def test_a_source_without_a_report_graph_is_left_out_of_a_parts_build(tmp_path: 
     assert "default layout" in result.failed[0].line()
 
 
-def test_a_report_with_blank_nodes_added_has_the_store_loaded_whole(tmp_path: Path) -> None:
-    # a blank node is the same node only within one parse: such a report is not loaded into the previous store
+def test_blank_nodes_added_or_removed_leave_the_store_a_whole_build_s(
+    sources: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a blank node is the same node only within one parse: a report holding one is not loaded into
+    # the previous store (the store is loaded whole), nor are its lines removed from it one by one
+    import courtgraph.store
+
+    answers: list[object] = []
+    real = courtgraph.store.update_store
+    monkeypatch.setattr(courtgraph.store, "update_store", lambda *a, **k: answers.append(real(*a, **k)) or answers[-1])
     blank = _graph_file(tmp_path / "blank.nq", "with-blank", [
         '<https://w3id.org/courtgraph/id/report/with-blank/2024> <http://example.org/q> _:b1',
         '_:b1 <http://example.org/r> "x"',
     ])
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    _parts([GOLD], out, cache)
-    _parts([GOLD, blank], out, cache)
-    assert _reused(out) == 0
-    quads = _store_quads(out)
-    assert sum(1 for q in quads if '<http://example.org/r> "x"' in q) == 1
+    reports, out = tmp_path / "reports", tmp_path / "out"
+    shutil.copytree(sources, reports)
+    _parts([reports], out, cache)
+    _parts([reports, blank], out, cache)
+    assert answers == [None] and _reused(out) == 0  # tried in place, refused, loaded whole
+    assert sum(1 for q in _store_quads(out) if '<http://example.org/r> "x"' in q) == 1
+    _parts([reports], out, cache)  # and the blank node's report removed again
     whole = tmp_path / "whole"
-    _parts([GOLD, blank], whole, cache)
-    assert len(quads) == len(_store_quads(whole))
+    _parts([reports], whole, cache)
+    assert not any("example.org" in q for q in _store_quads(out))
+    assert len(_store_quads(out)) == len(_store_quads(whole))
+    from courtgraph.store import STORE_DIR, read_record
+
+    assert read_record(out / STORE_DIR)["quads"] == len(_store_quads(out))
+
+
+def test_a_clash_found_while_the_store_would_be_updated_leaves_out_what_a_fresh_build_does(
+    sources: Path, cache: Path, tmp_path: Path
+) -> None:
+    from courtgraph.build import build
+
+    first, third = _clashing_yaml(tmp_path)
+    reports, out = tmp_path / "reports", tmp_path / "out"
+    shutil.copytree(sources, reports)
+    _parts([reports, first], out, cache)
+    changed = sorted(reports.glob("*.txt"))[3]  # a report changed: every entry is read, the store updated in place
+    changed.write_text(changed.read_text(encoding="utf-8").replace("件", "件。", 1), encoding="utf-8")
+    again = build([reports, first, third], out_dir=out, cache_dir=cache, layout="parts")
+    fresh = build([reports, first, third], out_dir=tmp_path / "fresh", cache_dir=cache, layout="parts")
+    assert sorted(p.source for p in again.failed) == sorted(p.source for p in fresh.failed) == sorted([str(first), str(third)])
+    assert _store_quads(out) == _store_quads(tmp_path / "fresh")
+    assert (out / "courtgraph-parts.json").read_bytes() == (tmp_path / "fresh" / "courtgraph-parts.json").read_bytes()
+
+
+def test_a_failed_first_build_leaves_no_folder_it_made(tmp_path: Path) -> None:
+    from courtgraph.build import build
+    from courtgraph.errors import ValidationError
+
+    first, third = _clashing_yaml(tmp_path)
+    with pytest.raises(ValidationError):
+        build([first, third], out_dir=tmp_path / "deep" / "x" / "out", cache_dir=tmp_path / "cache", layout="parts")
+    assert not (tmp_path / "deep").exists()

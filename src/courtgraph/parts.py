@@ -158,12 +158,12 @@ def write_parts(graphs: list[ReportGraph], cache: Path, out: Path, *, scratch: P
     previous build of ``out``. When the added reports' nodes break a check, it writes again,
     reading every entry and checking the corpus whole, to find the reports at fault.
     """
-    made = [path for path in (out, out / PARTS_DIR) if not path.exists()]
+    # the folders this build makes (out, its missing parents, graphs/): removed again when it writes nothing
+    made = [path for path in (*reversed((out / PARTS_DIR).parents), out / PARTS_DIR) if not path.exists()]
     try:
         done = _write(graphs, cache, out, scratch, known, thorough=False)
-        if done is None:
+        while done is None:  # (once at most: a thorough try never answers None)
             done = _write(graphs, cache, out, scratch, known, thorough=True)
-        assert done is not None  # (a thorough write decides)
         if not isinstance(done, PartsWritten):
             _remove_empty(made)
         return done
@@ -295,10 +295,11 @@ def _write(
                 continue  # the store holds it already (or there is nothing to hold)
             lost_lines = [line for line in old_shared if line not in shared] if name == shared_name else []
             if (update and name == shared_name and old_shared and known is not None and store_had is not None
-                    and store_had.get(name) == known.digests.get(name) and not any('"^^' in line for line in lost_lines)):
+                    and store_had.get(name) == known.digests.get(name) and not any('"^^' in line or "_:" in line for line in lost_lines)):
                 # The shared graph gains a few lines a report: those are loaded, those it lost
-                # removed. Not when a lost line holds a typed literal: the store keeps one form of
-                # "8" and "8.0", so removing one could remove what another line still states.
+                # removed. Not when a lost line holds a typed literal (the store keeps one form of
+                # "8" and "8.0", so removing one could remove what another line still states) or
+                # a blank node (the store gave it a label of its own, which the line does not name).
                 before = set(old_shared)
                 lost = scratch / "lost.nq"
                 _write_file(lost, "".join(lost_lines).replace(" .\n", f" <{name}> .\n"))
