@@ -8,13 +8,10 @@ random mixtures of the characters the rules react to.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,20 +20,9 @@ from courtgraph.extract import metrics, organizations, report_info
 from courtgraph.extract.context import Context, Places, places_table
 from courtgraph.extract.prefixed import anchored, first_chars, longest_of, matches_near
 from courtgraph.ingest import read_report
+from synthetic import synth
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _synth() -> ModuleType:
-    name = "courtgraph_bench_synth"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 def _real_texts() -> list[str]:
@@ -45,8 +31,8 @@ def _real_texts() -> list[str]:
 
 
 def _synthetic_texts(count: int = 12) -> list[str]:
-    synth = _synth()
-    return [synth.generate_report(i, seed=11)[1] for i in range(count)]
+    generator = synth()
+    return [generator.generate_report(i, seed=11)[1] for i in range(count)]
 
 
 def _mixtures(alphabet: str, count: int = 60, seed: int = 3) -> list[str]:

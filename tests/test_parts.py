@@ -3,34 +3,24 @@ quads as a build in whole files, and a store updated in place that answers as a 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from synthetic import synth
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "deqing-2024.yaml"
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("courtgraph_bench_synth_parts", ROOT / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("parts-synth") / "reports"
-    _synth().write_corpus(10, folder)
+    synth().write_corpus(10, folder)
     return folder
 
 
@@ -353,7 +343,7 @@ def test_a_part_left_behind_is_removed_and_a_restored_store_is_loaded_again(sour
     # a store restored from before the removal: it holds a graph the parts no longer do
     shutil.rmtree(out / STORE_DIR)
     shutil.copytree(tmp_path / "store-then", out / STORE_DIR)
-    (reports / "extra.txt").write_text(_synth().generate_report(10, 0)[1], encoding="utf-8")
+    (reports / "extra.txt").write_text(synth().generate_report(10, 0)[1], encoding="utf-8")
     _parts([reports], out, cache)
     whole = tmp_path / "whole"
     _parts([reports], whole, cache)

@@ -5,7 +5,6 @@ without touching it."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
@@ -16,18 +15,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from synthetic import synth
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds"
-
-
-def _synth():
-    spec = importlib.util.spec_from_file_location("courtgraph_bench_synth", ROOT / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 def _build(sources: list[Path], out: Path, cache: Path) -> Path:
@@ -47,7 +38,7 @@ def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def synth_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("synth") / "reports"
-    _synth().write_corpus(10, folder)
+    synth().write_corpus(10, folder)
     return folder
 
 
