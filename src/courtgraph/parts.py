@@ -32,7 +32,6 @@ import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -145,11 +144,6 @@ def _read_index(out: Path) -> dict[str, Any]:
         return {}
 
 
-def _triples(quad_lines: Iterable[str]) -> list[str]:
-    # a part's line names its graph last, and no term holds " <" but an IRI after a space
-    return [line[:line.rindex(" <")] + " .\n" for line in quad_lines]
-
-
 def write_parts(graphs: list[ReportGraph], cache: Path, out: Path, *, scratch: Path, known: Known | None) -> PartsWritten | _Faults:
     """Write ``out`` in the parts layout from the cached entries of ``graphs`` (each with a report's graph).
 
@@ -190,7 +184,7 @@ def _write(
     graphs: list[ReportGraph], cache: Path, out: Path, scratch: Path, known: Known | None, *, thorough: bool,
 ) -> PartsWritten | _Faults | None:
     """One try of :func:`write_parts`; None when the added reports' check found a fault (try thorough)."""
-    from courtgraph.build import UPDATE_AT_MOST, _corpus_faults
+    from courtgraph.build import UPDATE_AT_MOST, _corpus_faults, _triple_lines
     from courtgraph.cache import DamagedEntry, read_entry
     from courtgraph.files import remove_stale, staged_files, staged_folder, stat_key, write_text
     from courtgraph.rdf import SHARED_GRAPH, VOCAB_GRAPH, vocabulary_ntriples
@@ -258,9 +252,6 @@ def _write(
             outside = [line for line in entry.own if not line.startswith(starts)]
             pointing.extend(f"{line[:-3]} <{g.graph}> .\n" for line in outside)
             if g.graph in reused:
-                if not update:
-                    with open(folder / part_file(g.graph), "rb") as part:
-                        shutil.copyfileobj(part, changes)
                 continue
             touched.update(line[:line.index(" ")] for line in entry.shared)
             touched.update(line[:line.index(" ")] for line in outside)
@@ -269,8 +260,8 @@ def _write(
                 handle.write(body)
             changes.write(body)
             digests[g.graph], quads[g.graph] = hashlib.sha256(body).hexdigest(), len(entry.own)
-        if added_only and not update:
-            for name in reused:  # (more than a quarter of the corpus added: the store is loaded whole)
+        if not update:  # the store is loaded whole: the parts kept go in with the rest
+            for name in sorted(reused):
                 with open(folder / part_file(name), "rb") as part:
                     shutil.copyfileobj(part, changes)
         entry = None  # type: ignore[assignment]
@@ -278,7 +269,7 @@ def _write(
         old_shared: list[str] = []
         if intact(shared_name):
             with open(folder / part_file(shared_name), encoding="utf-8", newline="\n") as text:
-                old_shared = _triples(text)
+                old_shared = list(_triple_lines(text))
         if added_only:
             shared.update(old_shared)
         shared_only = sorted(shared - set(vocabulary))
@@ -302,7 +293,7 @@ def _write(
                 # a blank node (the store gave it a label of its own, which the line does not name).
                 before = set(old_shared)
                 lost = scratch / "lost.nq"
-                _write_file(lost, "".join(lost_lines).replace(" .\n", f" <{name}> .\n"))
+                lost.write_text("".join(lost_lines).replace(" .\n", f" <{name}> .\n"), encoding="utf-8", newline="\n")
                 changes.write("".join(line for line in shared_only if line not in before).replace(" .\n", f" <{name}> .\n").encode("utf-8"))
                 patched[name] = (known.digests[name], lost)
             else:
@@ -362,11 +353,6 @@ def _write(
 def _stored(digests: dict[str, str], quads: dict[str, int]) -> dict[str, str]:
     """The graphs the store holds: a graph with no quads (a graph file with nothing of its own) is in no store."""
     return {name: digest for name, digest in digests.items() if quads.get(name)}
-
-
-def _write_file(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
 
 
 def _written(out: Path) -> list[Path]:
